@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Command-line behaviour of `girder`: exit codes, error formats, eval, dis,
+# compile. Usage: tests/cli/run.sh GIRDER. Last line: "N passed, M failed".
+set -u
+GIRDER=$(realpath "$1")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+pass=0 fail=0
+check() {  # name, expected, actual
+  if [ "$2" == "$3" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); printf 'FAIL %s\n  expected: %q\n  actual:   %q\n' "$1" "$2" "$3"; fi
+}
+
+cat > hello.erl <<'X'
+-module(hello).
+-export([main/1]).
+main(Args) -> io:format("hello ~p~n", [Args]).
+X
+check "run main/1 with args" 'hello ["a","bc"]' "$("$GIRDER" run hello.erl a bc)"
+
+cat > m0.erl <<'X'
+-module(m0).
+-export([main/0]).
+main() -> io:format("zero~n").
+X
+check "run main/0" "zero" "$("$GIRDER" run m0.erl)"
+
+cat > h.erl <<'X'
+-module(h).
+-export([main/0]).
+main() -> io:format("before~n"), halt(3).
+X
+out=$("$GIRDER" run h.erl); code=$?
+check "halt output" "before" "$out"
+check "halt status" "3" "$code"
+
+cat > bad.erl <<'X'
+-module(bad).
+-export([main/0]).
+main() ->
+    X = ,
+    X.
+X
+err=$("$GIRDER" run bad.erl 2>&1 >/dev/null); code=$?
+check "syntax error status" "1" "$code"
+echo "$err" | grep -q "^bad.erl:4:9: syntax error before: ','" && check "syntax error location" ok ok || check "syntax error location" "bad.erl:4:9: syntax error before: ','" "$err"
+
+cat > unb.erl <<'X'
+-module(unb).
+-export([main/0]).
+main() -> Y.
+X
+err=$("$GIRDER" run unb.erl 2>&1 >/dev/null)
+check "unbound variable" "unb.erl:3:11: variable 'Y' is unbound" "$err"
+
+cat > crash.erl <<'X'
+-module(crash).
+-export([main/0]).
+main() ->
+    io:format("partial~n"),
+    1 = two(),
+    ok.
+two() -> 2.
+X
+out=$("$GIRDER" run crash.erl 2>err.txt); code=$?
+check "crash status" "1" "$code"
+check "crash keeps output" "partial" "$out"
+grep -q "badmatch,2" err.txt && check "crash reason" ok ok || check "crash reason" "{badmatch,2} on stderr" "$(cat err.txt)"
+grep -q "crash.erl:5" err.txt && check "crash location" ok ok || check "crash location" "crash.erl:5" "$(cat err.txt)"
+
+check "eval" "[2,4,6]" "$("$GIRDER" eval '[X*2 || X <- [1,2,3]].')"
+check "eval bindings" "{3,<<\"ab\">>}" "$("$GIRDER" eval 'A = 1, B = 2, {A+B, <<"a","b">>}.')"
+
+"$GIRDER" compile hello.erl -o "$work" && [ -s "$work/hello.gbc" ] && check "compile" ok ok || check "compile" ok failed
+"$GIRDER" dis hello.gbc | grep -q "func_info" && check "dis" ok ok || check "dis" ok failed
+printf 'GBC1garbage' > broken.gbc
+"$GIRDER" dis broken.gbc >/dev/null 2>&1; check "dis rejects bad file" "1" "$?"
+"$GIRDER" run missing.erl >/dev/null 2>&1; check "missing file" "1" "$?"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,26 @@
+-module(bin_binary_module).
+-export([main/0]).
+main() ->
+    B = <<"hello world, hello erlang">>,
+    io:format("~p~n", [binary:split(B, <<" ">>)]),
+    io:format("~p~n", [binary:split(B, <<" ">>, [global])]),
+    io:format("~p~n", [binary:split(B, [<<" ">>, <<",">>], [global, trim_all])]),
+    io:format("~p~n", [binary:match(B, <<"llo">>)]),
+    io:format("~p~n", [binary:matches(B, <<"llo">>)]),
+    io:format("~p~n", [binary:match(B, <<"zzz">>)]),
+    io:format("~p~n", [binary:replace(B, <<"hello">>, <<"bye">>)]),
+    io:format("~p~n", [binary:replace(B, <<"hello">>, <<"bye">>, [global])]),
+    io:format("~p~n", [binary:part(B, 6, 5)]),
+    io:format("~p~n", [binary:part(B, {byte_size(B), -6})]),
+    io:format("~p~n", [binary:at(B, 4)]),
+    io:format("~p ~p~n", [binary:first(B), binary:last(B)]),
+    io:format("~p~n", [binary:bin_to_list(<<"abc">>)]),
+    io:format("~p~n", [binary:list_to_bin([<<"a">>, "b", [$c]])]),
+    io:format("~p~n", [binary:copy(<<"ab">>, 3)]),
+    io:format("~p~n", [binary:decode_unsigned(<<1, 0, 0>>)]),
+    io:format("~p~n", [binary:decode_unsigned(<<1, 0, 0>>, little)]),
+    io:format("~p~n", [binary:encode_unsigned(65536)]),
+    io:format("~p~n", [binary:longest_common_prefix([<<"prefix1">>, <<"prefix2">>, <<"pre">>])]),
+    io:format("~p~n", [binary:longest_common_suffix([<<"abcxyz">>, <<"xyz">>])]),
+    io:format("~p~n", [binary:referenced_byte_size(<<"abc">>)]),
+    ok.

@@ -1,0 +1,27 @@
+-module(bin_int_match).
+-export([main/0]).
+main() ->
+    B = <<16#12, 16#34, 16#56, 16#78, 16#9A, 16#BC, 16#DE, 16#F0>>,
+    <<A:16, Rest/binary>> = B,
+    io:format("~.16B ~p~n", [A, Rest]),
+    <<L:32/little, _/binary>> = B,
+    io:format("~.16B~n", [L]),
+    <<S:8/signed, U:8/unsigned, _/binary>> = <<255, 255>>,
+    io:format("~p ~p~n", [S, U]),
+    <<S16:16/signed-little>> = <<16#FE, 16#FF>>,
+    io:format("~p~n", [S16]),
+    <<Big:64>> = B,
+    io:format("~p~n", [Big]),
+    <<BigS:64/signed>> = B,
+    io:format("~p~n", [BigS]),
+    <<N:4, M:4, _/binary>> = <<16#A5, 0>>,
+    io:format("~p ~p~n", [N, M]),
+    <<X:3, Y:5>> = <<2#10111001>>,
+    io:format("~p ~p~n", [X, Y]),
+    <<W:128>> = <<1:128>>,
+    io:format("~p~n", [W]),
+    <<Neg:72/signed>> = <<255, 0, 0, 0, 0, 0, 0, 0, 1>>,
+    io:format("~p~n", [Neg]),
+    <<Native:16/native>> = <<1, 0>>,
+    io:format("~p~n", [Native =:= 1 orelse Native =:= 256]),
+    ok.

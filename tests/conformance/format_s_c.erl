@@ -1,0 +1,28 @@
+-module(format_s_c).
+-export([main/0]).
+main() ->
+    io:format("[~s]~n", ["plain"]),
+    io:format("[~s]~n", [atom_too]),
+    io:format("[~s]~n", [<<"binary">>]),
+    io:format("[~s]~n", [["deep", [$i, "o"], <<"list">>]]),
+    io:format("[~10s]~n", ["right"]),
+    io:format("[~-10s]~n", ["left"]),
+    io:format("[~.3s]~n", ["truncated"]),
+    io:format("[~10.3s]~n", ["truncated"]),
+    io:format("[~-10.3s]~n", ["truncated"]),
+    io:format("[~10.._s]~n", ["dots"]),
+    io:format("[~10..*s]~n", [$*, "star"]),
+    io:format("[~-10..*s]~n", [$., "star"]),
+    io:format("[~3s]~n", ["toolong"]),
+    io:format("[~c]~n", [$x]),
+    io:format("[~5c]~n", [$y]),
+    io:format("[~-5c]~n", [$z]),
+    io:format("[~.3c]~n", [$w]),
+    io:format("[~5.2c]~n", [$v]),
+    io:format("[~~]~n", []),
+    io:format("[~n]", []),
+    io:format("~n", []),
+    io:format("no args~n"),
+    io:format("[~s]~n", [""]),
+    io:format("[~ts]~n", ["unicode: \x{3bb}"]),
+    ok.

@@ -1,0 +1,28 @@
+-module(format_unicode).
+-export([main/0]).
+main() ->
+    S = "h\x{e9}llo w\x{f6}rld",
+    U = [955, 945, 956, 946, 948, 945],
+    io:format("~s~n", [S]),
+    io:format("~ts~n", [S]),
+    io:format("~p~n", [S]),
+    io:format("~tp~n", [S]),
+    io:format("~ts~n", [U]),
+    io:format("~p~n", [U]),
+    io:format("~tp~n", [U]),
+    io:format("~w~n", [U]),
+    B = <<"h\x{e9}llo"/utf8>>,
+    io:format("~ts~n", [B]),
+    io:format("~p~n", [B]),
+    io:format("~tp~n", [B]),
+    io:format("~p~n", [<<"caf\x{e9}">>]),
+    io:format("~tp~n", [<<"\x{3bb}x"/utf8>>]),
+    io:format("~tp~n", [{S, U}]),
+    io:format("[~10ts]~n", [U]),
+    io:format("[~-10ts]~n", [U]),
+    io:format("~tc~n", [8364]),
+    io:format("~p~n", [length(unicode:characters_to_list(B))]),
+    io:format("~ts~n", [unicode:characters_to_list(<<"\x{1F600} emoji"/utf8>>)]),
+    io:format("~tp~n", ['\x{3bb}atom']),
+    io:format("~p~n", ['\x{e9}t\x{e9}']),
+    ok.

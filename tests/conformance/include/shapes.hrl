@@ -1,0 +1,4 @@
+-record(point, {x = 0, y = 0}).
+-record(circle, {center = #point{}, radius = 1}).
+-define(ORIGIN, #point{}).
+-define(AREA(C), (3 * C#circle.radius * C#circle.radius)).

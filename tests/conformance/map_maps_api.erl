@@ -1,0 +1,25 @@
+-module(map_maps_api).
+-export([main/0]).
+main() ->
+    M = #{a => 1, b => 2, c => 3, d => 4},
+    io:format("~p~n", [maps:get(a, M)]),
+    io:format("~p~n", [maps:get(z, M, default)]),
+    io:format("~p ~p~n", [maps:find(b, M), maps:find(z, M)]),
+    io:format("~p ~p~n", [maps:is_key(c, M), maps:is_key(z, M)]),
+    io:format("~p~n", [maps:keys(M)]),
+    io:format("~p~n", [maps:values(M)]),
+    io:format("~p~n", [maps:to_list(M)]),
+    io:format("~p~n", [maps:from_list([{x, 1}, {y, 2}, {x, 3}])]),
+    io:format("~p~n", [maps:from_keys([a, b], 0)]),
+    io:format("~p~n", [maps:with([a, c, z], M)]),
+    io:format("~p~n", [maps:without([a, c, z], M)]),
+    io:format("~p~n", [maps:merge(M, #{a => 100, e => 5})]),
+    io:format("~p~n", [maps:merge_with(fun(_K, V1, V2) -> V1 + V2 end, M, #{a => 10, z => 26})]),
+    io:format("~p~n", [maps:take(a, M)]),
+    io:format("~p~n", [maps:take(z, M)]),
+    io:format("~p~n", [maps:new()]),
+    io:format("~p~n", [maps:update_with(a, fun(V) -> V * 10 end, M)]),
+    io:format("~p~n", [maps:update_with(z, fun(V) -> V * 10 end, 0, M)]),
+    io:format("~p~n", [maps:intersect(M, #{a => x, d => y, q => z})]),
+    io:format("~p~n", [maps:intersect_with(fun(_, V1, V2) -> {V1, V2} end, M, #{b => bb})]),
+    ok.

@@ -1,0 +1,26 @@
+-module(proplists_basic).
+-export([main/0]).
+main() ->
+    P = [{a, 1}, {b, 2}, verbose, {a, 3}, {c, [x]}, debug],
+    io:format("~p~n", [proplists:get_value(a, P)]),
+    io:format("~p~n", [proplists:get_value(z, P)]),
+    io:format("~p~n", [proplists:get_value(z, P, default)]),
+    io:format("~p~n", [proplists:get_value(verbose, P)]),
+    io:format("~p~n", [proplists:get_all_values(a, P)]),
+    io:format("~p~n", [proplists:get_bool(debug, P)]),
+    io:format("~p~n", [proplists:get_bool(quiet, P)]),
+    io:format("~p~n", [proplists:is_defined(c, P)]),
+    io:format("~p~n", [proplists:lookup(b, P)]),
+    io:format("~p~n", [proplists:lookup(zz, P)]),
+    io:format("~p~n", [proplists:lookup_all(a, P)]),
+    io:format("~p~n", [proplists:delete(a, P)]),
+    io:format("~p~n", [proplists:get_keys(P)]),
+    io:format("~p~n", [proplists:compact(P)]),
+    io:format("~p~n", [proplists:unfold([a, {b, 1}])]),
+    io:format("~p~n", [proplists:expand([{verbose, [{level, 3}, loud]}], [verbose, x])]),
+    io:format("~p~n", [proplists:substitute_aliases([{colour, color}], [{colour, red}, x])]),
+    io:format("~p~n", [proplists:normalize([a, {b, true}], [])]),
+    io:format("~p~n", [proplists:to_map([{a, 1}, b, {c, 3}])]),
+    io:format("~p~n", [proplists:from_map(#{x => 1})]),
+    io:format("~p~n", [proplists:split([{a, 1}, {b, 2}, c, {a, 3}], [a, c])]),
+    ok.

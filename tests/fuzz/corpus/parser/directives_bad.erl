@@ -1,0 +1,18 @@
+-module(g).
+-if(1).
+-endif.
+-if(foo(1)).
+-endif.
+-if(1 > 0 andalso not defined(X)).
+-else.
+-endif.
+-define().
+-define(X).
+-undef(Y).
+-ifdef(1).
+-endif.
+f() -> ? 1.
+-error("boom").
+-warning(foo).
+-include_lib("nope/include/x.hrl").
+-define(MODULE, 1).

@@ -1,0 +1,4 @@
+-module(d).
+-endif.
+f() -> ok.
+-ifdef(X).

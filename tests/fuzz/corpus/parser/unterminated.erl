@@ -1,0 +1,2 @@
+-module(unterminated).
+f() -> "abc

@@ -1,0 +1,2 @@
+-define(GREETING, "hi from hrl").
+-record(cfg, {level = 1}).

@@ -1,0 +1,56 @@
+// Public entry points of the compiler frontend: source text in, AST out.
+//
+// Pipeline (each stage in its own file pair):
+//   lexer.h        bytes -> tokens (erl_scan)
+//   preprocessor.h tokens -> forms, with macros, includes and conditionals (epp)
+//   parser.h       forms -> AST (erl_parse), patterns normalised
+//   desugar.h      records -> tuples (erl_expand_records)
+//   check.h        variable binding, function existence, guards (erl_lint)
+//
+// Error contract: nothing here throws or aborts on any input; every failure is
+// a Diagnostic. Recursion depth is capped so hostile input cannot exhaust the
+// C++ stack (see kMaxNesting in parser.h).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "tools/compiler/ast.h"
+
+namespace girder::compiler {
+
+struct Diagnostic {
+  std::string file;
+  std::uint32_t line = 0, col = 0;
+  std::string message;
+  std::string format() const;  // "file:line:col: message"
+};
+
+struct FrontendOptions {
+  std::vector<std::string> include_dirs;
+  std::vector<std::pair<std::string, std::string>> defines;  // -D Name=Value (Value may be "")
+};
+
+// Lex, preprocess, parse, desugar records, check. On any error `module` is
+// empty and errors has >= 1 entries, sorted by position.
+struct FrontendResult {
+  std::optional<Module> module;
+  std::vector<Diagnostic> errors;
+  std::vector<Diagnostic> warnings;
+};
+FrontendResult parse_module(std::string_view source, const std::string& file_name,
+                            const FrontendOptions& opts = {});
+
+// For `girder eval 'Expr, Expr.'`: a sequence of expressions ending in '.'.
+// No macros, no records. Errors use the file name "eval".
+struct ExprsResult {
+  std::vector<ExprPtr> exprs;
+  std::vector<Diagnostic> errors;
+};
+ExprsResult parse_exprs(std::string_view source);
+
+}  // namespace girder::compiler

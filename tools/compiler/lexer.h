@@ -1,0 +1,68 @@
+// Lexer: UTF-8 source bytes -> Erlang tokens, following erl_scan (OTP 25).
+//
+// Reserved words and punctuation are both TokenKind::Symbol with their
+// spelling in `text`, so the parser tests one field for either. A quoted atom
+// such as 'case' is an Atom, never a Symbol. Lexical errors are reported and
+// leave a TokenKind::Error token in the stream, so the preprocessor can drop
+// just the form that contains it (as epp does) instead of cascading into
+// syntax errors.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tools/compiler/ast.h"
+#include "tools/compiler/frontend.h"
+
+namespace girder::compiler {
+
+enum class TokenKind : std::uint8_t {
+  Atom,     // text = name (UTF-8)
+  Var,      // text = name
+  Integer,  // int_value, or big = true with decimal digits in text
+  Float,    // float_value
+  Char,     // int_value = code point
+  String,   // chars
+  Symbol,   // punctuation or reserved word: text
+  Dot,      // end of form: '.' followed by white space, '%' or end of input
+  Error,    // placeholder for a lexical error already reported
+  Eof,
+};
+
+struct Token {
+  TokenKind kind = TokenKind::Eof;
+  Loc loc;
+  std::uint16_t file = 0;  // index into the preprocessor's file table
+  std::string text;
+  std::int64_t int_value = 0;
+  bool big = false;
+  double float_value = 0;
+  std::u32string chars;
+
+  bool is(TokenKind k) const { return kind == k; }
+  bool is_symbol(std::string_view s) const { return kind == TokenKind::Symbol && text == s; }
+};
+
+struct LexResult {
+  std::vector<Token> tokens;  // always ends with one Eof token
+  std::vector<Diagnostic> errors;
+};
+
+// Never fails hard: malformed input yields Error tokens plus diagnostics.
+LexResult lex(std::string_view source, std::uint16_t file_index, const std::string& file_name);
+
+bool is_reserved_word(std::string_view s);
+
+// How erl_parse prints a token in "syntax error before: X".
+std::string token_to_string(const Token& t);
+
+// Printing helpers shared with the preprocessor (??Arg) and the parser.
+std::string quote_atom_if_needed(std::string_view name);  // io_lib:write_atom
+std::string write_string(const std::u32string& s);          // io_lib:write_string
+std::string write_char(std::int64_t c);                    // io_lib:write_char
+std::string format_float(double d);                         // io_lib:write(Float)
+void append_utf8(std::string& out, char32_t c);
+
+}  // namespace girder::compiler

@@ -1,0 +1,183 @@
+#include "tools/compiler/lower.h"
+
+#include <functional>
+#include <string>
+
+namespace girder::compiler {
+
+namespace {
+
+class Lowerer {
+ public:
+  void lower(ExprPtr& e) {
+    if (!e) return;
+    // Children first, so nested comprehensions are already funs.
+    visit_children(*e);
+    if (e->kind == ExprKind::ListComp) {
+      Loc loc = e->loc;
+      ExprPtr body = std::move(e->a);
+      auto quals = std::move(e->qualifiers);
+      e = expand(std::move(body), quals, 0, [loc] { return node(ExprKind::Nil, loc); });
+    } else if (e->kind == ExprKind::BinComp) {
+      Loc loc = e->loc;
+      ExprPtr body = std::move(e->a);
+      auto quals = std::move(e->qualifiers);
+      ExprPtr list = expand(std::move(body), quals, 0, [loc] { return node(ExprKind::Nil, loc); });
+      ExprPtr call = remote_call("erlang", "list_to_bitstring", loc);
+      call->args.push_back(std::move(list));
+      e = std::move(call);
+    }
+  }
+
+ private:
+  using TailFn = std::function<ExprPtr()>;
+
+  static ExprPtr node(ExprKind k, Loc loc) { return std::make_unique<Expr>(k, loc); }
+  static ExprPtr var(const std::string& name, Loc loc) {
+    auto v = node(ExprKind::Var, loc);
+    v->name = name;
+    return v;
+  }
+  static ExprPtr atom(const std::string& name, Loc loc) {
+    auto a = node(ExprKind::Atom, loc);
+    a->name = name;
+    return a;
+  }
+  static ExprPtr remote_call(const std::string& m, const std::string& f, Loc loc) {
+    auto c = node(ExprKind::Call, loc);
+    c->a = atom(m, loc);
+    c->b = atom(f, loc);
+    return c;
+  }
+  static ExprPtr cons(ExprPtr h, ExprPtr t, Loc loc) {
+    auto c = node(ExprKind::Cons, loc);
+    c->a = std::move(h);
+    c->b = std::move(t);
+    return c;
+  }
+  static ExprPtr error_tuple(const std::string& tag, const std::string& v, Loc loc) {
+    auto call = remote_call("erlang", "error", loc);
+    auto tuple = node(ExprKind::Tuple, loc);
+    tuple->args.push_back(atom(tag, loc));
+    tuple->args.push_back(var(v, loc));
+    call->args.push_back(std::move(tuple));
+    return call;
+  }
+  static Clause clause1(ExprPtr pattern, ExprPtr body, Loc loc) {
+    Clause c;
+    c.loc = loc;
+    c.patterns.push_back(std::move(pattern));
+    c.body.push_back(std::move(body));
+    return c;
+  }
+
+  std::string fresh(const char* what) { return std::string("@") + what + std::to_string(counter_++); }
+
+  ExprPtr expand(ExprPtr body, std::vector<Qualifier>& quals, std::size_t i, const TailFn& tail) {
+    if (i == quals.size()) {
+      Loc loc = body ? body->loc : Loc{};
+      return cons(std::move(body), tail(), loc);
+    }
+    Qualifier& q = quals[i];
+    Loc loc = q.loc;
+    if (q.kind == QualifierKind::Filter) {
+      auto c = node(ExprKind::Case, loc);
+      c->a = std::move(q.expr);
+      c->clauses.push_back(clause1(atom("true", loc), expand(std::move(body), quals, i + 1, tail), loc));
+      c->clauses.push_back(clause1(atom("false", loc), tail(), loc));
+      std::string other = fresh("F");
+      c->clauses.push_back(clause1(var(other, loc), error_tuple("bad_filter", other, loc), loc));
+      return c;
+    }
+    std::string fname = fresh("lc");
+    std::string rest = fresh("T");
+    auto lambda = node(ExprKind::Lambda, loc);
+    lambda->name = fname;
+    TailFn recurse = [fname, rest, loc] {
+      auto call = node(ExprKind::Call, loc);
+      call->a = var(fname, loc);
+      call->args.push_back(var(rest, loc));
+      return call;
+    };
+    if (q.kind == QualifierKind::Generator) {
+      // F([P | T]) -> ...
+      lambda->clauses.push_back(
+          clause1(cons(std::move(q.pattern), var(rest, loc), loc), expand(std::move(body), quals, i + 1, recurse), loc));
+      // F([_ | T]) -> F(T)
+      lambda->clauses.push_back(clause1(cons(var("_", loc), var(rest, loc), loc), recurse(), loc));
+      // F([]) -> Tail
+      lambda->clauses.push_back(clause1(node(ExprKind::Nil, loc), tail(), loc));
+    } else {
+      // F(<<P..., T/bitstring>>) -> ...; F(_) -> Tail
+      ExprPtr pattern = std::move(q.pattern);
+      BinElement rest_el;
+      rest_el.value = var(rest, loc);
+      rest_el.type = "bitstring";
+      rest_el.loc = loc;
+      pattern->bin_elements.push_back(std::move(rest_el));
+      lambda->clauses.push_back(clause1(std::move(pattern), expand(std::move(body), quals, i + 1, recurse), loc));
+      lambda->clauses.push_back(clause1(var("_", loc), tail(), loc));
+      auto call = node(ExprKind::Call, loc);
+      call->a = std::move(lambda);
+      call->args.push_back(std::move(q.expr));
+      return call;
+    }
+    std::string other = fresh("G");
+    lambda->clauses.push_back(clause1(var(other, loc), error_tuple("bad_generator", other, loc), loc));
+    auto call = node(ExprKind::Call, loc);
+    call->a = std::move(lambda);
+    call->args.push_back(std::move(q.expr));
+    return call;
+  }
+
+  void lower_clauses(std::vector<Clause>& clauses) {
+    for (Clause& c : clauses) {
+      for (auto& p : c.patterns) lower(p);
+      for (auto& g : c.guard) {
+        for (auto& t : g) lower(t);
+      }
+      for (auto& b : c.body) lower(b);
+    }
+  }
+
+  void visit_children(Expr& e) {
+    lower(e.a);
+    lower(e.b);
+    lower(e.c);
+    lower(e.timeout);
+    for (auto& x : e.args) lower(x);
+    for (auto& x : e.body) lower(x);
+    for (auto& x : e.after_body) lower(x);
+    lower_clauses(e.clauses);
+    lower_clauses(e.catch_clauses);
+    for (auto& f : e.map_fields) {
+      lower(f.key);
+      lower(f.value);
+    }
+    for (auto& f : e.record_fields) lower(f.value);
+    for (auto& b : e.bin_elements) {
+      lower(b.value);
+      lower(b.size);
+    }
+    for (auto& q : e.qualifiers) {
+      lower(q.pattern);
+      lower(q.expr);
+    }
+  }
+
+  int counter_ = 0;
+};
+
+}  // namespace
+
+void lower_function(Function& f) {
+  Lowerer l;
+  for (Clause& c : f.clauses) {
+    for (auto& b : c.body) l.lower(b);
+    for (auto& g : c.guard) {
+      for (auto& t : g) l.lower(t);
+    }
+  }
+}
+
+}  // namespace girder::compiler

@@ -1,0 +1,172 @@
+// The girder command line: run, compile, eval, dis.
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "loader/disasm.h"
+#include "loader/load.h"
+#include "loader/module_file.h"
+#include "tools/compiler/codegen.h"
+#include "tools/compiler/frontend.h"
+#include "tools/girder/runtime.h"
+#include "vm/vm.h"
+
+namespace {
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+std::string module_name_of(const std::string& path) { return std::filesystem::path(path).stem().string(); }
+
+int cmd_run(const std::string& file, const std::vector<std::string>& args) {
+  std::string dir = std::filesystem::path(file).parent_path().string();
+  girder::RuntimeOptions options;
+  options.code_path = {dir.empty() ? "." : dir, "."};
+  girder::Runtime rt(options);
+  std::string errors;
+  if (!rt.load_source_file(file, errors)) {
+    std::cerr << errors << (errors.empty() || errors.back() == '\n' ? "" : "\n");
+    return 1;
+  }
+  girder::vm::VM& vm = rt.vm();
+  girder::vm::Term module = vm.atoms().intern(module_name_of(file));
+  girder::vm::Term main_atom = vm.atoms().intern("main");
+  bool has_main1 = false;
+  if (auto* e = vm.code().find_export(module, main_atom, 1)) has_main1 = e->address.load() != nullptr;
+  auto outcome = rt.call(module, main_atom, args, has_main1, false);
+  vm.flush_output();
+  return outcome.status;
+}
+
+int cmd_compile(const std::vector<std::string>& files, const std::string& out_dir) {
+  int status = 0;
+  for (const std::string& path : files) {
+    std::string source;
+    if (!read_file(path, source)) {
+      std::cerr << path << ": cannot read file\n";
+      status = 1;
+      continue;
+    }
+    auto r = girder::compiler::compile_source(source, path);
+    if (!r.module) {
+      for (const auto& d : r.errors) std::cerr << d.format() << "\n";
+      status = 1;
+      continue;
+    }
+    auto bytes = girder::loader::write_module(*r.module);
+    std::string out = (out_dir.empty() ? std::filesystem::path(path).parent_path().string() : out_dir);
+    if (out.empty()) out = ".";
+    out += "/" + r.module->atoms[0] + ".gbc";
+    std::ofstream o(out, std::ios::binary);
+    o.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (!o) {
+      std::cerr << out << ": cannot write\n";
+      status = 1;
+    }
+  }
+  return status;
+}
+
+int cmd_eval(const std::string& text) {
+  std::string source = text;
+  // Accept a missing final '.' as the shell would not, but scripts often do.
+  auto last = source.find_last_not_of(" \t\r\n");
+  if (last == std::string::npos || source[last] != '.') source += ".";
+  auto parsed = girder::compiler::parse_exprs(source);
+  if (!parsed.errors.empty()) {
+    for (const auto& d : parsed.errors) std::cerr << d.format() << "\n";
+    return 1;
+  }
+  auto gen = girder::compiler::generate_eval_module(parsed.exprs, "girder_eval");
+  if (!gen.module) {
+    for (const auto& d : gen.errors) std::cerr << d.format() << "\n";
+    return 1;
+  }
+  girder::RuntimeOptions options;
+  options.code_path = {"."};
+  girder::Runtime rt(options);
+  std::string error;
+  if (!girder::loader::load_module(rt.vm(), *gen.module, error)) {
+    std::cerr << "girder: " << error << "\n";
+    return 1;
+  }
+  auto& vm = rt.vm();
+  auto outcome = rt.call(vm.atoms().intern("girder_eval"), vm.atoms().intern("eval"), {}, false, true);
+  if (outcome.returned) vm.write_stdout(outcome.result_text + "\n");
+  vm.flush_output();
+  return outcome.status;
+}
+
+int cmd_dis(const std::string& file) {
+  girder::loader::AsmModule m;
+  std::string error;
+  std::string data;
+  if (!read_file(file, data)) {
+    std::cerr << file << ": cannot read file\n";
+    return 1;
+  }
+  if (file.size() > 4 && file.substr(file.size() - 4) == ".erl") {
+    auto r = girder::compiler::compile_source(data, file);
+    if (!r.module) {
+      for (const auto& d : r.errors) std::cerr << d.format() << "\n";
+      return 1;
+    }
+    m = std::move(*r.module);
+  } else {
+    std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(data.data()), data.size());
+    if (!girder::loader::read_module(bytes, m, error)) {
+      std::cerr << file << ": " << error << "\n";
+      return 1;
+    }
+  }
+  std::cout << girder::loader::disassemble(m);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"girder: a BEAM-style virtual machine for an Erlang dialect"};
+  app.require_subcommand(1);
+
+  auto* run = app.add_subcommand("run", "Compile FILE.erl in memory and call main/1 with ARGS (else main/0)");
+  std::string run_file;
+  std::vector<std::string> run_args;
+  run->add_option("file", run_file, "Erlang source file")->required();
+  run->add_option("args", run_args, "Arguments passed to main/1 as strings");
+  run->prefix_command();
+
+  auto* compile = app.add_subcommand("compile", "Compile FILE.erl... to module files (.gbc)");
+  std::vector<std::string> compile_files;
+  std::string out_dir;
+  compile->add_option("files", compile_files, "Erlang source files")->required();
+  compile->add_option("-o,--out", out_dir, "Output directory (default: beside each source)");
+
+  auto* eval = app.add_subcommand("eval", "Evaluate 'Expr, ... .' and print the value as the shell would");
+  std::string eval_text;
+  eval->add_option("expr", eval_text, "Expressions ending with '.'")->required();
+
+  auto* dis = app.add_subcommand("dis", "Print the bytecode of a module file or source file");
+  std::string dis_file;
+  dis->add_option("file", dis_file, "A .gbc or .erl file")->required();
+
+  CLI11_PARSE(app, argc, argv);
+  if (*run) {
+    // With prefix_command, everything after the file is an argument.
+    std::vector<std::string> rest = run->remaining();
+    run_args.insert(run_args.end(), rest.begin(), rest.end());
+    return cmd_run(run_file, run_args);
+  }
+  if (*compile) return cmd_compile(compile_files, out_dir);
+  if (*eval) return cmd_eval(eval_text);
+  if (*dis) return cmd_dis(dis_file);
+  return 0;
+}

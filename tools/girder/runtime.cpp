@@ -1,0 +1,159 @@
+#include "tools/girder/runtime.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "loader/load.h"
+#include "stdlib/embedded.h"
+#include "tools/compiler/codegen.h"
+#include "vm/build.h"
+#include "vm/code.h"
+#include "vm/interp.h"
+#include "vm/print.h"
+#include "vm/process.h"
+
+namespace girder {
+
+namespace {
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+std::string join_errors(const std::vector<compiler::Diagnostic>& errors) {
+  std::string out;
+  for (const auto& d : errors) out += d.format() + "\n";
+  return out;
+}
+
+bool compile_file(const std::string& path, loader::AsmModule& out, std::string& error) {
+  std::string source;
+  if (!read_file(path, source)) {
+    error = path + ": cannot read file";
+    return false;
+  }
+  compiler::CodegenResult r = compiler::compile_source(source, path);
+  if (!r.module) {
+    error = join_errors(r.errors);
+    if (!error.empty() && error.back() == '\n') error.pop_back();
+    return false;
+  }
+  out = std::move(*r.module);
+  return true;
+}
+
+}  // namespace
+
+Runtime::Runtime(RuntimeOptions options) {
+  vm::VMOptions vo;
+  vo.code_path = std::move(options.code_path);
+  vm_ = std::make_unique<vm::VM>(std::move(vo));
+  sources_.embedded = [](std::string_view name) { return stdlib::embedded_module(name); };
+  sources_.compile = compile_file;
+  loader::register_bif_exports(*vm_);
+  vm_->code().set_loader(loader::make_code_path_loader(sources_));
+}
+
+bool Runtime::load_source_file(const std::string& path, std::string& errors) {
+  return loader::load_file(*vm_, path, sources_, errors);
+}
+
+std::string format_crash_report(vm::VM& vm, vm::Term error_class, vm::Term reason, vm::Term stacktrace) {
+  std::string out = "** exception " + std::string(vm.atoms().name(error_class)) + ": ";
+  out += vm::print_term(vm, reason, 1 + static_cast<int>(out.size()), 80, -1, true);
+  out += "\n";
+  // Frames: {M, F, A|Args, [{file, F}, {line, L}]}
+  bool first = true;
+  for (vm::Term l = stacktrace; l.is_list(); l = l.tail()) {
+    vm::Term frame = l.head();
+    if (!frame.is_tuple() || frame.tuple_arity() != 4) continue;
+    vm::Term m = frame.element(0), f = frame.element(1), a = frame.element(2), loc = frame.element(3);
+    std::string arity;
+    if (a.is_small()) {
+      arity = std::to_string(a.small_value());
+    } else {
+      arity = std::to_string(vm::list_length(a));
+    }
+    std::string where;
+    std::string file;
+    long line = 0;
+    for (vm::Term i = loc; i.is_list(); i = i.tail()) {
+      vm::Term item = i.head();
+      if (!item.is_tuple() || item.tuple_arity() != 2) continue;
+      if (item.element(0) == vm::atoms::file) vm::string_from_chars(item.element(1), file);
+      if (item.element(0) == vm::atoms::line && item.element(1).is_small()) line = item.element(1).small_value();
+    }
+    if (!file.empty()) where = " (" + file + (line ? ":" + std::to_string(line) : "") + ")";
+    out += first ? "     in function  " : "     in call from ";
+    out += vm::format_atom(vm, m) + ":" + vm::format_atom(vm, f) + "/" + arity + where + "\n";
+    if (first && !a.is_small()) {
+      out += "        called as " + vm::format_atom(vm, m) + ":" + vm::format_atom(vm, f) + "(";
+      bool comma = false;
+      for (vm::Term i = a; i.is_list(); i = i.tail()) {
+        if (comma) out += ",";
+        out += vm::write_term(vm, i.head(), -1, true);
+        comma = true;
+      }
+      out += ")\n";
+    }
+    first = false;
+  }
+  return out;
+}
+
+Runtime::Outcome Runtime::call(vm::Term module, vm::Term function, const std::vector<std::string>& string_args,
+                               bool pass_args, bool print_result) {
+  Outcome outcome;
+  vm::VM& v = *vm_;
+  unsigned arity = pass_args ? 1 : 0;
+  vm::ExportEntry* entry = v.code().export_entry(module, function, arity);
+  std::string error;
+  if (entry->address.load(std::memory_order_acquire) == nullptr && entry->bif < 0) {
+    v.code().ensure_loaded(module, error);
+  }
+  const vm::Word* address = entry->address.load(std::memory_order_acquire);
+  if (address == nullptr) {
+    v.write_stderr("girder: " + std::string(v.atoms().name(module)) + ":" + std::string(v.atoms().name(function)) +
+                   "/" + std::to_string(arity) + " is not defined" + (error.empty() ? "" : " (" + error + ")") + "\n");
+    outcome.status = 1;
+    return outcome;
+  }
+  vm::Process p(v, 0x50);
+  if (pass_args) {
+    std::vector<vm::Term> args;
+    for (const std::string& s : string_args) args.push_back(vm::make_string(p, s));
+    p.exec().args.push_back(vm::make_list(p, args));
+  }
+  p.exec().pc = address;
+  p.exec().cp = nullptr;
+  p.exec().e = p.stack_hi();
+  for (;;) {
+    vm::RunResult r = vm::run(p, 4000);
+    if (r == vm::RunResult::Yielded) continue;
+    if (r == vm::RunResult::Waiting) {
+      v.write_stderr("girder: the main process is waiting in receive and no other process can wake it\n");
+      outcome.status = 1;
+      return outcome;
+    }
+    break;
+  }
+  if (v.halt_requested()) {
+    outcome.status = v.halt_status();
+    return outcome;
+  }
+  if (p.exit_reason() == vm::atoms::normal) {
+    outcome.returned = true;
+    if (print_result) outcome.result_text = vm::print_term(v, p.error_reason(), 1, 80, -1, true);
+    return outcome;
+  }
+  v.write_stderr(format_crash_report(v, p.error_class(), p.error_reason(), p.error_stacktrace()));
+  outcome.status = 1;
+  return outcome;
+}
+
+}  // namespace girder

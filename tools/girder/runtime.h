@@ -1,0 +1,52 @@
+// A ready VM: loader wired to the embedded stdlib and the code path, the
+// compiler available for .erl files, BIF exports registered. The CLI and the
+// tests use this; the embedding API will sit on top of it.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "loader/code_path.h"
+#include "vm/term.h"
+#include "vm/vm.h"
+
+namespace girder {
+
+struct RuntimeOptions {
+  std::vector<std::string> code_path;
+};
+
+class Runtime {
+ public:
+  explicit Runtime(RuntimeOptions options = {});
+  vm::VM& vm() { return *vm_; }
+
+  // Compile (in memory) and load a source file; errors formatted as
+  // file:line:col: message, one per line.
+  bool load_source_file(const std::string& path, std::string& errors);
+
+  // Run M:F(Args) in a fresh process to completion. Returns the exit status
+  // a CLI should use: 0 after a normal return, the halt status after
+  // erlang:halt/1, 1 after an uncaught exception (reported on stderr).
+  // `result` receives the returned value (valid until the next call).
+  struct Outcome {
+    int status = 0;
+    bool returned = false;  // a value was returned (not halted, not crashed)
+    std::string result_text;  // the value printed with ~p (eval), if asked
+  };
+  Outcome call(vm::Term module, vm::Term function, const std::vector<std::string>& string_args, bool pass_args,
+               bool print_result);
+
+  const loader::ModuleSources& sources() const { return sources_; }
+
+ private:
+  std::unique_ptr<vm::VM> vm_;
+  loader::ModuleSources sources_;
+};
+
+// Report of an uncaught exception, Erlang-style.
+std::string format_crash_report(vm::VM& vm, vm::Term error_class, vm::Term reason, vm::Term stacktrace);
+
+}  // namespace girder

@@ -1,0 +1,36 @@
+// The VM's BIF registry, built once at VM creation from all_bif_tables().
+#pragma once
+
+#include <unordered_map>
+#include <vector>
+
+#include "vm/atom.h"
+#include "vm/bif.h"
+
+namespace girder::vm {
+
+struct BifEntry {
+  Term module;
+  Term name;
+  unsigned arity;
+  BifFn fn;
+  bool guard_safe;
+};
+
+class BifTable {
+ public:
+  explicit BifTable(AtomTable& atoms);
+  // Index of the BIF, or -1.
+  int find(Term module, Term name, unsigned arity) const;
+  const BifEntry& at(int index) const { return entries_[index]; }
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  static std::uint64_t key(Term module, Term name, unsigned arity) {
+    return (module.atom_index() << 40) ^ (name.atom_index() << 8) ^ arity;
+  }
+  std::vector<BifEntry> entries_;
+  std::unordered_map<std::uint64_t, int> index_;
+};
+
+}  // namespace girder::vm

@@ -1,0 +1,112 @@
+// A process heap and its garbage collector.
+//
+// Invariants:
+// * A heap belongs to exactly one process; only the thread running that
+//   process reads or writes it (messages arrive as fragments, see below).
+// * Young objects live in one contiguous block [start, hend), filled upward
+//   from start to htop. The interpreter allocates inline after a heap check
+//   (test_heap) that names how many X registers are live, so GC happens only
+//   at points where every root is known.
+// * Code that cannot GC (BIFs, message delivery) allocates with alloc(): from
+//   the block if there is room, otherwise from a fragment: a separately
+//   allocated chunk kept on the heap's fragment list. Fragments are part of
+//   the young generation; the next GC evacuates them and frees them, so a
+//   BIF never moves anything under its caller's feet.
+// * Old generation: objects that survived two collections are promoted to the
+//   old block (tenured); a minor GC does not scan or move them. Because terms
+//   are immutable, an old object never points to a young one, so the old
+//   block needs no remembered set. A major (full-sweep) collection copies both
+//   generations into a fresh young block.
+// * Literals (module constants) live outside every heap; the GC recognises
+//   from-space by address and leaves any other pointer untouched.
+// * Off-heap binaries: every ProcBin on this heap is on the off_heap list;
+//   after a collection, ProcBins that were not copied drop their reference.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "vm/term.h"
+
+namespace girder::vm {
+
+struct Fragment {
+  Word* start;
+  Word used;
+  Word capacity;
+};
+
+// Where the GC looks for roots besides the heap itself.
+struct GcRoots {
+  std::span<Term> registers;   // live X registers
+  std::span<Term> stack;       // stack words (Y slots; header-tagged words skipped)
+  std::span<Term> extra;       // process dictionary, pending exception, ...
+  std::vector<std::span<Term>> more;  // anything else (message queue payloads)
+};
+
+class Heap {
+ public:
+  static constexpr Word kMinWords = 128;
+
+  Heap();
+  ~Heap();
+  Heap(const Heap&) = delete;
+  Heap& operator=(const Heap&) = delete;
+
+  // Room for `words` in the young block right now (no fragment needed)?
+  bool has_room(Word words) const { return static_cast<Word>(hend_ - htop_) >= words; }
+
+  // Inline allocation. Precondition: has_room(words). Never collects.
+  Word* alloc_unchecked(Word words) {
+    Word* p = htop_;
+    htop_ += words;
+    return p;
+  }
+
+  // Allocation that never collects: from the block, else from a fragment.
+  Word* alloc(Word words) {
+    if (has_room(words)) return alloc_unchecked(words);
+    return alloc_fragment(words);
+  }
+
+  // Collect, keeping everything reachable from `roots`, and make sure at least
+  // `need` words are free in the young block afterwards. Updates every root in
+  // place. `major` forces a full sweep of both generations.
+  void collect(GcRoots& roots, Word need, bool major = false);
+
+  // Register a ProcBin just built on this heap (for the off-heap sweep).
+  void link_proc_bin(Word* proc_bin);
+
+  // Total words in use (young + old + fragments); used by process_info.
+  Word words_used() const;
+  Word young_capacity() const { return static_cast<Word>(hend_ - start_); }
+  Word fragment_words() const;
+  std::size_t gc_count() const { return gc_count_; }
+
+  Word*& htop() { return htop_; }
+  Word* hend() const { return hend_; }
+
+ private:
+  Word* alloc_fragment(Word words);
+  bool in_young(const Word* p) const;
+
+  // Hot fields first: the interpreter reads htop_/hend_ on every allocation.
+  Word* htop_ = nullptr;
+  Word* hend_ = nullptr;
+  Word* start_ = nullptr;
+  // Objects below this mark survived one collection already; at the next minor
+  // collection they are promoted to the old generation.
+  Word* high_water_ = nullptr;
+  Word* old_start_ = nullptr;
+  Word* old_top_ = nullptr;
+  Word* old_end_ = nullptr;
+  std::vector<Fragment> fragments_;
+  Word* off_heap_ = nullptr;  // ProcBin list (young and old)
+  std::size_t gc_count_ = 0;
+  std::size_t minor_since_major_ = 0;
+
+  friend class Collector;
+};
+
+}  // namespace girder::vm

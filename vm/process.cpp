@@ -1,0 +1,48 @@
+#include "vm/process.h"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace girder::vm {
+
+namespace {
+constexpr Word kInitialStackWords = 64;
+}
+
+Process::Process(VM& vm, Word id) : vm_(vm), id_(id) {
+  stack_lo_ = static_cast<Term*>(std::malloc(kInitialStackWords * sizeof(Term)));
+  if (!stack_lo_) std::abort();
+  stack_hi_ = stack_lo_ + kInitialStackWords;
+  exec_.e = stack_hi_;
+}
+
+Process::~Process() { std::free(stack_lo_); }
+
+Term* Process::grow_stack(Term* e, Word words) {
+  Word used = static_cast<Word>(stack_hi_ - e);
+  Word old_size = static_cast<Word>(stack_hi_ - stack_lo_);
+  Word new_size = old_size * 2;
+  while (new_size < used + words + 16) new_size *= 2;
+  auto* block = static_cast<Term*>(std::malloc(new_size * sizeof(Term)));
+  if (!block) std::abort();
+  Term* new_hi = block + new_size;
+  std::memcpy(new_hi - used, e, used * sizeof(Term));
+  std::free(stack_lo_);
+  stack_lo_ = block;
+  stack_hi_ = new_hi;
+  return new_hi - used;
+}
+
+void Process::garbage_collect(Term* x, Word live, Term* e, Word need) {
+  GcRoots roots;
+  roots.registers = std::span<Term>(x, live);
+  roots.stack = std::span<Term>(e, stack_hi_);
+  roots.extra = std::span<Term>(dictionary_);
+  roots.more.push_back(std::span<Term>(&error_reason_, 1));
+  roots.more.push_back(std::span<Term>(&error_stacktrace_, 1));
+  roots.more.push_back(std::span<Term>(&exit_reason_, 1));
+  if (!exec_.args.empty()) roots.more.push_back(std::span<Term>(exec_.args));
+  heap_.collect(roots, need);
+}
+
+}  // namespace girder::vm

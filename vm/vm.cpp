@@ -1,0 +1,71 @@
+#include "vm/vm.h"
+
+#include <unistd.h>
+
+#include "vm/bif_table.h"
+#include "vm/code.h"
+
+namespace girder::vm {
+
+namespace {
+void write_fd(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n <= 0) return;
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+}  // namespace
+
+VM::VM(VMOptions options)
+    : options_(std::move(options)),
+      code_(std::make_unique<CodeServer>(*this)),
+      bifs_(std::make_unique<BifTable>(atoms_)),
+      start_(std::chrono::steady_clock::now()) {}
+
+VM::~VM() { flush_output(); }
+
+std::int64_t VM::monotonic_ns() const {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start_).count();
+}
+
+std::int64_t VM::system_ns() const {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void VM::write_stdout(std::string_view bytes) {
+  std::lock_guard lock(output_mutex_);
+  if (options_.write_stdout) {
+    options_.write_stdout(bytes);
+    return;
+  }
+  stdout_buffer_.append(bytes);
+  if (stdout_buffer_.size() >= 64 * 1024) {
+    write_fd(1, stdout_buffer_);
+    stdout_buffer_.clear();
+  }
+}
+
+void VM::flush_output() {
+  std::lock_guard lock(output_mutex_);
+  if (!stdout_buffer_.empty()) {
+    write_fd(1, stdout_buffer_);
+    stdout_buffer_.clear();
+  }
+}
+
+void VM::write_stderr(std::string_view bytes) {
+  std::lock_guard lock(output_mutex_);
+  if (!stdout_buffer_.empty()) {
+    write_fd(1, stdout_buffer_);
+    stdout_buffer_.clear();
+  }
+  if (options_.write_stderr) {
+    options_.write_stderr(bytes);
+  } else {
+    write_fd(2, bytes);
+  }
+}
+
+}  // namespace girder::vm

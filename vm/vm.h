@@ -1,0 +1,87 @@
+// The VM object: everything a running Girder instance owns hangs off it
+// (no mutable globals), so several VMs can live in one host process.
+//
+// Invariants: a VM outlives every process, module and scheduler it owns.
+// Shared tables (atoms, modules, processes) are internally synchronised; the
+// per-process state is owned by whichever scheduler runs the process.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "vm/atom.h"
+#include "vm/term.h"
+
+namespace girder::vm {
+
+class CodeServer;
+class BifTable;
+
+struct VMOptions {
+  // Where modules not yet loaded are looked for (.gbc files, then .erl).
+  std::vector<std::string> code_path;
+  // Sink for standard output / standard error (default: the process's fds).
+  std::function<void(std::string_view)> write_stdout;
+  std::function<void(std::string_view)> write_stderr;
+};
+
+class VM {
+ public:
+  explicit VM(VMOptions options = {});
+  ~VM();
+  VM(const VM&) = delete;
+  VM& operator=(const VM&) = delete;
+
+  AtomTable& atoms() { return atoms_; }
+  const AtomTable& atoms() const { return atoms_; }
+  CodeServer& code() { return *code_; }
+  const BifTable& bifs() const { return *bifs_; }
+  const VMOptions& options() const { return options_; }
+
+  // Strictly increasing ids for make_ref/0 and unique_integer/0,1.
+  Word next_ref_id() { return ref_counter_.fetch_add(1, std::memory_order_relaxed); }
+  std::int64_t next_unique_integer() { return unique_counter_.fetch_add(1, std::memory_order_relaxed); }
+
+  // Nanoseconds since the VM started (erlang:monotonic_time in native units
+  // is this plus a fixed negative offset, as on BEAM).
+  std::int64_t monotonic_ns() const;
+  // Nanoseconds since the Unix epoch.
+  std::int64_t system_ns() const;
+
+  // erlang:halt/1: the embedder (the CLI) ends the VM with this status.
+  void request_halt(int status) {
+    halt_status_.store(status, std::memory_order_relaxed);
+    halt_requested_.store(true, std::memory_order_release);
+  }
+  bool halt_requested() const { return halt_requested_.load(std::memory_order_acquire); }
+  int halt_status() const { return halt_status_.load(std::memory_order_relaxed); }
+
+  // Output is buffered (write(2) per io:format is too slow for print-heavy
+  // programs) and flushed when large, before anything goes to stderr, and
+  // by flush_output() (the CLI calls it before exiting).
+  void write_stdout(std::string_view bytes);
+  void flush_output();
+  void write_stderr(std::string_view bytes);
+
+ private:
+  VMOptions options_;
+  AtomTable atoms_;
+  std::unique_ptr<CodeServer> code_;
+  std::unique_ptr<BifTable> bifs_;
+  // Relaxed: callers need uniqueness and per-thread monotonicity only.
+  std::atomic<Word> ref_counter_{1};
+  std::atomic<std::int64_t> unique_counter_{1};
+  std::chrono::steady_clock::time_point start_;
+  std::mutex output_mutex_;
+  std::string stdout_buffer_;
+  std::atomic<bool> halt_requested_{false};
+  std::atomic<int> halt_status_{0};
+};
+
+}  // namespace girder::vm
