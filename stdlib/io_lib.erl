@@ -9,7 +9,9 @@
 %%
 %% Deviations from OTP:
 %%  * write/1,2 and print/1,4 return a flat character list (OTP returns a
-%%    deep one); the characters are the same.
+%%    deep one); the characters are the same. format/2 returns a deep list
+%%    shaped like OTP's at the top level (each ~w/~p/~s result is one flat
+%%    element).
 %%  * format/3 and fwrite/3 ignore their options (e.g. chars_limit).
 %%  * printable_list/1 always uses the latin1 printable range (OTP's
 %%    default, changeable there with erl +pc unicode).
@@ -28,9 +30,10 @@
          write_string_as_latin1/1, write_string_as_latin1/2,
          write_unicode_char/1, write_unicode_string/1]).
 
-format(_Format, _Args) ->
-    %% BIF: implemented in the VM (C++)
-    erlang:error(undef).
+format(Format, Args) ->
+    %% The BIF (vm/bif_io.cpp) is what remote calls run; local calls in this
+    %% module reach it through this remote call.
+    io_lib:format(Format, Args).
 
 format(Format, Args, _Options) -> format(Format, Args).
 

@@ -137,18 +137,18 @@ pad(CD, Len) -> pad(CD, Len, trailing, $\s).
 pad(CD, Len, Dir) -> pad(CD, Len, Dir, $\s).
 
 pad(CD, Len, Dir, Char) when is_integer(Len), Len >= 0 ->
-    Cps = to_cps(CD),
-    N = Len - erlang:length(graphemes(Cps)),
-    PadG = case sep_norm(Char) of
-               C when is_integer(C) -> [C];
-               L -> L
-           end,
-    Pad = fun(K) -> lists:append(lists:duplicate(K, PadG)) end,
-    if
-        N =< 0 -> Cps;
-        Dir =:= trailing -> Cps ++ Pad(N);
-        Dir =:= leading -> Pad(N) ++ Cps;
-        Dir =:= both -> Pad(N div 2) ++ Cps ++ Pad(N - N div 2)
+    %% The result is deep, shaped as OTP's: the chardata is kept as given
+    %% and the padding is made of copies of Char.
+    N = erlang:max(0, Len - erlang:length(graphemes(to_cps(CD)))),
+    case Dir of
+        trailing -> [CD | lists:duplicate(N, Char)];
+        leading -> [lists:duplicate(N, Char), CD];
+        both ->
+            Half = lists:duplicate(N div 2, Char),
+            case N rem 2 of
+                0 -> [Half, CD, Half];
+                1 -> [Half, CD, Half, Char]
+            end
     end.
 
 trim(CD) -> trim(CD, both, ?WHITESPACE).
@@ -358,11 +358,8 @@ split_at([], _, _) -> nomatch.
 replace(CD, Pattern, Replacement) -> replace(CD, Pattern, Replacement, leading).
 
 replace(CD, Pattern, Replacement, Where) ->
-    Rep = to_cps(Replacement),
-    Parts = [to_cps(P) || P <- split(to_cps(CD), Pattern, Where)],
-    %% OTP returns a list of chardata pieces (binaries when the input is
-    %% one); the equivalent flat list is returned here.
-    lists:append(lists:join(Rep, Parts)).
+    %% As OTP: the pieces split/3 returns, joined by Replacement as given.
+    lists:join(Replacement, split(CD, Pattern, Where)).
 
 lexemes(CD, Seps) ->
     SepL = sep_list(Seps),

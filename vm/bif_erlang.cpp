@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "vm/bif.h"
+#include "vm/bif_table.h"
 #include "vm/bignum.h"
 #include "vm/build.h"
 #include "vm/code.h"
@@ -25,9 +26,10 @@ Term bif_exit1(Process& p, const Term* a) { return p.fail(atoms::exit, a[0]); }
 Term bif_nif_error(Process& p, const Term* a) { return p.fail(atoms::error, a[0]); }
 
 Term bif_raise(Process& p, const Term* a) {
+  // A bad class or trace is not an exception: raise/3 then returns badarg.
   Term cls = a[0];
-  if (cls != atoms::error && cls != atoms::exit && cls != atoms::throw_) return p.badarg();
-  if (list_length(a[2]) < 0) return p.badarg();
+  if (cls != atoms::error && cls != atoms::exit && cls != atoms::throw_) return atoms::badarg;
+  if (list_length(a[2]) < 0) return atoms::badarg;
   p.fail(cls, a[1]);
   // The interpreter builds a fresh trace for BIF errors; raise/3 keeps the
   // given one by storing it where the unwinder looks (see interp.cpp).
@@ -60,6 +62,12 @@ Term bif_halt1(Process& p, const Term* a) { return bif_halt(p, a[0]); }
 Term bif_halt2(Process& p, const Term* a) { return bif_halt(p, a[0]); }
 
 // --- type tests ---
+
+Term bif_size(Process& p, const Term* a) {
+  if (a[0].is_tuple()) return Term::small(static_cast<SWord>(a[0].tuple_arity()));
+  if (a[0].is_bitstring()) return make_integer(p, static_cast<std::int64_t>(bit_view(a[0]).bit_size / 8));
+  return p.badarg();
+}
 
 Term bif_is_atom(Process&, const Term* a) { return make_bool(a[0].is_atom()); }
 Term bif_is_boolean(Process&, const Term* a) { return make_bool(a[0] == kTrue || a[0] == kFalse); }
@@ -385,9 +393,54 @@ Term bif_get_module_info2(Process& p, const Term* a) { return module_info_item(p
 
 Term bif_function_exported(Process& p, const Term* a) {
   if (!a[0].is_atom() || !a[1].is_atom() || !a[2].is_small()) return p.badarg();
+  // OTP answers false for a module that is not loaded, but has its stdlib
+  // loaded at boot while Girder loads modules on first use: so a module not
+  // loaded yet is loaded first (one that cannot be found answers false).
+  if (p.vm().code().find_module(a[0]) == nullptr) {
+    std::string ignored;
+    p.vm().code().ensure_loaded(a[0], ignored);
+  }
   ExportEntry* e = p.vm().code().find_export(a[0], a[1], static_cast<unsigned>(a[2].small_value()));
   if (e == nullptr) return kFalse;
   return make_bool(e->address.load(std::memory_order_acquire) != nullptr || e->bif >= 0);
+}
+// True when a C++ BIF implements M:F/A and OTP 25 implements it as a BIF
+// too: Girder also has BIFs for functions OTP writes in Erlang (io, io_lib,
+// most of lists), and those answer false, as on OTP.
+Term bif_is_builtin(Process& p, const Term* a) {
+  if (!a[0].is_atom() || !a[1].is_atom() || !a[2].is_small() || a[2].small_value() < 0) return p.badarg();
+  auto arity = static_cast<unsigned>(a[2].small_value());
+  if (p.vm().bifs().find(a[0], a[1], arity) < 0) return kFalse;
+  Term m = a[0];
+  if (m == atoms::erlang || m == atoms::maps || m == atoms::binary || m == atoms::math || m == atoms::unicode)
+    return kTrue;
+  if (m == atoms::lists) {
+    std::string_view f = p.vm().atoms().name(a[1]);
+    return make_bool((f == "reverse" && arity == 2) || f == "member" || f == "keyfind" || f == "keymember" ||
+                     f == "keysearch");
+  }
+  return kFalse;
+}
+// Until the scheduler lands (issue 3) the only process is the caller.
+Term bif_is_process_alive(Process& p, const Term* a) {
+  if (!a[0].is_pid()) return p.badarg();
+  return make_bool(a[0] == p.self());
+}
+// The items of erlang:system_info/1 that sequential programs ask about;
+// anything else is badarg. Until the scheduler lands (issue 3) there is one
+// scheduler and one process.
+Term bif_system_info(Process& p, const Term* a) {
+  Term item = a[0];
+  auto atom_is = [&](Term t, std::string_view name) { return t.is_atom() && p.vm().atoms().name(t) == name; };
+  if (atom_is(item, "wordsize")) return Term::small(sizeof(Word));
+  if (item.is_tuple() && item.tuple_arity() == 2 && atom_is(item.element(0), "wordsize") &&
+      (atom_is(item.element(1), "internal") || atom_is(item.element(1), "external")))
+    return Term::small(sizeof(Word));
+  if (atom_is(item, "otp_release")) return make_string(p, "25");
+  if (atom_is(item, "schedulers") || atom_is(item, "schedulers_online") || atom_is(item, "process_count"))
+    return Term::small(1);
+  if (atom_is(item, "atom_count")) return Term::small(static_cast<SWord>(p.vm().atoms().count()));
+  return p.badarg();
 }
 Term bif_module_loaded(Process& p, const Term* a) {
   if (!a[0].is_atom()) return p.badarg();
@@ -429,6 +482,7 @@ constexpr BifSpec kErlangBifs[] = {
     {"erlang", "halt", 0, bif_halt0, false},
     {"erlang", "halt", 1, bif_halt1, false},
     {"erlang", "halt", 2, bif_halt2, false},
+    {"erlang", "size", 1, bif_size, true},
     {"erlang", "is_atom", 1, bif_is_atom, true},
     {"erlang", "is_boolean", 1, bif_is_boolean, true},
     {"erlang", "is_binary", 1, bif_is_binary, true},
@@ -478,6 +532,9 @@ constexpr BifSpec kErlangBifs[] = {
     {"erlang", "get_module_info", 1, bif_get_module_info1, false},
     {"erlang", "get_module_info", 2, bif_get_module_info2, false},
     {"erlang", "function_exported", 3, bif_function_exported, false},
+    {"erlang", "is_builtin", 3, bif_is_builtin, false},
+    {"erlang", "is_process_alive", 1, bif_is_process_alive, false},
+    {"erlang", "system_info", 1, bif_system_info, false},
     {"erlang", "module_loaded", 1, bif_module_loaded, false},
     {"erlang", "garbage_collect", 0, bif_garbage_collect, false},
     {"erlang", "statistics", 1, bif_statistics, false},

@@ -47,12 +47,46 @@ void emit(Process& p, Device d, std::string_view bytes) {
   else p.vm().write_stdout(bytes);
 }
 
-// io_lib:format/2 returns a deep list in OTP; ours is flat (lists:flatten of
-// both is identical, which is what callers rely on).
+// io_lib:format/2 returns a deep list, like OTP's: literal characters and the
+// output of the numeric and character directives are elements of the top
+// list, each term directive's text is one (flat, where OTP's may nest
+// further) sublist. One allocation: a cons cell per character, plus one per
+// term directive.
 Term bif_io_lib_format(Process& p, const Term* a) {
   std::u32string out;
-  if (!format_to_chars(p, a[0], a[1], out, nullptr)) return p.badarg();
-  return chars_to_list(p, out);
+  std::vector<FormatSegment> segments;
+  if (!format_to_chars(p, a[0], a[1], out, nullptr, &segments)) return p.badarg();
+  Word* cells = p.alloc(2 * (out.size() + segments.size()));
+  Term list = kNil;
+  std::size_t pos = out.size();
+  for (std::size_t k = segments.size() + 1; k-- > 0;) {
+    // Literal characters after segment k-1 (or from the start), back to front.
+    std::size_t lit_begin = k == 0 ? 0 : segments[k - 1].end;
+    for (; pos > lit_begin; --pos) {
+      Word* cell = cells;
+      cells += 2;
+      cell[0] = Term::small(static_cast<SWord>(out[pos - 1])).raw();
+      cell[1] = list.raw();
+      list = Term::list(cell);
+    }
+    if (k == 0) break;
+    const FormatSegment& seg = segments[k - 1];
+    Term sub = kNil;
+    for (std::size_t i = seg.end; i > seg.begin; --i) {
+      Word* cell = cells;
+      cells += 2;
+      cell[0] = Term::small(static_cast<SWord>(out[i - 1])).raw();
+      cell[1] = sub.raw();
+      sub = Term::list(cell);
+    }
+    Word* cell = cells;
+    cells += 2;
+    cell[0] = sub.raw();
+    cell[1] = list.raw();
+    list = Term::list(cell);
+    pos = seg.begin;
+  }
+  return list;
 }
 
 Term io_format(Process& p, Term device, Term format, Term args) {

@@ -7,6 +7,7 @@ std::span<const BifSpec> bifs_core();
 std::span<const BifSpec> bifs_erlang();
 std::span<const BifSpec> bifs_io();
 std::span<const BifSpec> bifs_binary();
+std::span<const BifSpec> bifs_hex();
 std::span<const BifSpec> bifs_lists();
 std::span<const BifSpec> bifs_numbers();
 std::span<const BifSpec> bifs_math();
@@ -18,6 +19,7 @@ std::vector<std::span<const BifSpec>> all_bif_tables() {
       bifs_erlang(),
       bifs_io(),
       bifs_binary(),
+      bifs_hex(),
       bifs_lists(),
       bifs_numbers(),
       bifs_math(),

@@ -12,11 +12,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 
 #include "vm/atom.h"
 #include "vm/code.h"
 #include "vm/compare.h"
+#include "vm/map.h"
 #include "vm/process.h"
 #include "vm/utf8.h"
 #include "vm/vm.h"
@@ -144,6 +146,20 @@ class Encoder {
             }
             break;
           }
+          case BoxKind::HashMap: {
+            // OTP writes a hash map's pairs in maps:to_list order, which
+            // is the reverse of iterator order (map.h); the stack pops the
+            // last push first.
+            std::vector<std::pair<Term, Term>> pairs;
+            map_iteration_pairs(t, pairs);
+            u8(kMapExt);
+            u32(static_cast<std::uint32_t>(pairs.size()));
+            for (const auto& [k, v] : pairs) {
+              stack.push_back({v, false});
+              stack.push_back({k, false});
+            }
+            break;
+          }
           case BoxKind::HeapBin:
           case BoxKind::RefcBin:
           case BoxKind::SubBin:
@@ -171,7 +187,7 @@ class Encoder {
           }
           default:
             // Fun closures need code identity (md5 of the module) we do not
-            // keep yet; hash maps need the map module's iterator.
+            // keep yet.
             return EtfError::NotEncodable;
         }
       } else {
@@ -303,6 +319,7 @@ class Decoder {
     struct Job {
       Word* dst;      // where the next term goes; or the map to finish
       bool finish_map;
+      Word* slot = nullptr;  // large maps: where the finished HAMT goes
     };
     Word root = 0;
     std::vector<Job> stack;
@@ -311,7 +328,11 @@ class Decoder {
       Job j = stack.back();
       stack.pop_back();
       if (j.finish_map) {
-        if (!finish_map(j.dst)) return kNonValue;
+        if (j.slot != nullptr) {
+          if (!finish_large_map(j.dst, j.slot)) return kNonValue;
+        } else if (!finish_map(j.dst)) {
+          return kNonValue;
+        }
         continue;
       }
       std::uint8_t tag;
@@ -447,6 +468,22 @@ class Decoder {
         case kMapExt: {
           std::uint32_t n;
           if (!get32(n) || !have(2 * Word{n})) return kNonValue;
+          if (n > kFlatMapLimit) {
+            // More than 32 keys must be a HAMT (map.h): decode the pairs into
+            // a scratch area ([n, keys..., values...]), then build the trie.
+            large_maps_.push_back(std::make_unique<Word[]>(1 + 2 * Word{n}));
+            Word* pairs = large_maps_.back().get();
+            pairs[0] = n;
+            stack.push_back({pairs, true, j.dst});
+            for (Word i = n; i-- > 0;) {
+              pairs[1 + i] = kNil.raw();
+              pairs[1 + n + i] = kNil.raw();
+              stack.push_back({&pairs[1 + n + i], false});
+              stack.push_back({&pairs[1 + i], false});
+            }
+            t = kNil;  // replaced by finish_large_map
+            break;
+          }
           Word* keys = a_.alloc(1 + n);
           keys[0] = make_header(BoxKind::Tuple, n);
           Word* map = a_.alloc(flatmap_words(n));
@@ -685,8 +722,24 @@ class Decoder {
     return true;
   }
 
+  // The HAMT of a decoded large MAP_EXT ([n, keys..., values...]), stored in
+  // *slot; false for duplicate keys, as OTP.
+  bool finish_large_map(const Word* pairs, Word* slot) {
+    Word n = pairs[0];
+    auto as_terms = [](const Word* w, Word count) {
+      return std::span<const Term>(reinterpret_cast<const Term*>(w), count);
+    };
+    static_assert(sizeof(Term) == sizeof(Word));
+    Term m = hashmap_from_unique_pairs(vm_, [this](Word words) { return a_.alloc(words); }, as_terms(pairs + 1, n),
+                                       as_terms(pairs + 1 + n, n));
+    if (m.is_non_value()) return false;
+    *slot = m.raw();
+    return true;
+  }
+
   const std::uint8_t* p_;
   const std::uint8_t* end_;
+  std::vector<std::unique_ptr<Word[]>> large_maps_;
   TermAllocator& a_;
   VM& vm_;
   bool safe_;

@@ -60,7 +60,7 @@ struct EtfOptions {
 enum class EtfError { Ok, NotEncodable };
 
 // Append the encoding of `term` (with the leading 131) to `out`. Returns
-// NotEncodable (leaving `out` unspecified) for funs and hash maps.
+// NotEncodable (leaving `out` unspecified) for funs.
 [[nodiscard]] EtfError etf_encode(const VM& vm, Term term, const EtfOptions& options,
                                   std::vector<std::uint8_t>& out);
 

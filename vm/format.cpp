@@ -8,6 +8,7 @@
 // differs for combining sequences (and "\r\n") inside ~s/~w with a width.
 #include "vm/format.h"
 
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -252,7 +253,7 @@ std::string format_float_e(double value, int precision) {
     ds[0] = '1';
     exp = fd.exp10;
   }
-  std::string out = value < 0 ? "-" : "";
+  std::string out = std::signbit(value) ? "-" : "";
   out.push_back(ds[0]);
   out.push_back('.');
   out.append(ds, 1, std::string::npos);
@@ -272,7 +273,7 @@ std::string format_float_f(double value, int precision) {
   }
   std::string r;
   bool carry = round_digits(ds, static_cast<std::size_t>(e + precision), r);
-  std::string out = value < 0 ? "-" : "";
+  std::string out = std::signbit(value) ? "-" : "";
   if (carry) out.push_back('1');
   out.append(r, 0, static_cast<std::size_t>(e));
   out.push_back('.');
@@ -337,8 +338,8 @@ namespace {
 
 class Formatter {
  public:
-  Formatter(Process& p, Term args, std::u32string& out, std::string* error)
-      : p_(p), vm_(p.vm()), args_(args), out_(out), error_(error) {}
+  Formatter(Process& p, Term args, std::u32string& out, std::string* error, std::vector<FormatSegment>* segments)
+      : p_(p), vm_(p.vm()), args_(args), out_(out), error_(error), segments_(segments) {}
 
   bool run(const std::u32string& fmt) {
     for (std::size_t i = 0; i < fmt.size();) {
@@ -349,7 +350,10 @@ class Formatter {
       }
       Spec s;
       if (!parse(fmt, i, s)) return false;
+      std::size_t begin = out_.size();
+      term_segment_ = false;
       if (!apply(s)) return false;
+      if (segments_ && term_segment_) segments_->push_back({begin, out_.size()});
     }
     if (!args_.is_nil()) return fail("too many arguments");
     return true;
@@ -475,6 +479,7 @@ class Formatter {
         std::u32string t;
         write_term_chars(vm_, a, static_cast<int>(depth), s.unicode, t);
         term_field(out_, t, s.width, s.left, s.precision, s.pad);
+        term_segment_ = true;
         return true;
       }
       case U'p':
@@ -491,6 +496,7 @@ class Formatter {
         long col = s.precision == kNone ? indentation() + 1 : s.precision;
         print_term_chars(vm_, a, static_cast<int>(col), static_cast<int>(ll), static_cast<int>(depth),
                          s.unicode, s.strings, out_);
+        term_segment_ = true;
         return true;
       }
       case U's': {
@@ -503,6 +509,8 @@ class Formatter {
               if (c > 255) return fail("~s: character above 255");
         } else if (!string_arg(vm_, a, s.unicode, t)) {
           return fail("~s: not a string");
+        } else {
+          term_segment_ = true;
         }
         if (!text_field(out_, t, s.width, s.left, s.precision, s.pad)) return fail("~s: field < precision");
         return true;
@@ -587,11 +595,14 @@ class Formatter {
   Term args_;
   std::u32string& out_;
   std::string* error_;
+  std::vector<FormatSegment>* segments_;
+  bool term_segment_ = false;  // set by apply() for ~w ~W ~p ~P and ~s of chardata
 };
 
 }  // namespace
 
-bool format_to_chars(Process& p, Term format, Term args, std::u32string& out, std::string* error) {
+bool format_to_chars(Process& p, Term format, Term args, std::u32string& out, std::string* error,
+                     std::vector<FormatSegment>* segments) {
   std::u32string fmt;
   if (format.is_atom()) {
     fmt = atom_chars(p.vm(), format);
@@ -621,7 +632,7 @@ bool format_to_chars(Process& p, Term format, Term args, std::u32string& out, st
     if (error) *error = "arguments are not a list";
     return false;
   }
-  Formatter f(p, args, out, error);
+  Formatter f(p, args, out, error, segments);
   return f.run(fmt);
 }
 

@@ -12,15 +12,28 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "vm/process.h"
 #include "vm/term.h"
 
 namespace girder::vm {
 
+// The output of one term directive (~w ~W ~p ~P, ~s of a string or binary):
+// the characters out[begin, end). io_lib:format/2 returns each as one
+// element of its (deep) result, as OTP's io_lib_format:build does; literal
+// characters and the output of the other directives are spliced in flat.
+struct FormatSegment {
+  std::size_t begin;
+  std::size_t end;
+};
+
 // `format`: a flat list of character codes, a binary (its bytes are the
 // characters, as OTP's binary_to_list) or an atom. `args`: a proper list.
-bool format_to_chars(Process& p, Term format, Term args, std::u32string& out, std::string* error);
+// When `segments` is non-null the term directives' ranges are appended to it,
+// in order.
+bool format_to_chars(Process& p, Term format, Term args, std::u32string& out, std::string* error,
+                     std::vector<FormatSegment>* segments = nullptr);
 
 // Unicode chardata (nested lists of code points and UTF-8 binaries) to UTF-8
 // bytes. False on anything else (io:put_chars then raises badarg).

@@ -489,11 +489,24 @@ inline std::uint32_t reverse_nibbles(std::uint32_t x) {
 // by the nibbles of their hash for the current salt, lowest nibble first (so
 // every slot's entries are contiguous). `hashes` holds each entry's hash for
 // salt level / 8.
-Term build_node(Process& p, std::vector<BuildEntry>& es, std::size_t begin, std::size_t end, unsigned level) {
+Term build_leaf(const NodeAlloc& alloc, const BuildEntry& e) {
+  Word* c = alloc(2);
+  c[0] = e.key.raw();
+  c[1] = e.value.raw();
+  return Term::list(c);
+}
+
+Term build_node(const NodeAlloc& alloc, const VM& vm, std::vector<BuildEntry>& es, std::size_t begin,
+                std::size_t end, unsigned level) {
   if (level >= kMaxLevels) {
-    std::vector<Term> leaves;
-    for (std::size_t i = begin; i < end; ++i) leaves.push_back(make_cons(p, es[i].key, es[i].value));
-    return collision_node(p, std::move(leaves));
+    // A collision node: leaves only, in exact key order.
+    std::sort(es.begin() + begin, es.begin() + end,
+              [&](const BuildEntry& a, const BuildEntry& b) { return compare_terms_exact(vm, a.key, b.key) < 0; });
+    Word* m = alloc(2 + (end - begin));
+    m[0] = make_header(BoxKind::HashMap, 1 + (end - begin));
+    m[1] = kHamtCollisionBit;
+    for (std::size_t i = begin; i < end; ++i) m[2 + (i - begin)] = build_leaf(alloc, es[i]).raw();
+    return Term::boxed(m);
   }
   if (level % 8 == 0 && level > 0) {
     // The previous salt's 32 bits are used up: rehash this group.
@@ -510,11 +523,13 @@ Term build_node(Process& p, std::vector<BuildEntry>& es, std::size_t begin, std:
     unsigned slot = (es[i].hash >> shift) & 0xF;
     std::size_t j = i + 1;
     while (j < end && ((es[j].hash >> shift) & 0xF) == slot) ++j;
-    children[count++] = j - i == 1 ? make_cons(p, es[i].key, es[i].value) : build_node(p, es, i, j, level + 1);
+    children[count++] = j - i == 1 ? build_leaf(alloc, es[i]) : build_node(alloc, vm, es, i, j, level + 1);
     bitmap |= Word{1} << slot;
     i = j;
   }
-  Word* m = alloc_node(p, bitmap, count);
+  Word* m = alloc(2 + count);
+  m[0] = make_header(BoxKind::HashMap, 1 + count);
+  m[1] = bitmap;
   for (Word i = 0; i < count; ++i) m[2 + i] = children[i].raw();
   return Term::boxed(m);
 }
@@ -547,7 +562,11 @@ void sort_and_dedupe(std::vector<BuildEntry>& es) {
 }
 
 Term build(Process& p, std::vector<BuildEntry>& es) {
-  Term root = build_node(p, es, 0, es.size(), 0);
+  return build(p.vm(), [&p](Word words) { return p.alloc(words); }, es);
+}
+
+Term build(const VM& vm, const NodeAlloc& alloc, std::vector<BuildEntry>& es) {
+  Term root = build_node(alloc, vm, es, 0, es.size(), 0);
   Word* r = root.box_ptr();
   r[1] |= kHamtHeadBit | (static_cast<Word>(es.size()) << kHamtSizeShift);
   return root;

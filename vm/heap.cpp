@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
+#include <cstdio>
 
 namespace girder::vm {
 
@@ -57,6 +58,7 @@ Heap::Heap() {
 Heap::~Heap() {
   for (Word* pb = off_heap_; pb != nullptr; pb = reinterpret_cast<Word*>(pb[3])) release_refc(pb);
   std::free(start_);
+  std::free(spare_);
   std::free(old_start_);
   for (Fragment& f : fragments_) std::free(f.start);
 }
@@ -73,7 +75,7 @@ Word* Heap::alloc_fragment(Word words) {
     }
   }
   Word capacity = std::max<Word>(words, 256);
-  Fragment f{allocate_block(capacity), words, capacity};
+  Fragment f{allocate_block(capacity), words, capacity, 0};
   fragments_.push_back(f);
   return f.start;
 }
@@ -101,19 +103,46 @@ class Collector {
   Collector(Heap& heap, bool major) : heap_(heap), major_(major) {}
 
   void run(GcRoots& roots, Word need) {
+#ifdef GIRDER_GC_VERIFY
+    precheck();
+#endif
     Word young_used = static_cast<Word>(heap_.htop_ - heap_.start_) + heap_.fragment_words();
     Word old_used = static_cast<Word>(heap_.old_top_ - heap_.old_start_);
     Word promotable = static_cast<Word>(heap_.high_water_ - heap_.start_);
+    for (const Fragment& f : heap_.fragments_) promotable += f.survivors;
     if (!major_ && static_cast<Word>(heap_.old_end_ - heap_.old_top_) < promotable) {
       // Grow the old block only as part of a major collection, which empties it.
       major_ = true;
     }
     Word upper_bound = young_used + (major_ ? old_used : 0);
-    // Strictly above what can survive plus what is needed, so that a heap full
-    // of live data still gains free room (no quadratic re-collection). A heap
-    // whose data died shrinks back because the bound follows use, not size.
-    Word target = next_heap_size(std::max(upper_bound + need, Heap::kMinWords) + 1);
-    to_start_ = allocate_block(target);
+    // The young block keeps its size unless the last collection found it
+    // mostly live (grow) or mostly dead (shrink); it is never smaller than
+    // what could survive plus what is needed now.
+    Word capacity = static_cast<Word>(heap_.hend_ - heap_.start_);
+    Word desired = capacity;
+    if (heap_.grow_next_) desired = next_heap_size(capacity + 1);
+    if (heap_.shrink_to_ != 0) desired = heap_.shrink_to_;
+    // Survivors that do not fit spill into overflow chunks, which become
+    // fragments of the new heap; so the block need not be sized for the
+    // worst case (everything in it and in the fragments surviving).
+    Word target = desired;
+    // A process holding much data gets a young block in proportion, so the
+    // cost of collections stays amortised (as BEAM sizes by total heap).
+    Word old_used_now = static_cast<Word>(heap_.old_top_ - heap_.old_start_);
+    if (old_used_now / 4 > target) target = next_heap_size(old_used_now / 4);
+    (void)upper_bound;
+    if (need * 2 > target) target = next_heap_size(need * 2);
+    target = std::max(target, Heap::kMinWords);
+    // Semi-space reuse: the block left over from the previous collection
+    // is already mapped, so reusing it avoids a page fault per word.
+    if (heap_.spare_ != nullptr && heap_.spare_capacity_ == target) {
+      to_start_ = heap_.spare_;
+      heap_.spare_ = nullptr;
+    } else {
+      std::free(heap_.spare_);
+      heap_.spare_ = nullptr;
+      to_start_ = allocate_block(target);
+    }
     to_top_ = to_start_;
     to_end_ = to_start_ + target;
     old_scan_ = heap_.old_top_;
@@ -125,10 +154,23 @@ class Collector {
     scan();
     sweep_off_heap();
 
+#ifdef GIRDER_GC_VERIFY
+    verify(roots);
+#endif
     Word live = static_cast<Word>(to_top_ - to_start_);
-    std::free(heap_.start_);
+    for (const Fragment& f : overflow_) live += f.used;
+    heap_.grow_next_ = (live + need) * 4 > target * 3;
+    heap_.shrink_to_ = 0;
+    if (live * 8 < target && target > Heap::kMinWords * 4) {
+      heap_.shrink_to_ = next_heap_size(std::max(live * 3 + need, Heap::kMinWords));
+    }
+    // Keep the old young block as the next to-space when it has the size
+    // the next collection will want.
+    heap_.spare_ = heap_.start_;
+    heap_.spare_capacity_ = capacity;
     for (Fragment& f : heap_.fragments_) std::free(f.start);
-    heap_.fragments_.clear();
+    heap_.fragments_ = std::move(overflow_);
+    for (Fragment& f : heap_.fragments_) f.survivors = f.used;
     if (major_) {
       std::free(heap_.old_start_);
       heap_.old_start_ = heap_.old_top_ = heap_.old_end_ = nullptr;
@@ -150,6 +192,63 @@ class Collector {
   }
 
  private:
+  // Debug check before a collection: old objects never point to young ones.
+  void precheck() {
+    bool saved = major_;
+    major_ = false;  // in_from_space = young block + fragments
+    Word* p = heap_.old_start_;
+    while (p != nullptr && p < heap_.old_top_) {
+      Word w = *p;
+      auto check = [&](Word v) {
+        Term t = Term::from_raw(v);
+        if ((t.is_list() && in_from_space(t.cons_ptr())) || (t.is_boxed() && in_from_space(t.box_ptr()))) {
+          std::fprintf(stderr, "GC PRECHECK: old object at %p points to young (gc %zu)\n", (void*)p, heap_.gc_count_);
+          std::abort();
+        }
+      };
+      if ((w & 3) == 0 && w != 0) {
+        Word first, last;
+        boxed_term_range(w, first, last);
+        for (Word i = first; i < last; ++i) check(p[i]);
+        p += 1 + header_arity(w);
+      } else {
+        check(w);
+        ++p;
+      }
+    }
+    major_ = saved;
+  }
+
+  // Debug check: no reachable word may still point into from-space.
+  void verify(GcRoots& roots) {
+    auto check = [&](Word w, const char* where) {
+      Term t = Term::from_raw(w);
+      if ((t.is_list() && in_from_space(t.cons_ptr())) || (t.is_boxed() && in_from_space(t.box_ptr()))) {
+        std::fprintf(stderr, "GC VERIFY: stale pointer in %s\n", where);
+        std::abort();
+      }
+    };
+    for (Term t : roots.registers) check(t.raw(), "registers");
+    for (Term t : roots.stack) check(t.raw(), "stack");
+    auto walk = [&](Word* p, Word* end, const char* where) {
+      while (p < end) {
+        Word w = *p;
+        if ((w & 3) == 0 && w != 0) {
+          Word first, last;
+          boxed_term_range(w, first, last);
+          for (Word i = first; i < last; ++i) check(p[i], where);
+          p += 1 + header_arity(w);
+        } else {
+          check(w, where);
+          ++p;
+        }
+      }
+    };
+    walk(to_start_, to_top_, "young");
+    for (auto& f : overflow_) walk(f.start, f.start + f.used, "overflow");
+    if (!major_) walk(heap_.old_start_, heap_.old_top_, "old");
+  }
+
   bool in_from_space(const Word* p) const {
     if (p >= heap_.start_ && p < heap_.htop_) return true;
     if (major_ && p >= heap_.old_start_ && p < heap_.old_top_) return true;
@@ -161,7 +260,12 @@ class Collector {
 
   // Objects below the high-water mark in a minor collection go to the old block.
   bool promote(const Word* p) const {
-    return !major_ && p >= heap_.start_ && p < heap_.high_water_;
+    if (major_) return false;
+    if (p >= heap_.start_ && p < heap_.high_water_) return true;
+    for (const Fragment& f : heap_.fragments_) {
+      if (f.survivors != 0 && p >= f.start && p < f.start + f.survivors) return true;
+    }
+    return false;
   }
 
   Word* to_alloc(Word words, bool to_old) {
@@ -170,8 +274,19 @@ class Collector {
       heap_.old_top_ += words;
       return d;
     }
-    Word* d = to_top_;
-    to_top_ += words;
+    if (static_cast<Word>(to_end_ - to_top_) >= words) {
+      Word* d = to_top_;
+      to_top_ += words;
+      return d;
+    }
+    if (overflow_.empty() || overflow_.back().capacity - overflow_.back().used < words) {
+      Word capacity = std::max<Word>(words, 4096);
+      overflow_.push_back(Fragment{allocate_block(capacity), 0, capacity, 0});
+      overflow_scan_.push_back(0);
+    }
+    Fragment& f = overflow_.back();
+    Word* d = f.start + f.used;
+    f.used += words;
     return d;
   }
 
@@ -234,6 +349,11 @@ class Collector {
     bool more = true;
     while (more) {
       more = scan_region(young_scan, [this] { return to_top_; });
+      for (std::size_t i = 0; i < overflow_.size(); ++i) {
+        Word* chunk_scan = overflow_[i].start + overflow_scan_[i];
+        more |= scan_region(chunk_scan, [this, i] { return overflow_[i].start + overflow_[i].used; });
+        overflow_scan_[i] = static_cast<Word>(chunk_scan - overflow_[i].start);
+      }
       if (!major_) more |= scan_region(old_scan_, [this] { return heap_.old_top_; });
     }
   }
@@ -264,6 +384,8 @@ class Collector {
 
   Heap& heap_;
   bool major_;
+  std::vector<Fragment> overflow_;  // survivors past the end of the new block
+  std::vector<Word> overflow_scan_;  // scan offset per overflow chunk
   Word* to_start_ = nullptr;
   Word* to_top_ = nullptr;
   Word* to_end_ = nullptr;

@@ -35,6 +35,11 @@ struct Fragment {
   Word* start;
   Word used;
   Word capacity;
+  // Words at the start that survived the last collection (the fragment was
+  // an overflow chunk of it): like the young block's high-water mark, they
+  // are promoted at the next minor collection, which keeps "old objects never
+  // point to young ones" true.
+  Word survivors = 0;
 };
 
 // Where the GC looks for roots besides the heap itself.
@@ -104,6 +109,12 @@ class Heap {
   std::vector<Fragment> fragments_;
   Word* off_heap_ = nullptr;  // ProcBin list (young and old)
   std::size_t gc_count_ = 0;
+  // Sizing policy between collections (see Collector::run).
+  bool grow_next_ = false;
+  Word shrink_to_ = 0;
+  // The previous young block, kept for reuse as the next to-space.
+  Word* spare_ = nullptr;
+  Word spare_capacity_ = 0;
   std::size_t minor_since_major_ = 0;
 
   friend class Collector;

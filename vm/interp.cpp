@@ -62,6 +62,7 @@ RunResult execute(Process* proc, int reductions, const void* const** table_out) 
   // Scratch for BIF arguments and error building.
   Term bif_args[4];
   Word call_fun_arity = 0;
+  bool map_exact = false;
   ExportEntry* call_ep = nullptr;
   // X registers that hold the callee's arguments when a call yields.
   Word yield_live = 0;
@@ -155,6 +156,9 @@ op_init_yregs: {
 }
 
 op_test_heap:
+#ifndef GIRDER_GC_TORTURE
+  if (heap.has_room(OPW(1))) NEXT(2);
+#endif
   SAVE_STATE();
   ensure_heap(OPW(1), OPW(2));
   NEXT(2);
@@ -754,8 +758,13 @@ op_catch_end:
 
   // --- maps ---
 op_put_map_assoc:
-op_put_map_exact: {
-  bool exact = reinterpret_cast<const void*>(I[0]) == &&op_put_map_exact;
+  map_exact = false;
+  goto put_map;
+op_put_map_exact:
+  map_exact = true;
+  goto put_map;
+put_map: {
+  bool exact = map_exact;
   Term map = SRC(2);
   Word n = OPW(5);
   Term keys[64];

@@ -81,6 +81,20 @@ void sort_unique_later_wins(const VM& vm, std::vector<std::pair<Term, Term>>& pa
   pairs.resize(out);
 }
 
+}  // namespace
+
+Term hashmap_from_unique_pairs(const VM& vm, const std::function<Word*(Word words)>& alloc,
+                               std::span<const Term> keys, std::span<const Term> values) {
+  std::vector<hamt::BuildEntry> es;
+  es.reserve(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) es.push_back({0, keys[i], values[i]});
+  hamt::sort_and_dedupe(es);
+  if (es.size() != keys.size()) return kNonValue;
+  return hamt::build(vm, alloc, es);
+}
+
+namespace {
+
 // A map (flat or trie, by size) from arbitrary pairs; later duplicates win.
 Term build_from_pairs(Process& p, std::vector<std::pair<Term, Term>>& pairs) {
   if (pairs.size() <= kFlatMapLimit) {

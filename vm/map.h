@@ -82,6 +82,12 @@ Term map_update(Process& p, Term map, Term key, Term value);
 Term map_remove(Process& p, Term map, Term key);
 // A map from parallel key/value arrays; later duplicates win (maps:from_list).
 Term map_from_pairs(Process& p, std::span<const Term> keys, std::span<const Term> values);
+// A HAMT of more than kFlatMapLimit pairs with distinct keys, every node
+// and leaf allocated by `alloc` (the ETF decoder: a process heap or a
+// module's literal area). kNonValue if two keys are =:= (a MAP_EXT OTP
+// rejects). Precondition: keys.size() == values.size() > kFlatMapLimit.
+Term hashmap_from_unique_pairs(const VM& vm, const std::function<Word*(Word words)>& alloc,
+                               std::span<const Term> keys, std::span<const Term> values);
 // put_map_assoc (exact = false) / put_map_exact (exact = true): apply all the
 // pairs at once. With exact, every key must be present already: otherwise
 // returns kNonValue (without failing) and stores the missing key in *bad_key.

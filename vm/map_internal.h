@@ -52,6 +52,9 @@ void sort_and_dedupe(std::vector<BuildEntry>& es);
 // A trie of the entries, which went through sort_and_dedupe (more than
 // kFlatMapLimit of them).
 Term build(Process& p, std::vector<BuildEntry>& es);
+// The same with every node and leaf allocated by `alloc` (a literal area, say).
+using NodeAlloc = std::function<Word*(Word words)>;
+Term build(const VM& vm, const NodeAlloc& alloc, std::vector<BuildEntry>& es);
 
 // Every leaf ([K | V] cons) in iterator order.
 void for_each_leaf(Term node, const std::function<void(Term leaf)>& fn);

@@ -552,6 +552,10 @@ std::size_t Pretty::build_binary(Term t, SWord depth) {
     std::size_t limit = depth < 0 ? n : static_cast<std::size_t>(4 * (depth - 1));
     std::u32string chars;
     bool utf8 = false;
+    // OTP (io_lib_pretty): with ~tp a binary that is valid UTF-8 is shown as
+    // text only if its characters are printable; it is not then retried as
+    // latin1 bytes.
+    bool utf8_unprintable = false;
     if (unicode_) {
       std::u32string dec;
       if (decode_utf8_strict(p, n, dec)) {
@@ -564,10 +568,11 @@ std::size_t Pretty::build_binary(Term t, SWord depth) {
           chars = std::move(dec);
           utf8 = true;
         }
+        utf8_unprintable = !ok;
       }
     }
     bool printable = utf8;
-    if (!utf8) {
+    if (!utf8 && !utf8_unprintable) {
       printable = true;
       for (std::size_t i = 0; i < n && i < limit && printable; ++i) printable = latin1_printable(p[i]);
       if (printable) chars.assign(p, p + n);

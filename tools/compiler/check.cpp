@@ -146,9 +146,11 @@ class Checker {
     return quote_atom_if_needed(name) + "/" + std::to_string(arity);
   }
 
-  void error(Loc loc, std::string msg) { errors_.push_back({file_, loc.line, loc.col, std::move(msg)}); }
+  [[gnu::noinline]] void error(Loc loc, std::string msg) { errors_.push_back({file_, loc.line, loc.col, std::move(msg)}); }
+  // For the recursive walkers: no std::string temporary in their frames.
+  [[gnu::noinline]] void error_at(Loc loc, const char* msg) { error(loc, msg); }
 
-  void use_var(const Expr& v, Env& env) {
+  [[gnu::noinline]] void use_var(const Expr& v, Env& env) {
     auto it = env.find(v.name);
     if (it == env.end() || v.name == "_") {
       error(v.loc, "variable '" + v.name + "' is unbound");
@@ -163,7 +165,7 @@ class Checker {
     }
   }
 
-  void check_call(const std::string& name, unsigned arity, Loc loc) {
+  [[gnu::noinline]] void check_call(const std::string& name, unsigned arity, Loc loc) {
     if (!check_functions_) return;
     if (defined_.count({name, arity}) || is_auto_imported_bif(name, arity)) return;
     error(loc, "function " + fa(name, arity) + " undefined");
@@ -199,7 +201,7 @@ class Checker {
     }
   }
 
-  void shadowed_pattern(const Expr& p, Env& env) {
+  [[gnu::noinline]] void shadowed_pattern(const Expr& p, Env& env) {
     std::set<std::string> vars;
     pattern_vars(p, vars);
     for (const auto& v : vars) env.erase(v);
@@ -239,7 +241,7 @@ class Checker {
       case ExprKind::MapPattern:
         for (const auto& f : e->map_fields) {
           if (!f.exact) {
-            error(f.key->loc, "illegal pattern");
+            error_at(f.key->loc, "illegal pattern");
             continue;
           }
           guard_expr(*f.key, env);
@@ -253,7 +255,7 @@ class Checker {
               v.kind == ExprKind::String) {
             pattern(v, env);
           } else {
-            error(v.loc, "illegal pattern");
+            error_at(v.loc, "illegal pattern");
           }
           if (b.size) {
             // A size is an expression over variables bound before it.
@@ -262,7 +264,7 @@ class Checker {
         }
         return;
       default:
-        error(e->loc, "illegal pattern");
+        error_at(e->loc, "illegal pattern");
         return;
     }
   }
@@ -336,12 +338,12 @@ class Checker {
       default:
         break;
     }
-    error(e->loc, "illegal guard expression");
+    error_at(e->loc, "illegal guard expression");
   }
 
   // Merges branch environments back into env (erl_lint's icrt_export):
   // bound in every branch -> bound; in some -> unsafe.
-  void merge(Env& env, const std::vector<Env>& branches, const char* what, Loc loc, bool all_unsafe = false) {
+  [[gnu::noinline]] void merge(Env& env, const std::vector<Env>& branches, const char* what, Loc loc, bool all_unsafe = false) {
     std::set<std::string> fresh;
     for (const auto& b : branches) {
       for (const auto& [name, st] : b) {
@@ -395,7 +397,7 @@ class Checker {
         if (x.a) expr(*x.a, env);
         for (const auto& f : x.map_fields) {
           if (f.exact && x.kind != ExprKind::MapUpdate) {
-            error(f.key->loc, "only association operators '=>' are allowed in map construction");
+            error_at(f.key->loc, "only association operators '=>' are allowed in map construction");
           }
           expr(*f.key, env);
           expr(*f.value, env);
@@ -416,24 +418,12 @@ class Checker {
         expr(*x.b, env);
         return;
       case ExprKind::UnOp:
-      case ExprKind::Catch: {
-        if (x.kind == ExprKind::UnOp) {
-          expr(*x.a, env);
-          return;
-        }
-        Env inner = env;
-        expr(*x.a, inner);
-        merge(env, {inner}, "catch", x.loc, true);
-        return;
-      }
-      case ExprKind::AndAlso:
-      case ExprKind::OrElse: {
         expr(*x.a, env);
-        Env inner = env;
-        expr(*x.b, inner);
-        merge(env, {inner}, x.kind == ExprKind::AndAlso ? "andalso" : "orelse", x.loc, true);
         return;
-      }
+      case ExprKind::Catch:
+      case ExprKind::AndAlso:
+      case ExprKind::OrElse:
+        return guarded_expr(x, env);
       case ExprKind::Call:
         if (x.a) expr(*x.a, env);
         if (x.b) expr(*x.b, env);
@@ -449,54 +439,11 @@ class Checker {
         if (x.c) expr(*x.c, env);
         return;
       case ExprKind::Lambda:
-        for (const auto& c : x.clauses) {
-          Env inner = env;
-          if (!x.name.empty()) inner[x.name] = VarState{};
-          for (const auto& p : c.patterns) {
-            std::set<std::string> vars;
-            pattern_vars(*p, vars);
-            for (const auto& v : vars) inner.erase(v);
-          }
-          clause(c, inner);
-        }
-        return;
-      case ExprKind::Case: {
-        expr(*x.a, env);
-        std::vector<Env> outs;
-        for (const auto& c : x.clauses) {
-          Env b = env;
-          clause(c, b);
-          outs.push_back(std::move(b));
-        }
-        merge(env, outs, "case", x.loc);
-        return;
-      }
-      case ExprKind::If: {
-        std::vector<Env> outs;
-        for (const auto& c : x.clauses) {
-          Env b = env;
-          clause(c, b);
-          outs.push_back(std::move(b));
-        }
-        merge(env, outs, "if", x.loc);
-        return;
-      }
-      case ExprKind::Receive: {
-        std::vector<Env> outs;
-        for (const auto& c : x.clauses) {
-          Env b = env;
-          clause(c, b);
-          outs.push_back(std::move(b));
-        }
-        if (x.timeout) {
-          expr(*x.timeout, env);
-          Env b = env;
-          body(x.after_body, b);
-          outs.push_back(std::move(b));
-        }
-        merge(env, outs, "receive", x.loc);
-        return;
-      }
+        return lambda(x, env);
+      case ExprKind::Case:
+      case ExprKind::If:
+      case ExprKind::Receive:
+        return branches(x, env);
       case ExprKind::Try:
         try_expr(x, env);
         return;
@@ -504,25 +451,71 @@ class Checker {
         body(x.body, env);
         return;
       case ExprKind::ListComp:
-      case ExprKind::BinComp: {
-        Env inner = env;
-        for (const auto& q : x.qualifiers) {
-          if (q.kind == QualifierKind::Filter) {
-            expr(*q.expr, inner);
-          } else {
-            expr(*q.expr, inner);
-            shadowed_pattern(*q.pattern, inner);
-          }
-        }
-        expr(*x.a, inner);
-        return;
-      }
+      case ExprKind::BinComp:
+        return comprehension(x, env);
       default:
         return;  // Record* nodes are gone after desugaring
     }
   }
 
-  void try_expr(const Expr& x, Env& env) {
+  // expr() recurses once per tree level, so constructs that need local
+  // environments are handled out of line to keep its frame small.
+  [[gnu::noinline]] void guarded_expr(const Expr& x, Env& env) {
+    // catch E: bindings in E are unsafe after it; A andalso B / A orelse B:
+    // bindings in B are.
+    if (x.kind == ExprKind::Catch) {
+      Env inner = env;
+      expr(*x.a, inner);
+      merge(env, {inner}, "catch", x.loc, true);
+      return;
+    }
+    expr(*x.a, env);
+    Env inner = env;
+    expr(*x.b, inner);
+    merge(env, {inner}, x.kind == ExprKind::AndAlso ? "andalso" : "orelse", x.loc, true);
+  }
+
+  [[gnu::noinline]] void lambda(const Expr& x, Env& env) {
+    for (const auto& c : x.clauses) {
+      Env inner = env;
+      if (!x.name.empty()) inner[x.name] = VarState{};
+      for (const auto& p : c.patterns) {
+        std::set<std::string> vars;
+        pattern_vars(*p, vars);
+        for (const auto& v : vars) inner.erase(v);
+      }
+      clause(c, inner);
+    }
+  }
+
+  [[gnu::noinline]] void branches(const Expr& x, Env& env) {
+    if (x.kind == ExprKind::Case) expr(*x.a, env);
+    std::vector<Env> outs;
+    for (const auto& c : x.clauses) {
+      Env b = env;
+      clause(c, b);
+      outs.push_back(std::move(b));
+    }
+    if (x.kind == ExprKind::Receive && x.timeout) {
+      expr(*x.timeout, env);
+      Env b = env;
+      body(x.after_body, b);
+      outs.push_back(std::move(b));
+    }
+    const char* what = x.kind == ExprKind::Case ? "case" : x.kind == ExprKind::If ? "if" : "receive";
+    merge(env, outs, what, x.loc);
+  }
+
+  [[gnu::noinline]] void comprehension(const Expr& x, Env& env) {
+    Env inner = env;
+    for (const auto& q : x.qualifiers) {
+      expr(*q.expr, inner);
+      if (q.kind != QualifierKind::Filter) shadowed_pattern(*q.pattern, inner);
+    }
+    expr(*x.a, inner);
+  }
+
+  [[gnu::noinline]] void try_expr(const Expr& x, Env& env) {
     Env after_body = env;
     body(x.body, after_body);
     std::vector<Env> outs;

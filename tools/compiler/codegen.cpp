@@ -277,6 +277,35 @@ bool FunctionGen::contains_call(const Expr& e) const {
   return false;
 }
 
+unsigned FunctionGen::count_arith(const Expr& e) const {
+  if (e.kind == ExprKind::Lambda) return 0;
+  unsigned n = 0;
+  if (e.kind == ExprKind::BinOp &&
+      (e.name == "+" || e.name == "-" || e.name == "*" || e.name == "/" || e.name == "div" || e.name == "rem")) {
+    n = 1;
+  } else if (e.kind == ExprKind::UnOp && e.name == "-") {
+    n = 1;
+  }
+  auto sub = [&](const ExprPtr& p) {
+    if (p) n += count_arith(*p);
+  };
+  sub(e.a);
+  sub(e.b);
+  sub(e.c);
+  for (auto& x : e.args) sub(x);
+  for (auto& x : e.body) sub(x);
+  for (const auto* cs : {&e.clauses, &e.catch_clauses}) {
+    for (const Clause& c : *cs) {
+      for (auto& b : c.body) sub(b);
+    }
+  }
+  for (auto& f : e.map_fields) {
+    sub(f.key);
+    sub(f.value);
+  }
+  return n;
+}
+
 bool FunctionGen::needs_frame(const Clause& c) const {
   // A frame is needed when some call returns into this clause, or for
   // try/catch/receive (which keep state in the frame).
@@ -341,11 +370,14 @@ void FunctionGen::assign_homes(const Clause& c, unsigned arity, bool frame) {
     home_[free_vars_[i]] = Reg{false, static_cast<int>(user_arity + i)};
     bound_.insert(free_vars_[i]);
   }
-  // Whole-argument variables keep their argument register.
+  // Whole-argument variables keep their argument register, and are bound
+  // from the start (a repeated variable elsewhere in the head compares
+  // against it instead of overwriting the argument).
   for (std::size_t i = 0; i < c.patterns.size(); ++i) {
     const Expr& p = *c.patterns[i];
     if (p.kind == ExprKind::Var && p.name != "_" && !home_.count(p.name)) {
       home_[p.name] = Reg{false, static_cast<int>(i)};
+      bound_.insert(p.name);
     }
   }
   int next = static_cast<int>(arity);
@@ -422,6 +454,10 @@ void FunctionGen::clause_body(const Clause& c, const std::vector<Reg>& args, int
   if (frame) {
     // Allocate, then move every variable bound so far into its Y slot.
     frame_ = true;
+    catch_slots_ = 0;
+    catch_depth_ = 0;
+    for (auto& b : c.body) catch_slots_ = std::max(catch_slots_, catch_nesting(*b));
+    y_count_ = catch_slots_;
     std::size_t alloc_index = code_.size();
     emit(Opcode::allocate, {AsmOperand::integer(0), AsmOperand::integer(arity_)});
     frame_patches_.push_back({alloc_index, 0});
@@ -434,6 +470,13 @@ void FunctionGen::clause_body(const Clause& c, const std::vector<Reg>& args, int
     x_base_ = 0;
     x_top_ = 0;
   }
+  // Arithmetic on floats and bignums allocates without a heap check of its
+  // own; reserve room for the clause's arithmetic up front so that a loop
+  // of float code collects at its heap checks instead of spilling into
+  // heap fragments.
+  unsigned arith = 0;
+  for (auto& b : c.body) arith += count_arith(*b);
+  if (arith > 0) gc_point(std::min(arith * 4, 4096u));
   Reg result{false, 0};
   body(c.body, result, true);
   // Patch frame sizes now that the clause's Y slot count is known.

@@ -85,11 +85,39 @@ void FunctionGen::tail(const Expr& e) {
     case ExprKind::Receive:
       receive_expr(e, Reg{false, 0}, true);
       return;
+    case ExprKind::AndAlso:
+    case ExprKind::OrElse:
+      tail_bool_op(e);
+      return;
     default:
       break;
   }
   AsmOperand v = value(e);
   ret(v);
+}
+
+void FunctionGen::tail_bool_op(const Expr& e) {
+  // In tail position the right operand of andalso/orelse is itself in tail
+  // position (OTP does not check that it is a boolean).
+  bool is_and = e.kind == ExprKind::AndAlso;
+  AsmOperand a = value(*e.a);
+  if (a.kind == AsmOperand::Kind::X && a.value >= x_top_) x_top_ = static_cast<int>(a.value) + 1;
+  int short_circuit = mg_.new_label();
+  int bad = mg_.new_label();
+  State before = save();
+  emit(Opcode::is_eq_exact, {AsmOperand::label(short_circuit), a, atom_op(is_and ? "true" : "false")});
+  tail(*e.b);
+  label(short_circuit);
+  restore(before);
+  emit(Opcode::is_eq_exact, {AsmOperand::label(bad), a, atom_op(is_and ? "false" : "true")});
+  ret(atom_op(is_and ? "false" : "true"));
+  label(bad);
+  restore(before);
+  Reg t = temp();
+  gc_point(3, {t});
+  emit(Opcode::put_tuple, {t.op(), AsmOperand::integer(2), atom_op("badarg"), a});
+  emit(Opcode::bif1, {AsmOperand::label(0), import_op("erlang", "error", 1), t.op(), t.op()});
+  ret(t.op());
 }
 
 void FunctionGen::value_into(const Expr& e, Reg dest) {
@@ -209,6 +237,16 @@ AsmOperand FunctionGen::value(const Expr& e) {
     case ExprKind::Lambda:
       return make_lambda(e);
     case ExprKind::FunRef: {
+      if (!mg_.locals.count({e.name, e.arity})) {
+        // fun f/A naming an imported or auto-imported function is fun M:f/A.
+        auto imp = mg_.imports.find({e.name, e.arity});
+        Expr m(ExprKind::Atom, e.loc), f(ExprKind::Atom, e.loc), a(ExprKind::Integer, e.loc);
+        m.name = imp != mg_.imports.end() ? imp->second : "erlang";
+        f.name = e.name;
+        a.int_value = e.arity;
+        std::vector<const Expr*> args{&m, &f, &a};
+        return bif_call("make_fun", args, guard_fail_);
+      }
       // fun name/arity: a fun entry straight at the local function.
       int entry = mg_.entry_labels[{e.name, e.arity}];
       auto& lambdas = mg_.asm_module().lambdas;
@@ -586,6 +624,11 @@ void FunctionGen::call(const Expr& e, Reg dest, bool is_tail) {
   std::vector<const Expr*> args;
   for (auto& a : e.args) args.push_back(a.get());
   bool tail_call = is_tail && try_depth_ == 0;
+  if (!tail_call && !frame_) {
+    // needs_frame() and the code generator disagree about tail position:
+    // generating the call would clobber the continuation.
+    error(e.loc, "internal compiler error: call in a non-tail position of a frameless clause in " + name_);
+  }
   auto frame_op = [&](Opcode op, std::vector<AsmOperand> ops, std::size_t frame_operand) {
     std::size_t idx = code_.size();
     emit(op, std::move(ops));
@@ -849,13 +892,72 @@ void FunctionGen::bool_op(const Expr& e, Reg dest) {
   if (!dest.y) x_top_ = std::max(x_top_, dest.n + 1);
 }
 
+Reg FunctionGen::catch_slot() const {
+  // Catch slots are reserved at the bottom of the frame, innermost lowest:
+  // the unwinder scans upward from E and must meet the innermost catch of a
+  // frame first.
+  return Reg{true, catch_slots_ - 1 - catch_depth_};
+}
+
+int FunctionGen::catch_nesting(const Expr& e) const {
+  int inner = 0;
+  auto sub = [&](const ExprPtr& p) {
+    if (p) inner = std::max(inner, catch_nesting(*p));
+  };
+  auto subs = [&](const std::vector<ExprPtr>& v) {
+    for (auto& x : v) sub(x);
+  };
+  auto clauses = [&](const std::vector<Clause>& cs) {
+    for (const Clause& c : cs) subs(c.body);
+  };
+  switch (e.kind) {
+    case ExprKind::Lambda:
+      return 0;
+    case ExprKind::Catch:
+      return 1 + catch_nesting(*e.a);
+    case ExprKind::Try: {
+      int body = 0;
+      for (auto& x : e.body) body = std::max(body, catch_nesting(*x));
+      bool has_after = !e.after_body.empty();
+      bool has_inner = !e.clauses.empty() || !e.catch_clauses.empty();
+      int depth = 1 + body + (has_after && has_inner ? 1 : 0);
+      clauses(e.clauses);
+      clauses(e.catch_clauses);
+      subs(e.after_body);
+      return std::max(depth, inner);
+    }
+    default:
+      break;
+  }
+  sub(e.a);
+  sub(e.b);
+  sub(e.c);
+  sub(e.timeout);
+  subs(e.args);
+  subs(e.body);
+  subs(e.after_body);
+  clauses(e.clauses);
+  clauses(e.catch_clauses);
+  for (auto& f : e.map_fields) {
+    sub(f.key);
+    sub(f.value);
+  }
+  for (auto& b : e.bin_elements) {
+    sub(b.value);
+    sub(b.size);
+  }
+  return inner;
+}
+
 void FunctionGen::catch_expr(const Expr& e, Reg dest) {
-  Reg slot = ytemp();
+  Reg slot = catch_slot();
   int handler = mg_.new_label();
   emit(Opcode::catch_, {slot.op(), AsmOperand::label(handler)});
   ++try_depth_;
+  ++catch_depth_;
   State before = save();
   value_into(*e.a, Reg{false, 0});
+  --catch_depth_;
   --try_depth_;
   State after = save();
   label(handler);
@@ -878,14 +980,16 @@ void FunctionGen::try_expr(const Expr& e, Reg dest, bool is_tail) {
   // The part protected by catch clauses: body, then `of` clauses outside
   // protection, then the handler.
   auto core = [&](Reg result) {
-    Reg slot = ytemp();
+    Reg slot = catch_slot();
     int handler = mg_.new_label();
     int end = mg_.new_label();
     emit(Opcode::try_, {slot.op(), AsmOperand::label(handler)});
     Reg value_slot = ytemp();
     ++try_depth_;
+    ++catch_depth_;
     State before = save();
     body(e.body, value_slot, false);
+    --catch_depth_;
     --try_depth_;
     emit(Opcode::try_end, {slot.op()});
     // Variables bound in the protected body are not usable afterwards.
@@ -948,18 +1052,20 @@ void FunctionGen::try_expr(const Expr& e, Reg dest, bool is_tail) {
     return;
   }
   // try ... after: run `after` on both paths, then return or re-raise.
-  Reg slot = ytemp();
+  Reg slot = catch_slot();
   int handler = mg_.new_label();
   int end = mg_.new_label();
   Reg result = ytemp();
   emit(Opcode::try_, {slot.op(), AsmOperand::label(handler)});
   ++try_depth_;
+  ++catch_depth_;
   State before = save();
   if (has_inner) {
     core(result);
   } else {
     body(e.body, result, false);
   }
+  --catch_depth_;
   --try_depth_;
   emit(Opcode::try_end, {slot.op()});
   restore(before);

@@ -106,6 +106,7 @@ class FunctionGen {
   // ---- clauses ----
   void clause_body(const Clause& c, const std::vector<Reg>& args, int fail_label, bool frame);
   bool needs_frame(const Clause& c) const;
+  unsigned count_arith(const Expr& e) const;
   void collect_vars(const Expr& e, std::vector<std::string>& out) const;
   void assign_homes(const Clause& c, unsigned arity, bool frame);
 
@@ -144,6 +145,7 @@ class FunctionGen {
   void catch_expr(const Expr& e, Reg dest);
   void receive_expr(const Expr& e, Reg dest, bool is_tail);
   void bool_op(const Expr& e, Reg dest);
+  void tail_bool_op(const Expr& e);
   void match_expr(const Expr& e, Reg dest);
   unsigned construction_size(const Expr& e) const;
   bool contains_call(const Expr& e) const;
@@ -185,7 +187,11 @@ class FunctionGen {
   int self_lambda_index_ = -1;
   std::vector<std::string> free_vars_;
   int try_depth_ = 0;  // inside try/catch bodies tail calls are not tail calls
-  int guard_fail_ = 0;  // BIF failure label: 0 in bodies (raise), the guard's fail label in guards
+  int guard_fail_ = 0;
+  int catch_slots_ = 0;  // Y slots y0.. reserved for catch tags (innermost lowest)
+  int catch_depth_ = 0;
+  Reg catch_slot() const;
+  int catch_nesting(const Expr& e) const;  // BIF failure label: 0 in bodies (raise), the guard's fail label in guards
   // Failure blocks emitted after the last clause: (label, opcode, operand, line).
   struct Deferred {
     int label;

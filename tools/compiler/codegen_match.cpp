@@ -8,7 +8,8 @@ namespace girder::compiler {
 void FunctionGen::bind(const std::string& name, AsmOperand src, int fail) {
   if (name == "_") return;
   if (bound_.count(name)) {
-    emit(Opcode::is_eq_exact, {AsmOperand::label(fail), src, home_[name].op()});
+    AsmOperand h = home_[name].op();
+    if (!(h.kind == src.kind && h.value == src.value)) emit(Opcode::is_eq_exact, {AsmOperand::label(fail), src, h});
     return;
   }
   auto it = home_.find(name);

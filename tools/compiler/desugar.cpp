@@ -71,11 +71,11 @@ class Desugar {
   static constexpr std::size_t kMaxDefaultNodes = 200'000;
   static constexpr std::size_t kMaxDefaultNesting = 32;
 
-  void error(Loc loc, std::string msg) { errors_.push_back({file_, loc.line, loc.col, std::move(msg)}); }
+  [[gnu::noinline]] void error(Loc loc, std::string msg) { errors_.push_back({file_, loc.line, loc.col, std::move(msg)}); }
 
   std::string fresh() { return "__R." + std::to_string(++fresh_); }
 
-  const RecordDef* lookup(const std::string& name, Loc loc) {
+  [[gnu::noinline]] const RecordDef* lookup(const std::string& name, Loc loc) {
     auto it = records_.find(name);
     for (const auto& x : expanding_) {
       if (x == name) it = records_.end();  // a record's own default cannot build it
@@ -87,7 +87,7 @@ class Desugar {
     return it->second;
   }
 
-  int field_index(const RecordDef& r, const std::string& f, Loc loc) {
+  [[gnu::noinline]] int field_index(const RecordDef& r, const std::string& f, Loc loc) {
     for (size_t i = 0; i < r.fields.size(); ++i) {
       if (r.fields[i].name == f) return static_cast<int>(i);
     }
@@ -123,12 +123,11 @@ class Desugar {
   }
 
   // Walks e in context ctx; `checks` collects is_record tests in guards.
+  // walk / walk_inner / walk_node recurse once per tree level, so they keep
+  // no locals of their own: everything bulky lives in noinline helpers
+  // (sanitizer builds otherwise spend kilobytes of stack per level).
   void walk(ExprPtr& e, Ctx ctx, std::vector<ExprPtr>* checks) {
-    if (depth_ >= kMaxDepth) {
-      if (!too_deep_reported_ && e) error(e->loc, "nesting too deep");
-      too_deep_reported_ = true;
-      return;
-    }
+    if (depth_ >= kMaxDepth) return report_too_deep(e);
     ++depth_;
     walk_inner(e, ctx, checks);
     --depth_;
@@ -149,12 +148,7 @@ class Desugar {
     Ctx sub = ctx;
     switch (x.kind) {
       case ExprKind::RecordNew: return record_new(e, ctx, checks);
-      case ExprKind::RecordIndex: {
-        const RecordDef* r = lookup(x.name, x.loc);
-        int i = r ? field_index(*r, x.field, x.loc) : -1;
-        e = i < 0 ? mk_atom(x.loc, "undefined") : mk_int(x.loc, i + 2);
-        return;
-      }
+      case ExprKind::RecordIndex: return record_index(e);
       case ExprKind::RecordField: return record_field(e, ctx, checks);
       case ExprKind::RecordUpdate: return record_update(e, ctx, checks);
       case ExprKind::Call: return call(e, ctx, checks);
@@ -211,7 +205,18 @@ class Desugar {
     }
   }
 
-  void record_new(ExprPtr& e, Ctx ctx, std::vector<ExprPtr>* checks) {
+  [[gnu::noinline]] void report_too_deep(const ExprPtr& e) {
+    if (!too_deep_reported_ && e) error(e->loc, "nesting too deep");
+    too_deep_reported_ = true;
+  }
+
+  [[gnu::noinline]] void record_index(ExprPtr& e) {
+    const RecordDef* r = lookup(e->name, e->loc);
+    int i = r ? field_index(*r, e->field, e->loc) : -1;
+    e = i < 0 ? mk_atom(e->loc, "undefined") : mk_int(e->loc, i + 2);
+  }
+
+  [[gnu::noinline]] void record_new(ExprPtr& e, Ctx ctx, std::vector<ExprPtr>* checks) {
     Expr& x = *e;
     Loc loc = x.loc;
     const RecordDef* r = lookup(x.name, loc);
@@ -266,7 +271,7 @@ class Desugar {
 
   // A copy of a default for one creation site, or null (error reported)
   // when the copies would grow beyond the bounds above.
-  ExprPtr copy_default(const Expr& def, Loc loc) {
+  [[gnu::noinline]] ExprPtr copy_default(const Expr& def, Loc loc) {
     TreeStats st = measure_tree(def, kMaxDefaultNodes);
     default_nodes_ += st.nodes;
     const char* why = nullptr;
@@ -280,16 +285,17 @@ class Desugar {
     return clone_expr(def);
   }
 
-  ExprPtr badrecord(Loc loc, const std::string& name) {
+  // erlang:error({badrecord, Value}): OTP 25 reports the offending value.
+  ExprPtr badrecord(Loc loc, const std::string& value_var) {
     auto t = mk(ExprKind::Tuple, loc);
     t->args.push_back(mk_atom(loc, "badrecord"));
-    t->args.push_back(mk_atom(loc, name));
+    t->args.push_back(mk_var(loc, value_var));
     std::vector<ExprPtr> args;
     args.push_back(std::move(t));
     return mk_remote(loc, "erlang", "error", std::move(args));
   }
 
-  void record_field(ExprPtr& e, Ctx ctx, std::vector<ExprPtr>* checks) {
+  [[gnu::noinline]] void record_field(ExprPtr& e, Ctx ctx, std::vector<ExprPtr>* checks) {
     Expr& x = *e;
     Loc loc = x.loc;
     if (ctx == Ctx::Pattern) {
@@ -320,7 +326,7 @@ class Desugar {
       e = mk_remote(loc, "erlang", "element", std::move(args));
       return;
     }
-    // case R of {r, _, V, _} -> V; _ -> erlang:error({badrecord, r}) end
+    // case R of {r, _, V, _} -> V; B -> erlang:error({badrecord, B}) end
     std::string v = fresh();
     auto pat = mk(ExprKind::Tuple, loc);
     pat->args.push_back(mk_atom(loc, r->name));
@@ -335,8 +341,9 @@ class Desugar {
     ok.body.push_back(mk_var(loc, v));
     Clause bad;
     bad.loc = loc;
-    bad.patterns.push_back(mk_var(loc, "_"));
-    bad.body.push_back(badrecord(loc, r->name));
+    std::string bad_value = fresh();
+    bad.patterns.push_back(mk_var(loc, bad_value));
+    bad.body.push_back(badrecord(loc, bad_value));
     cs->clauses.push_back(std::move(ok));
     cs->clauses.push_back(std::move(bad));
     e = std::move(cs);
@@ -356,7 +363,7 @@ class Desugar {
     }
   }
 
-  void record_update(ExprPtr& e, Ctx ctx, std::vector<ExprPtr>* checks) {
+  [[gnu::noinline]] void record_update(ExprPtr& e, Ctx ctx, std::vector<ExprPtr>* checks) {
     Expr& x = *e;
     Loc loc = x.loc;
     if (ctx == Ctx::Pattern) {
@@ -424,15 +431,16 @@ class Desugar {
     ok.body.push_back(std::move(out));
     Clause bad;
     bad.loc = loc;
-    bad.patterns.push_back(mk_var(loc, "_"));
-    bad.body.push_back(badrecord(loc, r->name));
+    std::string bad_value = fresh();
+    bad.patterns.push_back(mk_var(loc, bad_value));
+    bad.body.push_back(badrecord(loc, bad_value));
     cs->clauses.push_back(std::move(ok));
     cs->clauses.push_back(std::move(bad));
     block->body.push_back(std::move(cs));
     e = std::move(block);
   }
 
-  void call(ExprPtr& e, Ctx ctx, std::vector<ExprPtr>* checks) {
+  [[gnu::noinline]] void call(ExprPtr& e, Ctx ctx, std::vector<ExprPtr>* checks) {
     Expr& x = *e;
     Ctx sub = ctx == Ctx::Pattern ? Ctx::Expr : ctx;
     if (x.a) walk(x.a, sub, checks);

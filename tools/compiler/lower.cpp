@@ -3,6 +3,8 @@
 #include <functional>
 #include <string>
 
+#include "tools/compiler/check.h"
+
 namespace girder::compiler {
 
 namespace {
@@ -80,6 +82,18 @@ class Lowerer {
     }
     Qualifier& q = quals[i];
     Loc loc = q.loc;
+    if (q.kind == QualifierKind::Filter && is_guard_expr(*q.expr)) {
+      // A filter that is a guard expression acts as a guard: anything but
+      // true (including an exception) skips the element.
+      auto c = node(ExprKind::Case, loc);
+      c->a = atom("true", loc);
+      Clause pass = clause1(var("_", loc), expand(std::move(body), quals, i + 1, tail), loc);
+      pass.guard.emplace_back();
+      pass.guard.back().push_back(std::move(q.expr));
+      c->clauses.push_back(std::move(pass));
+      c->clauses.push_back(clause1(var("_", loc), tail(), loc));
+      return c;
+    }
     if (q.kind == QualifierKind::Filter) {
       auto c = node(ExprKind::Case, loc);
       c->a = std::move(q.expr);
@@ -108,7 +122,7 @@ class Lowerer {
       // F([]) -> Tail
       lambda->clauses.push_back(clause1(node(ExprKind::Nil, loc), tail(), loc));
     } else {
-      // F(<<P..., T/bitstring>>) -> ...; F(_) -> Tail
+      // F(<<P..., T/bitstring>>) -> ...; F(B) when is_bitstring(B) -> Tail
       ExprPtr pattern = std::move(q.pattern);
       BinElement rest_el;
       rest_el.value = var(rest, loc);
@@ -116,11 +130,15 @@ class Lowerer {
       rest_el.loc = loc;
       pattern->bin_elements.push_back(std::move(rest_el));
       lambda->clauses.push_back(clause1(std::move(pattern), expand(std::move(body), quals, i + 1, recurse), loc));
-      lambda->clauses.push_back(clause1(var("_", loc), tail(), loc));
-      auto call = node(ExprKind::Call, loc);
-      call->a = std::move(lambda);
-      call->args.push_back(std::move(q.expr));
-      return call;
+      // What is left of a bitstring that no longer matches ends the
+      // generator; anything else is a bad generator (added below).
+      std::string left = fresh("B");
+      Clause end = clause1(var(left, loc), tail(), loc);
+      auto test = remote_call("erlang", "is_bitstring", loc);
+      test->args.push_back(var(left, loc));
+      end.guard.emplace_back();
+      end.guard.back().push_back(std::move(test));
+      lambda->clauses.push_back(std::move(end));
     }
     std::string other = fresh("G");
     lambda->clauses.push_back(clause1(var(other, loc), error_tuple("bad_generator", other, loc), loc));
@@ -162,6 +180,50 @@ class Lowerer {
     for (auto& q : e.qualifiers) {
       lower(q.pattern);
       lower(q.expr);
+    }
+  }
+
+  static bool is_guard_expr(const Expr& e) {
+    switch (e.kind) {
+      case ExprKind::Var:
+      case ExprKind::Atom:
+      case ExprKind::Integer:
+      case ExprKind::Float:
+      case ExprKind::String:
+      case ExprKind::Nil:
+        return true;
+      case ExprKind::Cons:
+      case ExprKind::AndAlso:
+      case ExprKind::OrElse:
+        return is_guard_expr(*e.a) && is_guard_expr(*e.b);
+      case ExprKind::BinOp:
+        if (e.name == "++" || e.name == "--" || e.name == "!") return false;
+        return is_guard_expr(*e.a) && is_guard_expr(*e.b);
+      case ExprKind::UnOp:
+        return is_guard_expr(*e.a);
+      case ExprKind::Tuple:
+        for (auto& a : e.args) {
+          if (!is_guard_expr(*a)) return false;
+        }
+        return true;
+      case ExprKind::Call: {
+        std::string name;
+        if (e.is_remote_call()) {
+          if (e.a->kind != ExprKind::Atom || e.a->name != "erlang" || e.b->kind != ExprKind::Atom) return false;
+          name = e.b->name;
+        } else if (!e.a) {
+          name = e.name;
+        } else {
+          return false;
+        }
+        if (!is_guard_bif(name, static_cast<unsigned>(e.args.size()))) return false;
+        for (auto& a : e.args) {
+          if (!is_guard_expr(*a)) return false;
+        }
+        return true;
+      }
+      default:
+        return false;
     }
   }
 

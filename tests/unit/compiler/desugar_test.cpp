@@ -39,23 +39,23 @@ TEST(Desugar, IndexAndInfo) {
 
 TEST(Desugar, FieldAccessInBody) {
   EXPECT_EQ(f("f(R) -> R#r.b."),
-            "f/1: (cl (R) -> (case R (cl ({r,_,__R.1,_}) -> __R.1) (cl (_) -> (call erlang:error {badrecord,r}))))");
+            "f/1: (cl (R) -> (case R (cl ({r,_,__R.1,_}) -> __R.1) (cl (__R.2) -> (call erlang:error {badrecord,__R.2}))))");
 }
 
 TEST(Desugar, NestedFieldAccess) {
   EXPECT_EQ(f("f(S) -> S#s.x#r.a."),
-            "f/1: (cl (S) -> (case (case S (cl ({s,__R.1,_}) -> __R.1) (cl (_) -> (call erlang:error {badrecord,s}))) "
-            "(cl ({r,__R.2,_,_}) -> __R.2) (cl (_) -> (call erlang:error {badrecord,r}))))");
+            "f/1: (cl (S) -> (case (case S (cl ({s,__R.1,_}) -> __R.1) (cl (__R.2) -> (call erlang:error {badrecord,__R.2}))) "
+            "(cl ({r,__R.3,_,_}) -> __R.3) (cl (__R.4) -> (call erlang:error {badrecord,__R.4}))))");
 }
 
 TEST(Desugar, Update) {
   EXPECT_EQ(f("f(R) -> R#r{b = 5}."),
             "f/1: (cl (R) -> (begin (= __R.1 R) (case __R.1 (cl ({r,__R.2,_,__R.3}) -> {r,__R.2,5,__R.3}) "
-            "(cl (_) -> (call erlang:error {badrecord,r})))))");
+            "(cl (__R.4) -> (call erlang:error {badrecord,__R.4})))))");
   // Non-trivial values are bound first, outside the shape check.
   EXPECT_EQ(f("f(R) -> R#r{a = m:g(), c = 1}."),
             "f/1: (cl (R) -> (begin (= __R.1 R) (= __R.2 (call m:g)) (case __R.1 (cl ({r,_,__R.3,_}) -> {r,__R.2,__R.3,1}) "
-            "(cl (_) -> (call erlang:error {badrecord,r})))))");
+            "(cl (__R.4) -> (call erlang:error {badrecord,__R.4})))))");
 }
 
 TEST(Desugar, GuardAccessAddsRecordTest) {

@@ -9,6 +9,7 @@
 
 #include "vm/build.h"
 #include "vm/etf.h"
+#include "vm/map.h"
 #include "vm/phash.h"
 #include "vm/process.h"
 #include "vm/vm.h"
@@ -187,6 +188,31 @@ TEST(Etf, DeepNestingIsIterative) {
   Term tup = kNil;
   for (int i = 0; i < 1000000; ++i) tup = make_tuple(p, {tup});
   (void)phash2_hash(vm, tup);
+}
+
+// A MAP_EXT of more than 32 keys decodes to a HAMT (map.h's invariant), and
+// a HAMT encodes with its pairs in OTP's order. Bytes recorded from OTP 25:
+// term_to_binary(maps:from_list([{I, I} || I <- lists:seq(1, 33)])).
+TEST(Etf, LargeMapsAreHashMaps) {
+  VM vm;
+  Process p(vm, 1);
+  const std::vector<std::uint8_t> otp = {131,116,0,0,0,33,97,33,97,33,97,12,97,12,97,23,97,23,97,29,97,29,97,30,97,30,97,26,97,26,97,31,97,31,97,11,97,11,97,9,97,9,97,32,97,32,97,25,97,25,97,28,97,28,97,6,97,6,97,13,97,13,97,20,97,20,97,15,97,15,97,14,97,14,97,2,97,2,97,7,97,7,97,1,97,1,97,8,97,8,97,3,97,3,97,17,97,17,97,22,97,22,97,21,97,21,97,4,97,4,97,24,97,24,97,10,97,10,97,27,97,27,97,19,97,19,97,5,97,5,97,18,97,18,97,16,97,16};
+  Term m = decode(p, otp);
+  ASSERT_TRUE(m.is_value());
+  EXPECT_TRUE(m.is_box_of(BoxKind::HashMap));
+  EXPECT_EQ(map_size(m), 33u);
+  EXPECT_EQ(map_get(m, Term::small(17)), Term::small(17));
+  EXPECT_EQ(encode(vm, m), otp);
+  // The same pairs in ascending key order decode to the same map.
+  std::vector<std::uint8_t> sorted = {131, 116, 0, 0, 0, 33};
+  for (std::uint8_t i = 1; i <= 33; ++i) sorted.insert(sorted.end(), {97, i, 97, i});
+  Term m2 = decode(p, sorted);
+  ASSERT_TRUE(m2.is_value());
+  EXPECT_EQ(encode(vm, m2), otp);
+  // A repeated key is rejected, as OTP does.
+  std::vector<std::uint8_t> dup = {131, 116, 0, 0, 0, 33};
+  for (int i = 0; i < 33; ++i) dup.insert(dup.end(), {97, 1, 97, 1});
+  EXPECT_TRUE(decode(p, dup).is_non_value());
 }
 
 TEST(Etf, FunsAreNotEncodableYet) {

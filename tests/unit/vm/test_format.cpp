@@ -935,36 +935,11 @@ constexpr Case kCases[] = {
 };
 // clang-format on
 
-// etf_decode currently builds flat maps of any size; maps of more than 32
-// keys must be HAMTs (map.h) to print in OTP's order, so rebuild them.
-// Test inputs are small: plain recursion is fine here.
-Term normalize_maps(Process& p, Term t) {
-  if (t.is_list()) {
-    return make_cons(p, normalize_maps(p, t.head()), normalize_maps(p, t.tail()));
-  }
-  if (t.is_tuple()) {
-    std::vector<Term> el;
-    for (Word i = 0; i < t.tuple_arity(); ++i) el.push_back(normalize_maps(p, t.element(i)));
-    return girder::vm::make_tuple(p, std::span<const Term>(el));
-  }
-  if (t.is_box_of(BoxKind::Map)) {
-    std::vector<std::pair<Term, Term>> pairs;
-    map_iteration_pairs(t, pairs);
-    std::vector<Term> keys, values;
-    for (auto& [k, v] : pairs) {
-      keys.push_back(normalize_maps(p, k));
-      values.push_back(normalize_maps(p, v));
-    }
-    return map_from_pairs(p, keys, values);
-  }
-  return t;
-}
-
 Term decode_hex(VM& vm, Process& p, const char* hex) {
   std::vector<std::uint8_t> bytes;
   for (const char* c = hex; c[0] && c[1]; c += 2) bytes.push_back(static_cast<std::uint8_t>(std::stoi(std::string(c, 2), nullptr, 16)));
   ProcessAllocator alloc(p);
-  return normalize_maps(p, etf_decode(bytes, alloc, vm));
+  return etf_decode(bytes, alloc, vm);
 }
 
 TEST(Format, RecordedOtpCases) {
@@ -1043,16 +1018,29 @@ struct Captured {
   }
 };
 
-TEST(FormatBifs, IoLibFormatReturnsFlatList) {
+// As OTP 25: io_lib:format("~p-~s~5.1f", [ok, "x", 1.0]) is
+// ["ok",45,"x",32,32,49,46,48]: a term directive's text is one element,
+// literal characters and numeric directives are spliced in.
+TEST(FormatBifs, IoLibFormatReturnsOtpDeepList) {
   VM vm;
   Process p(vm, 1);
   BifFn fn = find_bif("io_lib", "format", 2);
   ASSERT_NE(fn, nullptr);
-  Term args[2] = {str(p, "~p-~s"), make_list(p, std::vector<Term>{atoms::ok, str(p, "x")})};
+  Term args[2] = {str(p, "~p-~s~5.1f"), make_list(p, std::vector<Term>{atoms::ok, str(p, "x"), make_float(p, 1.0)})};
   Term r = fn(p, args);
+  std::vector<Term> items;
+  for (Term l = r; l.is_list(); l = l.tail()) items.push_back(l.head());
+  ASSERT_EQ(items.size(), 8u);
   std::string text;
-  ASSERT_TRUE(string_from_chars(r, text));
-  EXPECT_EQ(text, "ok-x");
+  ASSERT_TRUE(string_from_chars(items[0], text));
+  EXPECT_EQ(text, "ok");
+  EXPECT_EQ(items[1], Term::small('-'));
+  text.clear();
+  ASSERT_TRUE(string_from_chars(items[2], text));
+  EXPECT_EQ(text, "x");
+  std::string rest;
+  for (std::size_t i = 3; i < items.size(); ++i) rest.push_back(static_cast<char>(items[i].small_value()));
+  EXPECT_EQ(rest, "  1.0");
   Term bad[2] = {str(p, "~p"), kNil};
   EXPECT_TRUE(fn(p, bad).is_non_value());
   EXPECT_EQ(p.error_reason(), atoms::badarg);

@@ -969,36 +969,11 @@ constexpr Case kCases[] = {
 };
 // clang-format on
 
-// etf_decode currently builds flat maps of any size; maps of more than 32
-// keys must be HAMTs (map.h) to print in OTP's order, so rebuild them.
-// Test inputs are small: plain recursion is fine here.
-Term normalize_maps(Process& p, Term t) {
-  if (t.is_list()) {
-    return make_cons(p, normalize_maps(p, t.head()), normalize_maps(p, t.tail()));
-  }
-  if (t.is_tuple()) {
-    std::vector<Term> el;
-    for (Word i = 0; i < t.tuple_arity(); ++i) el.push_back(normalize_maps(p, t.element(i)));
-    return girder::vm::make_tuple(p, std::span<const Term>(el));
-  }
-  if (t.is_box_of(BoxKind::Map)) {
-    std::vector<std::pair<Term, Term>> pairs;
-    map_iteration_pairs(t, pairs);
-    std::vector<Term> keys, values;
-    for (auto& [k, v] : pairs) {
-      keys.push_back(normalize_maps(p, k));
-      values.push_back(normalize_maps(p, v));
-    }
-    return map_from_pairs(p, keys, values);
-  }
-  return t;
-}
-
 Term decode_hex(VM& vm, Process& p, const char* hex) {
   std::vector<std::uint8_t> bytes;
   for (const char* c = hex; c[0] && c[1]; c += 2) bytes.push_back(static_cast<std::uint8_t>(std::stoi(std::string(c, 2), nullptr, 16)));
   ProcessAllocator alloc(p);
-  return normalize_maps(p, etf_decode(bytes, alloc, vm));
+  return etf_decode(bytes, alloc, vm);
 }
 
 TEST(Print, RecordedOtpCases) {
