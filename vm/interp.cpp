@@ -11,6 +11,7 @@
 // NEXT(n) (n = operand words) or to a target with GOTO(p).
 #include "vm/interp.h"
 
+#include <cmath>
 #include <cstring>
 
 #include "vm/arith.h"
@@ -75,8 +76,14 @@ RunResult execute(Process* proc, int reductions, const void* const** table_out) 
   } while (0)
 #define NEXT(n) GOTO(I + 1 + (n))
 #define OPW(k) (I[(k)])
-#define SRC(k) read_src(OPW(k))
-#define DST(k) dst_ref(OPW(k))
+// Operand access as macros over the locals (not lambdas capturing them by
+// reference, which would force E and x out of registers).
+#define READ_SRC(w)                                                                                   \
+  (operand_is_register(w) ? (operand_is_y(w) ? E[operand_register_index(w) + 1] : x[operand_register_index(w)]) \
+                          : Term::from_raw(w))
+#define DST_REF(w) (*(operand_is_y(w) ? &E[operand_register_index(w) + 1] : &x[operand_register_index(w)]))
+#define SRC(k) READ_SRC(OPW(k))
+#define DST(k) DST_REF(OPW(k))
 #define LABEL(k) reinterpret_cast<const Word*>(OPW(k))
 #define SAVE_STATE() \
   do {               \
@@ -85,23 +92,15 @@ RunResult execute(Process* proc, int reductions, const void* const** table_out) 
     st.e = E;        \
   } while (0)
 
-  auto read_src = [&](Word w) -> Term {
-    if (operand_is_register(w)) {
-      return operand_is_y(w) ? E[operand_register_index(w) + 1] : x[operand_register_index(w)];
-    }
-    return Term::from_raw(w);
-  };
-  auto dst_ref = [&](Word w) -> Term& {
-    return operand_is_y(w) ? E[operand_register_index(w) + 1] : x[operand_register_index(w)];
-  };
   // Ensure `need` free heap words; x[0..live) survive.
-  auto ensure_heap = [&](Word need, Word live) {
 #ifdef GIRDER_GC_TORTURE
-    p.garbage_collect(x, live, E, need);
+#define ENSURE_HEAP(need, live) p.garbage_collect(x, (live), E, (need))
 #else
-    if (!heap.has_room(need)) p.garbage_collect(x, live, E, need);
+#define ENSURE_HEAP(need, live)                                     \
+  do {                                                               \
+    if (!heap.has_room(need)) p.garbage_collect(x, (live), E, (need)); \
+  } while (0)
 #endif
-  };
 
   GOTO(I);
 
@@ -160,7 +159,7 @@ op_test_heap:
   if (heap.has_room(OPW(1))) NEXT(2);
 #endif
   SAVE_STATE();
-  ensure_heap(OPW(1), OPW(2));
+  ENSURE_HEAP(OPW(1), OPW(2));
   NEXT(2);
 
   // --- calls ---
@@ -503,6 +502,17 @@ op_add: {
       NEXT(4);
     }
   }
+  if (a.is_float() && b.is_float()) {
+    // Float fast path; a non-finite result falls through to badarith.
+    double fr = a.float_value() + b.float_value();
+    if (std::isfinite(fr)) {
+      Word* obj = heap.alloc(kFloatWords);
+      obj[0] = make_header(BoxKind::Float, 1);
+      std::memcpy(&obj[1], &fr, sizeof(double));
+      DST(4) = Term::boxed(obj);
+      NEXT(4);
+    }
+  }
   SAVE_STATE();
   Term r = arith_add(p, a, b);
   if (r.is_non_value()) {
@@ -524,6 +534,17 @@ op_sub: {
       NEXT(4);
     }
   }
+  if (a.is_float() && b.is_float()) {
+    // Float fast path; a non-finite result falls through to badarith.
+    double fr = a.float_value() - b.float_value();
+    if (std::isfinite(fr)) {
+      Word* obj = heap.alloc(kFloatWords);
+      obj[0] = make_header(BoxKind::Float, 1);
+      std::memcpy(&obj[1], &fr, sizeof(double));
+      DST(4) = Term::boxed(obj);
+      NEXT(4);
+    }
+  }
   SAVE_STATE();
   Term r = arith_sub(p, a, b);
   if (r.is_non_value()) {
@@ -542,6 +563,17 @@ op_mul: {
     SWord r;
     if (!__builtin_mul_overflow(a.small_value(), b.small_value(), &r) && Term::fits_small(r)) {
       DST(4) = Term::small(r);
+      NEXT(4);
+    }
+  }
+  if (a.is_float() && b.is_float()) {
+    // Float fast path; a non-finite result falls through to badarith.
+    double fr = a.float_value() * b.float_value();
+    if (std::isfinite(fr)) {
+      Word* obj = heap.alloc(kFloatWords);
+      obj[0] = make_header(BoxKind::Float, 1);
+      std::memcpy(&obj[1], &fr, sizeof(double));
+      DST(4) = Term::boxed(obj);
       NEXT(4);
     }
   }
@@ -831,7 +863,7 @@ op_bs_create_bin: {
   }
   for (Word i = 0; i < n; ++i) {
     const Word* s = I + 4 + 5 * i;
-    sp[i] = BinSegment{static_cast<BinSegKind>(s[0]), s[1], read_src(s[2]), read_src(s[3]), s[4]};
+    sp[i] = BinSegment{static_cast<BinSegKind>(s[0]), s[1], READ_SRC(s[2]), READ_SRC(s[3]), s[4]};
   }
   SAVE_STATE();
   Term r = bs_create(p, sp, n);
@@ -839,7 +871,7 @@ op_bs_create_bin: {
     if (OPW(1) != 0) GOTO(LABEL(1));
     goto handle_error;
   }
-  dst_ref(I[4 + 5 * n]) = r;
+  DST_REF(I[4 + 5 * n]) = r;
   NEXT(4 + 5 * n);
 }
 op_bs_start_match: {
@@ -1015,6 +1047,9 @@ process_done:
 #undef OPW
 #undef SRC
 #undef DST
+#undef READ_SRC
+#undef DST_REF
+#undef ENSURE_HEAP
 #undef LABEL
 #undef SAVE_STATE
 }
