@@ -31,6 +31,14 @@ namespace girder::vm {
 
 namespace {
 
+// A float result of the arithmetic fast paths (never collects).
+inline Term box_float(Heap& heap, double value) {
+  Word* obj = heap.alloc(kFloatWords);
+  obj[0] = make_header(BoxKind::Float, 1);
+  std::memcpy(&obj[1], &value, sizeof(double));
+  return Term::boxed(obj);
+}
+
 // Execute, or (when table_out is set) just publish the handler table.
 RunResult execute(Process* proc, int reductions, const void* const** table_out) {
   static const void* const kHandlers[] = {
@@ -506,10 +514,7 @@ op_add: {
     // Float fast path; a non-finite result falls through to badarith.
     double fr = a.float_value() + b.float_value();
     if (std::isfinite(fr)) {
-      Word* obj = heap.alloc(kFloatWords);
-      obj[0] = make_header(BoxKind::Float, 1);
-      std::memcpy(&obj[1], &fr, sizeof(double));
-      DST(4) = Term::boxed(obj);
+      DST(4) = box_float(heap, fr);
       NEXT(4);
     }
   }
@@ -538,10 +543,7 @@ op_sub: {
     // Float fast path; a non-finite result falls through to badarith.
     double fr = a.float_value() - b.float_value();
     if (std::isfinite(fr)) {
-      Word* obj = heap.alloc(kFloatWords);
-      obj[0] = make_header(BoxKind::Float, 1);
-      std::memcpy(&obj[1], &fr, sizeof(double));
-      DST(4) = Term::boxed(obj);
+      DST(4) = box_float(heap, fr);
       NEXT(4);
     }
   }
@@ -570,10 +572,7 @@ op_mul: {
     // Float fast path; a non-finite result falls through to badarith.
     double fr = a.float_value() * b.float_value();
     if (std::isfinite(fr)) {
-      Word* obj = heap.alloc(kFloatWords);
-      obj[0] = make_header(BoxKind::Float, 1);
-      std::memcpy(&obj[1], &fr, sizeof(double));
-      DST(4) = Term::boxed(obj);
+      DST(4) = box_float(heap, fr);
       NEXT(4);
     }
   }
