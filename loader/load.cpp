@@ -251,6 +251,11 @@ void register_bif_exports(vm::VM& vm) {
     const vm::BifEntry& b = bifs.at(static_cast<int>(i));
     vm.code().export_entry(b.module, b.name, b.arity)->bif = static_cast<int>(i);
   }
+  // erlang:apply/2,3 called dynamically (apply(erlang, apply, ...), spawn,
+  // fun erlang:apply/3) run the VM's one-instruction apply code, which takes
+  // its arguments exactly as these functions receive them.
+  vm.code().export_entry(vm::atoms::erlang, vm::atoms::apply, 2)->address.store(vm.boot_apply_fun());
+  vm.code().export_entry(vm::atoms::erlang, vm::atoms::apply, 3)->address.store(vm.boot_apply());
 }
 
 }  // namespace girder::loader

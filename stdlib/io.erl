@@ -3,6 +3,13 @@
 %% girder:put_chars(Device, Chars) (Device is standard_io, standard_error
 %% or user; Chars is unicode chardata; returns ok).
 %%
+%% Devices: standard_io means the caller's group leader. When that is the
+%% VM's own io server (registered as `user', see girder_io.erl) the text is
+%% written directly; any other pid (a group leader set by the program, or a
+%% pid passed as the device) gets an Erlang I/O protocol request
+%% {io_request, From, ReplyAs, {put_chars, unicode, Chars}} and the call
+%% waits for its {io_reply, ReplyAs, Reply}.
+%%
 %% Like OTP, format/fwrite with a bad format or arguments raises badarg
 %% with io:format (or io:fwrite) and its arguments on top of the stack.
 %%
@@ -23,7 +30,44 @@
 
 put_chars(Chars) -> put_chars(standard_io, Chars).
 
-put_chars(Device, Chars) -> girder:put_chars(Device, Chars).
+put_chars(Device, Chars) ->
+    case device(Device) of
+        direct -> girder:put_chars(Device, Chars);
+        Pid -> io_request(Pid, {put_chars, unicode, Chars})
+    end.
+
+%% direct, or the pid of the I/O server to ask.
+device(standard_io) ->
+    GL = group_leader(),
+    case whereis(user) of
+        GL -> direct;
+        _ -> GL
+    end;
+device(Pid) when is_pid(Pid) ->
+    case whereis(user) of
+        Pid -> direct;
+        _ -> Pid
+    end;
+device(Name) when is_atom(Name), Name =/= standard_error, Name =/= user ->
+    case whereis(Name) of
+        Pid when is_pid(Pid) -> device(Pid);
+        undefined -> erlang:error(badarg)
+    end;
+device(_) -> direct.
+
+io_request(Pid, Request) ->
+    Ref = erlang:monitor(process, Pid),
+    Pid ! {io_request, self(), Ref, Request},
+    receive
+        {io_reply, Ref, Reply} ->
+            erlang:demonitor(Ref, [flush]),
+            case Reply of
+                ok -> ok;
+                _ -> erlang:error(Reply)
+            end;
+        {'DOWN', Ref, _, _, _} ->
+            erlang:error(terminated)
+    end.
 
 nl() -> nl(standard_io).
 

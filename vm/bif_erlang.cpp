@@ -10,6 +10,8 @@
 #include "vm/code.h"
 #include "vm/compare.h"
 #include "vm/errors.h"
+#include "vm/process_table.h"
+#include "vm/scheduler.h"
 #include "vm/vm.h"
 
 namespace girder::vm {
@@ -19,8 +21,13 @@ namespace {
 // --- exceptions ---
 
 Term bif_error1(Process& p, const Term* a) { return p.fail(atoms::error, a[0]); }
-Term bif_error2(Process& p, const Term* a) { return p.fail(atoms::error, a[0]); }
-Term bif_error3(Process& p, const Term* a) { return p.fail(atoms::error, a[0]); }
+// error/2,3: Args (a list) stands in for the arity of the caller's frame at
+// the top of the stack trace.
+Term bif_error2(Process& p, const Term* a) {
+  if (a[1].is_list() || a[1].is_nil()) p.set_error_args(a[1]);
+  return p.fail(atoms::error, a[0]);
+}
+Term bif_error3(Process& p, const Term* a) { return bif_error2(p, a); }
 Term bif_throw(Process& p, const Term* a) { return p.fail(atoms::throw_, a[0]); }
 Term bif_exit1(Process& p, const Term* a) { return p.fail(atoms::exit, a[0]); }
 Term bif_nif_error(Process& p, const Term* a) { return p.fail(atoms::error, a[0]); }
@@ -421,14 +428,8 @@ Term bif_is_builtin(Process& p, const Term* a) {
   }
   return kFalse;
 }
-// Until the scheduler lands (issue 3) the only process is the caller.
-Term bif_is_process_alive(Process& p, const Term* a) {
-  if (!a[0].is_pid()) return p.badarg();
-  return make_bool(a[0] == p.self());
-}
-// The items of erlang:system_info/1 that sequential programs ask about;
-// anything else is badarg. Until the scheduler lands (issue 3) there is one
-// scheduler and one process.
+// The items of erlang:system_info/1 that programs commonly ask about;
+// anything else is badarg.
 Term bif_system_info(Process& p, const Term* a) {
   Term item = a[0];
   auto atom_is = [&](Term t, std::string_view name) { return t.is_atom() && p.vm().atoms().name(t) == name; };
@@ -437,8 +438,10 @@ Term bif_system_info(Process& p, const Term* a) {
       (atom_is(item.element(1), "internal") || atom_is(item.element(1), "external")))
     return Term::small(sizeof(Word));
   if (atom_is(item, "otp_release")) return make_string(p, "25");
-  if (atom_is(item, "schedulers") || atom_is(item, "schedulers_online") || atom_is(item, "process_count"))
-    return Term::small(1);
+  if (atom_is(item, "schedulers") || atom_is(item, "schedulers_online") || atom_is(item, "logical_processors"))
+    return Term::small(std::max<SWord>(1, p.vm().scheduler().thread_count()));
+  if (atom_is(item, "process_count")) return Term::small(static_cast<SWord>(p.vm().processes().count()));
+  if (atom_is(item, "process_limit")) return Term::small(1 << 27);
   if (atom_is(item, "atom_count")) return Term::small(static_cast<SWord>(p.vm().atoms().count()));
   return p.badarg();
 }
@@ -533,7 +536,6 @@ constexpr BifSpec kErlangBifs[] = {
     {"erlang", "get_module_info", 2, bif_get_module_info2, false},
     {"erlang", "function_exported", 3, bif_function_exported, false},
     {"erlang", "is_builtin", 3, bif_is_builtin, false},
-    {"erlang", "is_process_alive", 1, bif_is_process_alive, false},
     {"erlang", "system_info", 1, bif_system_info, false},
     {"erlang", "module_loaded", 1, bif_module_loaded, false},
     {"erlang", "garbage_collect", 0, bif_garbage_collect, false},

@@ -12,6 +12,7 @@ std::span<const BifSpec> bifs_lists();
 std::span<const BifSpec> bifs_numbers();
 std::span<const BifSpec> bifs_math();
 std::span<const BifSpec> bifs_maps();
+std::span<const BifSpec> bifs_process();
 
 std::vector<std::span<const BifSpec>> all_bif_tables() {
   return {
@@ -24,6 +25,7 @@ std::vector<std::span<const BifSpec>> all_bif_tables() {
       bifs_numbers(),
       bifs_math(),
       bifs_maps(),
+      bifs_process(),
   };
 }
 

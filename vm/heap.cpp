@@ -48,10 +48,12 @@ void release_refc(Word* proc_bin) {
 
 }  // namespace
 
-Heap::Heap() {
-  start_ = allocate_block(kMinWords);
+Heap::Heap(Word initial_words) {
+  initial_words = std::max<Word>(initial_words, 8);
+  start_ = allocate_block(initial_words);
   htop_ = start_;
-  hend_ = start_ + kMinWords;
+  hend_ = start_ + initial_words;
+  limit_ = hend_;
   high_water_ = start_;
 }
 
@@ -60,7 +62,7 @@ Heap::~Heap() {
   std::free(start_);
   std::free(spare_);
   std::free(old_start_);
-  for (Fragment& f : fragments_) std::free(f.start);
+  for (Fragment& f : fragments_) std::free(f.block != nullptr ? f.block : f.start);
 }
 
 Word* Heap::alloc_fragment(Word words) {
@@ -80,6 +82,25 @@ Word* Heap::alloc_fragment(Word words) {
   return f.start;
 }
 
+void Heap::adopt(Word* start, Word words, void* block, Word* proc_bins) {
+  // Keep any BIF fragment with spare room last, where alloc_fragment looks.
+  Fragment f{start, words, words, 0, block};
+  if (!fragments_.empty() && fragments_.back().block == nullptr) {
+    fragments_.insert(fragments_.end() - 1, f);
+  } else {
+    fragments_.push_back(f);
+  }
+  while (proc_bins != nullptr) {
+    Word* next = reinterpret_cast<Word*>(proc_bins[3]);
+    link_proc_bin(proc_bins);
+    proc_bins = next;
+  }
+  // Many small fragments make every collection's from-space test slower;
+  // once they outweigh the young block, collect at the next heap check.
+  adopted_words_ += words + 4;
+  if (adopted_words_ > young_capacity()) limit_ = htop_;
+}
+
 void Heap::link_proc_bin(Word* proc_bin) {
   proc_bin[3] = reinterpret_cast<Word>(off_heap_);
   off_heap_ = proc_bin;
@@ -97,12 +118,22 @@ Word Heap::words_used() const {
 
 bool Heap::in_young(const Word* p) const { return p >= start_ && p < hend_; }
 
+namespace {
+// A fragment's extent, as the collector indexes it.
+struct Range {
+  const Word* start;
+  const Word* end;
+  Word survivors;
+};
+}  // namespace
+
 // One collection's working state.
 class Collector {
  public:
   Collector(Heap& heap, bool major) : heap_(heap), major_(major) {}
 
   void run(GcRoots& roots, Word need) {
+    index_fragments();
 #ifdef GIRDER_GC_VERIFY
     precheck();
 #endif
@@ -168,8 +199,9 @@ class Collector {
     // the next collection will want.
     heap_.spare_ = heap_.start_;
     heap_.spare_capacity_ = capacity;
-    for (Fragment& f : heap_.fragments_) std::free(f.start);
+    for (Fragment& f : heap_.fragments_) std::free(f.block != nullptr ? f.block : f.start);
     heap_.fragments_ = std::move(overflow_);
+    heap_.adopted_words_ = 0;
     for (Fragment& f : heap_.fragments_) f.survivors = f.used;
     if (major_) {
       std::free(heap_.old_start_);
@@ -187,6 +219,7 @@ class Collector {
     heap_.start_ = to_start_;
     heap_.htop_ = to_top_;
     heap_.hend_ = to_end_;
+    heap_.limit_ = to_end_;
     heap_.high_water_ = to_top_;
     ++heap_.gc_count_;
   }
@@ -249,23 +282,36 @@ class Collector {
     if (!major_) walk(heap_.old_start_, heap_.old_top_, "old");
   }
 
+  // Fragments sorted by address, so the from-space test stays logarithmic
+  // when many received messages were adopted since the last collection.
+  void index_fragments() {
+    sorted_.clear();
+    for (const Fragment& f : heap_.fragments_) {
+      sorted_.push_back({f.start, f.start + f.used, f.survivors});
+    }
+    std::sort(sorted_.begin(), sorted_.end(), [](const Range& a, const Range& b) { return a.start < b.start; });
+  }
+
+  const Range* find_fragment(const Word* p) const {
+    auto it = std::upper_bound(sorted_.begin(), sorted_.end(), p,
+                               [](const Word* q, const Range& r) { return q < r.start; });
+    if (it == sorted_.begin()) return nullptr;
+    --it;
+    return p < it->end ? &*it : nullptr;
+  }
+
   bool in_from_space(const Word* p) const {
     if (p >= heap_.start_ && p < heap_.htop_) return true;
     if (major_ && p >= heap_.old_start_ && p < heap_.old_top_) return true;
-    for (const Fragment& f : heap_.fragments_) {
-      if (p >= f.start && p < f.start + f.used) return true;
-    }
-    return false;
+    return find_fragment(p) != nullptr;
   }
 
   // Objects below the high-water mark in a minor collection go to the old block.
   bool promote(const Word* p) const {
     if (major_) return false;
     if (p >= heap_.start_ && p < heap_.high_water_) return true;
-    for (const Fragment& f : heap_.fragments_) {
-      if (f.survivors != 0 && p >= f.start && p < f.start + f.survivors) return true;
-    }
-    return false;
+    const Range* r = find_fragment(p);
+    return r != nullptr && p < r->start + r->survivors;
   }
 
   Word* to_alloc(Word words, bool to_old) {
@@ -384,6 +430,7 @@ class Collector {
 
   Heap& heap_;
   bool major_;
+  std::vector<Range> sorted_;
   std::vector<Fragment> overflow_;  // survivors past the end of the new block
   std::vector<Word> overflow_scan_;  // scan offset per overflow chunk
   Word* to_start_ = nullptr;

@@ -40,6 +40,9 @@ struct Fragment {
   // are promoted at the next minor collection, which keeps "old objects never
   // point to young ones" true.
   Word survivors = 0;
+  // The malloc block to free, when `start` is not its beginning (a received
+  // message: the block is the Signal, see mailbox.h).
+  void* block = nullptr;
 };
 
 // Where the GC looks for roots besides the heap itself.
@@ -54,13 +57,16 @@ class Heap {
  public:
   static constexpr Word kMinWords = 128;
 
-  Heap();
+  explicit Heap(Word initial_words = kMinWords);
   ~Heap();
   Heap(const Heap&) = delete;
   Heap& operator=(const Heap&) = delete;
 
   // Room for `words` in the young block right now (no fragment needed)?
-  bool has_room(Word words) const { return static_cast<Word>(hend_ - htop_) >= words; }
+  // `limit_` is hend_ except when received messages have piled up as
+  // fragments: then it is pulled down to force a collection at the next heap
+  // check (see adopt()).
+  bool has_room(Word words) const { return static_cast<Word>(limit_ - htop_) >= words; }
 
   // Inline allocation. Precondition: has_room(words). Never collects.
   Word* alloc_unchecked(Word words) {
@@ -83,6 +89,11 @@ class Heap {
   // Register a ProcBin just built on this heap (for the off-heap sweep).
   void link_proc_bin(Word* proc_bin);
 
+  // Take a received message's payload (`words` words at `start`, inside the
+  // malloc block `block`) into the young generation as a fragment, with the
+  // ProcBins it holds.
+  void adopt(Word* start, Word words, void* block, Word* proc_bins);
+
   // Total words in use (young + old + fragments); used by process_info.
   Word words_used() const;
   Word young_capacity() const { return static_cast<Word>(hend_ - start_); }
@@ -98,6 +109,7 @@ class Heap {
 
   // Hot fields first: the interpreter reads htop_/hend_ on every allocation.
   Word* htop_ = nullptr;
+  Word* limit_ = nullptr;
   Word* hend_ = nullptr;
   Word* start_ = nullptr;
   // Objects below this mark survived one collection already; at the next minor
@@ -108,6 +120,7 @@ class Heap {
   Word* old_end_ = nullptr;
   std::vector<Fragment> fragments_;
   Word* off_heap_ = nullptr;  // ProcBin list (young and old)
+  Word adopted_words_ = 0;    // message payload words adopted since the last collection
   std::size_t gc_count_ = 0;
   // Sizing policy between collections (see Collector::run).
   bool grow_next_ = false;

@@ -25,6 +25,8 @@
 #include "vm/map.h"
 #include "vm/operand.h"
 #include "vm/process.h"
+#include "vm/signals.h"
+#include "vm/timer.h"
 #include "vm/vm.h"
 
 namespace girder::vm {
@@ -961,20 +963,102 @@ op_bs_set_position:
   bs_set_position(SRC(1), static_cast<Word>(SRC(2).small_value()));
   NEXT(2);
 
-  // --- processes and messages (single-process semantics until the
-  //     scheduler lands: a receive with nothing to match waits forever,
-  //     which the caller reports as a deadlock) ---
-op_send:
-op_loop_rec:
-op_loop_rec_end:
-op_remove_message:
-op_wait:
-op_wait_timeout:
-op_timeout:
-op_recv_mark:
-op_recv_set:
+  // --- processes and messages (signals.h, mailbox.h) ---
+op_send: {
   SAVE_STATE();
+  Term r = send_message(p, x[0], x[1]);
+  if (r.is_non_value()) {
+    bif_args[0] = x[0];
+    bif_args[1] = x[1];
+    goto send_error;
+  }
+  x[0] = r;
+  NEXT(0);
+}
+
+op_loop_rec: {
+  MessageQueue& q = p.messages();
+  if (q.save_at_end()) {
+    // Nothing left to look at: take in what arrived since.
+    SAVE_STATE();
+    if (!handle_signals(p)) goto killed_by_signal;
+    if (q.save_at_end()) GOTO(LABEL(1));
+  }
+  DST(2) = q.current()->message;
+  NEXT(2);
+}
+
+op_loop_rec_end:
+  p.messages().advance();
+  GOTO(LABEL(1));
+
+op_remove_message: {
+  Signal* s = p.messages().remove_current();
+  heap.adopt(s->payload(), s->size, s, s->proc_bins);
+  if (p.timer_armed()) {
+    vm.timers().cancel(p.timer_id());
+    p.disarm_timer();
+  }
+  NEXT(0);
+}
+
+op_wait:
+  SAVE_STATE();
+  st.pc = LABEL(1);
+  p.add_reductions(static_cast<Word>(reductions - reds));
   return RunResult::Waiting;
+
+op_wait_timeout: {
+  if (p.timeout_fired()) {
+    p.disarm_timer();
+    NEXT(2);  // on to `timeout`: the after clause runs
+  }
+  if (!p.timer_armed()) {
+    Term t = SRC(2);
+    if (t == atoms::infinity) {
+      // Waits like `wait`.
+    } else if (t.is_small() && t.small_value() >= 0) {
+      if (t.small_value() == 0) NEXT(2);
+      Word seq = p.arm_timer();
+      p.timer_id() = vm.timers().start_timeout(p.id(), seq, t.small_value());
+    } else if (t.is_bignum() && t.box_kind() == BoxKind::PosBig) {
+      // Longer than any process will live: wait for ever.
+    } else {
+      SAVE_STATE();
+      p.fail(atoms::error, atoms::timeout_value);
+      goto handle_error;
+    }
+  }
+  SAVE_STATE();
+  st.pc = LABEL(1);
+  p.add_reductions(static_cast<Word>(reductions - reds));
+  return RunResult::Waiting;
+}
+
+op_timeout:
+  p.messages().reset_save();
+  p.disarm_timer();
+  NEXT(0);
+
+op_recv_mark:
+  p.messages().mark();
+  NEXT(0);
+
+op_recv_set:
+  p.messages().use_mark();
+  NEXT(0);
+
+killed_by_signal:
+  // An exit signal ended the process (handle_signals set the reason).
+  SAVE_STATE();
+  p.add_reductions(static_cast<Word>(reductions - reds));
+  return RunResult::Exited;
+
+send_error: {
+  Term args = make_list(p, std::span<const Term>(bif_args, 2));
+  p.error_stacktrace() = build_stacktrace(p, I, CP, E, atoms::erlang, atoms::send, args);
+  goto unwind;
+}
 
   // --- error paths ---
 bif_error_args1:
@@ -995,6 +1079,11 @@ arith_error: {
 handle_error:
   if (!p.take_keep_stacktrace()) {
     p.error_stacktrace() = build_stacktrace(p, I, CP, E, kNonValue, kNonValue, kNonValue);
+    Term args = p.take_error_args();
+    Term trace = p.error_stacktrace();
+    if (args.is_value() && trace.is_list() && trace.head().is_tuple() && trace.head().tuple_arity() == 4) {
+      trace.head().tuple_elements()[2] = args;  // the frame was just built: no one else sees it
+    }
   }
   goto unwind;
 
@@ -1003,6 +1092,24 @@ unwind: {
     // erlang:halt/1: not an exception Erlang code may catch.
     SAVE_STATE();
     p.set_exit_reason(atoms::halt);
+    p.add_reductions(static_cast<Word>(reductions - reds));
+    return RunResult::Exited;
+  }
+  if (p.error_class() == atoms::hibernate) {
+    // erlang:hibernate/3 (its BIF left M, F, A in st.args): drop the stack
+    // and wait for a message, then apply M:F(A).
+    SAVE_STATE();
+    st.e = p.stack_hi();
+    st.cp = nullptr;
+    st.pc = vm.boot_apply();
+    p.fail(kNonValue, kNonValue);
+    p.add_reductions(static_cast<Word>(reductions - reds));
+    return p.messages().count() != 0 ? RunResult::Yielded : RunResult::Waiting;
+  }
+  if (p.error_class() == atoms::exit_signal_) {
+    // An exit signal (exit/2 to itself) ended the process: no catch sees it.
+    SAVE_STATE();
+    p.add_reductions(static_cast<Word>(reductions - reds));
     return RunResult::Exited;
   }
   // Find the nearest catch on the stack (from E upward).
@@ -1023,8 +1130,9 @@ unwind: {
   }
   // Uncaught: the process ends with this exception.
   SAVE_STATE();
-  p.set_exit_reason(p.error_reason());
+  p.set_exit_reason(exit_reason_for(p, p.error_class(), p.error_reason(), p.error_stacktrace()));
   st.e = p.stack_hi();
+  p.add_reductions(static_cast<Word>(reductions - reds));
   return RunResult::Exited;
 }
 
@@ -1033,12 +1141,14 @@ yield:
   // (plus a fun's free variables), x0..x(yield_live-1), are all that is live.
   SAVE_STATE();
   st.args.assign(x, x + yield_live);
+  p.add_reductions(static_cast<Word>(reductions - reds));
   return RunResult::Yielded;
 
 process_done:
   SAVE_STATE();
   p.set_exit_reason(atoms::normal);
   p.error_reason_ref() = x[0];  // the value main returned, for embedders
+  p.add_reductions(static_cast<Word>(reductions - reds));
   return RunResult::Exited;
 
 #undef GOTO

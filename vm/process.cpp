@@ -6,10 +6,10 @@
 namespace girder::vm {
 
 namespace {
-constexpr Word kInitialStackWords = 64;
+constexpr Word kInitialStackWords = 16;
 }
 
-Process::Process(VM& vm, Word id) : vm_(vm), id_(id) {
+Process::Process(VM& vm, Word id, Word heap_words) : heap_(heap_words), vm_(vm), id_(id) {
   stack_lo_ = static_cast<Term*>(std::malloc(kInitialStackWords * sizeof(Term)));
   if (!stack_lo_) std::abort();
   stack_hi_ = stack_lo_ + kInitialStackWords;

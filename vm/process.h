@@ -1,29 +1,72 @@
-// A process: its heap, stack, registers saved while it is not running, and
-// the exception state BIFs report errors through.
+// A process: its heap, stack, registers saved while it is not running, the
+// exception state BIFs report errors through, its mailbox and its relations
+// (links, monitors) to other processes.
 //
 // Invariants:
 // * Only the scheduler thread currently running a process touches its heap,
-//   stack and dictionary.
+//   stack, dictionary, message queue and relations. Other threads reach a
+//   process only through its inbox (signals), its atomic `state` (wake-ups)
+//   and `timeout_fired_` (timers); see scheduler.h for the state machine.
+// * Lifetime: the process table holds one reference; anyone who looks a
+//   process up holds another until release(). The object is freed at zero.
 // * Error contract for BIFs and runtime helpers: on failure they return
 //   kNonValue after storing the class (error/exit/throw) and reason with
 //   fail(); the interpreter then unwinds to the nearest catch or ends the
 //   process. No C++ exception ever crosses the interpreter.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "vm/atom.h"
 #include "vm/heap.h"
+#include "vm/mailbox.h"
 #include "vm/term.h"
 
 namespace girder::vm {
 
 class VM;
 
+// Scheduling state (see scheduler.h for the transitions).
+enum class ProcState : std::uint8_t {
+  Runnable,  // on a run queue, or about to be put on one
+  Running,   // a scheduler is executing it
+  Waiting,   // in receive with nothing to match: on no queue
+  Exiting,   // finished; never runs again
+};
+
+enum class Priority : std::uint8_t { Max = 0, High = 1, Normal = 2, Low = 3 };
+inline constexpr int kPriorityCount = 4;
+
+// The identity of a reference term (its payload words).
+struct RefId {
+  Word w0 = 0, w1 = 0;
+  bool operator==(const RefId&) const = default;
+};
+
+// Links and monitors; allocated on first use so that a fresh process stays small.
+struct Relations {
+  std::vector<Word> links;  // pid indexes
+  struct Monitor {
+    RefId ref;
+    Word pid;        // the monitored process
+    Term name;       // the registered name it was set up by, or [] (an atom: no heap)
+  };
+  std::vector<Monitor> monitors;  // monitors this process holds
+  struct Watcher {
+    RefId ref;
+    Word pid;        // the process holding the monitor
+    Term name;       // as above: how the watcher named this process
+  };
+  std::vector<Watcher> watchers;  // monitors held on this process
+};
+
 class Process {
  public:
-  Process(VM& vm, Word id);
+  // `heap_words`: size of the first young block (see heap.h).
+  Process(VM& vm, Word id, Word heap_words = Heap::kMinWords);
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;
 
@@ -76,6 +119,13 @@ class Process {
   // free. The caller passes its current E.
   void garbage_collect(Term* x, Word live, Term* e, Word need);
 
+  // error/2,3: the argument list for the top frame of the trace (or kNonValue).
+  void set_error_args(Term args) { error_args_ = args; }
+  Term take_error_args() {
+    Term a = error_args_;
+    error_args_ = kNonValue;
+    return a;
+  }
   // erlang:raise/3 supplies its own stack trace: the unwinder keeps it.
   void set_keep_stacktrace(bool keep) { keep_stacktrace_ = keep; }
   bool take_keep_stacktrace() {
@@ -93,7 +143,100 @@ class Process {
 
   ~Process();
 
+  // --- lifetime (process_table.h) ---
+  void retain() { refs_.fetch_add(1, std::memory_order_relaxed); }
+  // Returns true when this was the last reference (the caller deletes).
+  bool release_ref() {
+    // acq_rel: the deleting thread must see every other user's writes.
+    return refs_.fetch_sub(1, std::memory_order_acq_rel) == 1;
+  }
+
+  // --- scheduling ---
+  std::atomic<ProcState>& state() { return state_; }
+  Priority priority() const { return priority_; }
+  void set_priority(Priority p) { priority_ = p; }
+  Process*& queue_link() { return queue_link_; }
+  // The worker running this process (-1 when none): wake-ups it causes go
+  // to that worker's `next` slot.
+  int worker() const { return worker_; }
+  void set_worker(int w) { worker_ = w; }
+  // The CLI's main process reports its own crash; others print an error
+  // report when they die of an uncaught error.
+  bool report_crash() const { return report_crash_; }
+  void set_report_crash(bool on) { report_crash_ = on; }
+  Word reductions() const { return reductions_; }
+  void add_reductions(Word n) { reductions_ += n; }
+
+  // --- mailbox ---
+  Inbox& inbox() { return inbox_; }
+  MessageQueue& messages() { return messages_; }
+
+  // Receive timeout: armed by wait_timeout, fired by the timer service.
+  // Each arming gets a fresh sequence number so a late firing of an earlier
+  // timer is ignored.
+  Word timer_seq() const { return timer_seq_; }
+  Word arm_timer() {
+    timer_armed_ = true;
+    return ++timer_seq_;
+  }
+  bool timer_armed() const { return timer_armed_; }
+  std::uint64_t& timer_id() { return timer_id_; }
+  // The armed timer fired (read by the owner).
+  bool timeout_fired() const {
+    // acquire: pairs with the timer thread's release store.
+    return timer_armed_ && timeout_fired_.load(std::memory_order_acquire) == timer_seq_;
+  }
+  // Called by the timer service (any thread).
+  void fire_timeout(Word seq) { timeout_fired_.store(seq, std::memory_order_seq_cst); }
+  void disarm_timer() { timer_armed_ = false; }
+  // The sequence number of the last timer that fired (any thread).
+  Word timeout_seq_fired() const { return timeout_fired_.load(std::memory_order_seq_cst); }
+
+  // --- flags and identity ---
+  bool trap_exit() const { return trap_exit_; }
+  void set_trap_exit(bool on) { trap_exit_ = on; }
+  Term group_leader() const { return group_leader_; }
+  void set_group_leader(Term pid) { group_leader_ = pid; }
+  Relations& relations() {
+    if (!relations_) relations_ = std::make_unique<Relations>();
+    return *relations_;
+  }
+  bool has_relations() const { return relations_ != nullptr; }
+  // {M, F, A} of the call the process was spawned with (atoms and a small).
+  void set_initial_call(Term m, Term f, Word arity) {
+    initial_module_ = m;
+    initial_function_ = f;
+    initial_arity_ = arity;
+  }
+  Term initial_module() const { return initial_module_; }
+  Term initial_function() const { return initial_function_; }
+  Word initial_arity() const { return initial_arity_; }
+  // max_heap_size in words (0: no limit).
+  Word max_heap_words() const { return max_heap_words_; }
+  void set_max_heap_words(Word w) { max_heap_words_ = w; }
+
  private:
+  // Hot fields first: the scheduler and senders touch these.
+  std::atomic<ProcState> state_{ProcState::Runnable};
+  Priority priority_ = Priority::Normal;
+  bool trap_exit_ = false;
+  bool timer_armed_ = false;
+  bool report_crash_ = true;
+  int worker_ = -1;
+  std::atomic<std::uint32_t> refs_{1};
+  Process* queue_link_ = nullptr;
+  Inbox inbox_;
+  MessageQueue messages_;
+  Word timer_seq_ = 0;
+  std::atomic<Word> timeout_fired_{0};
+  std::uint64_t timer_id_ = 0;
+  Word reductions_ = 0;
+  Term group_leader_ = kNil;
+  Term initial_module_ = kNil;
+  Term initial_function_ = kNil;
+  Word initial_arity_ = 0;
+  Word max_heap_words_ = 0;
+  std::unique_ptr<Relations> relations_;
   ExecState exec_;
   Term* stack_lo_ = nullptr;
   Term* stack_hi_ = nullptr;
@@ -105,6 +248,7 @@ class Process {
   Term error_class_ = kNonValue;
   Term error_reason_ = kNonValue;
   Term error_stacktrace_ = kNil;
+  Term error_args_ = kNonValue;
   VM& vm_;
   Word id_;
   std::vector<Term> dictionary_;  // alternating key, value

@@ -4,6 +4,10 @@
 
 #include "vm/bif_table.h"
 #include "vm/code.h"
+#include "vm/interp.h"
+#include "vm/process_table.h"
+#include "vm/scheduler.h"
+#include "vm/timer.h"
 
 namespace girder::vm {
 
@@ -21,9 +25,19 @@ VM::VM(VMOptions options)
     : options_(std::move(options)),
       code_(std::make_unique<CodeServer>(*this)),
       bifs_(std::make_unique<BifTable>(atoms_)),
-      start_(std::chrono::steady_clock::now()) {}
+      processes_(std::make_unique<ProcessTable>()),
+      scheduler_(std::make_unique<Scheduler>(*this)),
+      timers_(std::make_unique<TimerService>(*this)),
+      start_(std::chrono::steady_clock::now()) {
+  const void* const* handlers = dispatch_table();
+  boot_code_[0] = reinterpret_cast<Word>(handlers[static_cast<int>(Opcode::apply_fun_list_only)]);
+  boot_code_[1] = reinterpret_cast<Word>(handlers[static_cast<int>(Opcode::apply_list_only)]);
+}
 
-VM::~VM() { flush_output(); }
+VM::~VM() {
+  timers_->shutdown();
+  flush_output();
+}
 
 std::int64_t VM::monotonic_ns() const {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start_).count();

@@ -22,6 +22,9 @@ namespace girder::vm {
 
 class CodeServer;
 class BifTable;
+class ProcessTable;
+class Scheduler;
+class TimerService;
 
 struct VMOptions {
   // Where modules not yet loaded are looked for (.gbc files, then .erl).
@@ -43,6 +46,14 @@ class VM {
   CodeServer& code() { return *code_; }
   const BifTable& bifs() const { return *bifs_; }
   const VMOptions& options() const { return options_; }
+  ProcessTable& processes() { return *processes_; }
+  Scheduler& scheduler() { return *scheduler_; }
+  TimerService& timers() { return *timers_; }
+
+  // Where a spawned process starts: one instruction that applies x0 to the
+  // argument list x1 (a fun) or x0:x1 to the list x2 (module, function).
+  const Word* boot_apply_fun() const { return &boot_code_[0]; }
+  const Word* boot_apply() const { return &boot_code_[1]; }
 
   // Strictly increasing ids for make_ref/0 and unique_integer/0,1.
   Word next_ref_id() { return ref_counter_.fetch_add(1, std::memory_order_relaxed); }
@@ -74,6 +85,12 @@ class VM {
   AtomTable atoms_;
   std::unique_ptr<CodeServer> code_;
   std::unique_ptr<BifTable> bifs_;
+  // Destroyed in reverse order: timers (their thread delivers into the
+  // table) and the scheduler go before the process table.
+  std::unique_ptr<ProcessTable> processes_;
+  std::unique_ptr<Scheduler> scheduler_;
+  std::unique_ptr<TimerService> timers_;
+  Word boot_code_[2] = {0, 0};
   // Relaxed: callers need uniqueness and per-thread monotonicity only.
   std::atomic<Word> ref_counter_{1};
   std::atomic<std::int64_t> unique_counter_{1};

@@ -790,23 +790,7 @@ void FunctionGen::case_expr(const Expr& e, Reg dest, bool is_tail) {
   }
   if (e.clauses.empty()) emit(Opcode::case_end, {v});
   if (!is_tail || try_depth_ > 0) {
-    // Join: variables bound in every branch stay bound; registers valid in
-    // every branch stay valid.
-    if (!outs.empty()) {
-      State merged = outs[0];
-      for (std::size_t i = 1; i < outs.size(); ++i) {
-        std::set<std::string> both;
-        for (const std::string& b : merged.bound) {
-          if (outs[i].bound.count(b)) both.insert(b);
-        }
-        merged.bound = both;
-        std::size_t len = std::min(merged.xinit.size(), outs[i].xinit.size());
-        merged.xinit.resize(len);
-        for (std::size_t k = 0; k < len; ++k) merged.xinit[k] = merged.xinit[k] && outs[i].xinit[k];
-        merged.x_top = std::max(merged.x_top, outs[i].x_top);
-      }
-      restore(merged);
-    }
+    merge_branches(outs);
     label(end);
     mark_written(dest.op());
     if (!dest.y) x_top_ = std::max(x_top_, dest.n + 1);
@@ -833,21 +817,7 @@ void FunctionGen::if_expr(const Expr& e, Reg dest, bool is_tail) {
     if (!last) label(next);
   }
   if (!is_tail || try_depth_ > 0) {
-    if (!outs.empty()) {
-      State merged = outs[0];
-      for (std::size_t i = 1; i < outs.size(); ++i) {
-        std::set<std::string> both;
-        for (const std::string& b : merged.bound) {
-          if (outs[i].bound.count(b)) both.insert(b);
-        }
-        merged.bound = both;
-        std::size_t len = std::min(merged.xinit.size(), outs[i].xinit.size());
-        merged.xinit.resize(len);
-        for (std::size_t k = 0; k < len; ++k) merged.xinit[k] = merged.xinit[k] && outs[i].xinit[k];
-        merged.x_top = std::max(merged.x_top, outs[i].x_top);
-      }
-      restore(merged);
-    }
+    merge_branches(outs);
     label(end);
     mark_written(dest.op());
   }
@@ -1106,8 +1076,26 @@ void FunctionGen::try_expr(const Expr& e, Reg dest, bool is_tail) {
   if (!dest.y) x_top_ = std::max(x_top_, dest.n + 1);
 }
 
+void FunctionGen::merge_branches(const std::vector<State>& outs) {
+  // Join: variables bound in every branch stay bound; registers valid in
+  // every branch stay valid.
+  if (outs.empty()) return;
+  State merged = outs[0];
+  for (std::size_t i = 1; i < outs.size(); ++i) {
+    std::set<std::string> both;
+    for (const std::string& b : merged.bound) {
+      if (outs[i].bound.count(b)) both.insert(b);
+    }
+    merged.bound = both;
+    std::size_t len = std::min(merged.xinit.size(), outs[i].xinit.size());
+    merged.xinit.resize(len);
+    for (std::size_t k = 0; k < len; ++k) merged.xinit[k] = merged.xinit[k] && outs[i].xinit[k];
+    merged.x_top = std::max(merged.x_top, outs[i].x_top);
+  }
+  restore(merged);
+}
+
 void FunctionGen::receive_expr(const Expr& e, Reg dest, bool is_tail) {
-  (void)is_tail;
   Reg timeout_slot{};
   bool has_timeout = e.timeout != nullptr;
   if (has_timeout) {
@@ -1117,6 +1105,10 @@ void FunctionGen::receive_expr(const Expr& e, Reg dest, bool is_tail) {
   int loop = mg_.new_label();
   int wait = mg_.new_label();
   int end = mg_.new_label();
+  // In tail position each clause body ends the function itself (so a
+  // server loop `loop() -> receive ... -> loop() end` runs in constant
+  // space); inside a try it must still come back to the join.
+  bool tail = is_tail && try_depth_ == 0;
   label(loop);
   std::fill(xinit_.begin(), xinit_.end(), false);
   x_top_ = x_base_;
@@ -1124,6 +1116,7 @@ void FunctionGen::receive_expr(const Expr& e, Reg dest, bool is_tail) {
   emit(Opcode::loop_rec, {AsmOperand::label(wait), msg.op()});
   x_top_ = std::max(x_top_, 1);
   State before = save();
+  std::vector<State> outs;
   int next_msg = mg_.new_label();
   for (std::size_t i = 0; i < e.clauses.size(); ++i) {
     const Clause& c = e.clauses[i];
@@ -1133,10 +1126,11 @@ void FunctionGen::receive_expr(const Expr& e, Reg dest, bool is_tail) {
     match(*c.patterns[0], msg.op(), next);
     guard(c.guard, next);
     emit(Opcode::remove_message, {});
-    ++try_depth_;
-    body(c.body, dest, false);
-    --try_depth_;
-    emit(Opcode::jump, {AsmOperand::label(end)});
+    body(c.body, dest, tail);
+    if (!tail) {
+      emit(Opcode::jump, {AsmOperand::label(end)});
+      outs.push_back(save());
+    }
     if (!last) label(next);
   }
   label(next_msg);
@@ -1147,16 +1141,14 @@ void FunctionGen::receive_expr(const Expr& e, Reg dest, bool is_tail) {
   if (has_timeout) {
     emit(Opcode::wait_timeout, {AsmOperand::label(loop), timeout_slot.op()});
     emit(Opcode::timeout, {});
-    ++try_depth_;
-    body(e.after_body, dest, false);
-    --try_depth_;
+    body(e.after_body, dest, tail);
+    if (!tail) outs.push_back(save());
   } else {
     emit(Opcode::wait, {AsmOperand::label(loop)});
   }
+  if (tail) return;
   label(end);
-  restore(before);
-  std::fill(xinit_.begin(), xinit_.end(), false);
-  x_top_ = x_base_;
+  merge_branches(outs);
   mark_written(dest.op());
   if (!dest.y) x_top_ = std::max(x_top_, dest.n + 1);
 }

@@ -163,6 +163,8 @@ class FunctionGen {
     int x_top;
   };
   State save() const { return {bound_, xinit_, x_top_}; }
+  // The state after a join of branches (case, if, receive).
+  void merge_branches(const std::vector<State>& outs);
   void restore(const State& s) {
     bound_ = s.bound;
     xinit_ = s.xinit;

@@ -26,9 +26,16 @@ bool read_file(const std::string& path, std::string& out) {
 
 std::string module_name_of(const std::string& path) { return std::filesystem::path(path).stem().string(); }
 
-int cmd_run(const std::string& file, const std::vector<std::string>& args) {
+struct SchedulingFlags {
+  unsigned schedulers = 0;
+  std::uint64_t seed = 0;
+};
+
+int cmd_run(const std::string& file, const std::vector<std::string>& args, const SchedulingFlags& flags) {
   std::string dir = std::filesystem::path(file).parent_path().string();
   girder::RuntimeOptions options;
+  options.schedulers = flags.schedulers;
+  options.seed = flags.seed;
   options.code_path = {dir.empty() ? "." : dir, "."};
   girder::Runtime rt(options);
   std::string errors;
@@ -142,6 +149,11 @@ int main(int argc, char** argv) {
   std::vector<std::string> run_args;
   run->add_option("file", run_file, "Erlang source file")->required();
   run->add_option("args", run_args, "Arguments passed to main/1 as strings");
+  SchedulingFlags sched;
+  run->add_option("--schedulers", sched.schedulers, "Scheduler threads (default: one per core)")
+      ->check(CLI::Range(1u, 1024u));
+  run->add_option("--seed", sched.seed,
+                  "Deterministic scheduling with this seed (one thread; replays an interleaving)");
   run->prefix_command();
 
   auto* compile = app.add_subcommand("compile", "Compile FILE.erl... to module files (.gbc)");
@@ -163,7 +175,7 @@ int main(int argc, char** argv) {
     // With prefix_command, everything after the file is an argument.
     std::vector<std::string> rest = run->remaining();
     run_args.insert(run_args.end(), rest.begin(), rest.end());
-    return cmd_run(run_file, run_args);
+    return cmd_run(run_file, run_args, sched);
   }
   if (*compile) return cmd_compile(compile_files, out_dir);
   if (*eval) return cmd_eval(eval_text);

@@ -11,6 +11,9 @@
 #include "vm/interp.h"
 #include "vm/print.h"
 #include "vm/process.h"
+#include "vm/process_table.h"
+#include "vm/scheduler.h"
+#include "vm/signals.h"
 
 namespace girder {
 
@@ -53,6 +56,7 @@ Runtime::Runtime(RuntimeOptions options) {
   vm::VMOptions vo;
   vo.code_path = std::move(options.code_path);
   vm_ = std::make_unique<vm::VM>(std::move(vo));
+  vm_->scheduler().configure(vm::SchedulerOptions{options.schedulers, options.seed});
   sources_.embedded = [](std::string_view name) { return stdlib::embedded_module(name); };
   sources_.compile = compile_file;
   loader::register_bif_exports(*vm_);
@@ -123,7 +127,14 @@ Runtime::Outcome Runtime::call(vm::Term module, vm::Term function, const std::ve
     outcome.status = 1;
     return outcome;
   }
-  vm::Process p(v, 0x50);
+  // The main process: spawned like any other, run by the scheduler; the
+  // runtime keeps a reference so its result outlives its exit.
+  vm::ProcessTable& table = v.processes();
+  auto* main = new vm::Process(v, table.next_id());
+  main->retain();
+  main->set_report_crash(false);
+  main->set_initial_call(module, function, arity);
+  vm::Process& p = *main;
   if (pass_args) {
     std::vector<vm::Term> args;
     for (const std::string& s : string_args) args.push_back(vm::make_string(p, s));
@@ -132,26 +143,35 @@ Runtime::Outcome Runtime::call(vm::Term module, vm::Term function, const std::ve
   p.exec().pc = address;
   p.exec().cp = nullptr;
   p.exec().e = p.stack_hi();
-  for (;;) {
-    vm::RunResult r = vm::run(p, 4000);
-    if (r == vm::RunResult::Yielded) continue;
-    if (r == vm::RunResult::Waiting) {
-      v.write_stderr("girder: the main process is waiting in receive and no other process can wake it\n");
-      outcome.status = 1;
-      return outcome;
-    }
-    break;
+  // The standard I/O server: registered as `user`, every process's first
+  // group leader (girder_io.erl).
+  vm::Term io_server = vm::spawn_root(v, v.atoms().intern("girder_io"), v.atoms().intern("server"), vm::kNil);
+  table.register_name(v.atoms().intern("user"), io_server.pid_index());
+  main->set_group_leader(io_server);
+  table.insert(main);
+  v.scheduler().run(main);
+  struct Release {
+    vm::Process* p;
+    ~Release() { vm::ProcessTable::release(p); }
+  } release{main};
+  if (v.scheduler().deadlocked()) {
+    v.write_stderr("girder: deadlock: the main process waits in receive and no process or timer can wake it\n");
+    outcome.status = 1;
+    return outcome;
   }
   if (v.halt_requested()) {
     outcome.status = v.halt_status();
     return outcome;
   }
+  bool killed = p.error_class() == vm::atoms::exit_signal_;
   if (p.exit_reason() == vm::atoms::normal) {
     outcome.returned = true;
     if (print_result) outcome.result_text = vm::print_term(v, p.error_reason(), 1, 80, -1, true);
     return outcome;
   }
-  v.write_stderr(format_crash_report(v, p.error_class(), p.error_reason(), p.error_stacktrace()));
+  // Killed by an exit signal: reported as an exit, without a stack trace.
+  v.write_stderr(format_crash_report(v, killed ? vm::atoms::exit : p.error_class(), p.error_reason(),
+                                     killed ? vm::kNil : p.error_stacktrace()));
   outcome.status = 1;
   return outcome;
 }

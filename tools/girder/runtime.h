@@ -3,6 +3,7 @@
 // tests use this; the embedding API will sit on top of it.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,8 @@ namespace girder {
 
 struct RuntimeOptions {
   std::vector<std::string> code_path;
+  unsigned schedulers = 0;  // scheduler threads; 0 = one per core
+  std::uint64_t seed = 0;   // nonzero: deterministic scheduling (one thread)
 };
 
 class Runtime {
