@@ -48,11 +48,14 @@ class ListBuilder {
 Term bif_reverse_2(Process& p, const Term* a) {
   Term acc = a[1];
   Term l = a[0];
+  Word n = 0;
   while (l.is_list()) {
     acc = make_cons(p, l.head(), acc);
     l = l.tail();
+    ++n;
   }
   if (!l.is_nil()) return p.badarg();
+  p.charge(n / 10);
   return acc;
 }
 
@@ -119,7 +122,9 @@ Term bif_keysearch(Process& p, const Term* a) {
 
 Term bif_append(Process& p, const Term* a) {
   if (a[0].is_nil()) return a[1];
-  if (list_length(a[0]) < 0) return p.badarg();
+  std::int64_t len = list_length(a[0]);
+  if (len < 0) return p.badarg();
+  p.charge(static_cast<Word>(len) / 10);
   ListBuilder b(p);
   for (Term l = a[0]; l.is_list(); l = l.tail()) b.add(l.head());
   return b.finish(a[1]);
@@ -154,6 +159,7 @@ Term bif_subtract(Process& p, const Term* a) {
   std::int64_t na = list_length(a[0]);
   std::int64_t nb = list_length(a[1]);
   if (na < 0 || nb < 0) return p.badarg();
+  p.charge(static_cast<Word>(na + nb) / 10);
   if (na == 0 || nb == 0) return a[0];
   ListBuilder b(p);
   if (nb <= 16) {

@@ -24,6 +24,7 @@
 #include "vm/errors.h"
 #include "vm/map.h"
 #include "vm/operand.h"
+#include "vm/print.h"
 #include "vm/process.h"
 #include "vm/signals.h"
 #include "vm/timer.h"
@@ -104,11 +105,18 @@ RunResult execute(Process* proc, int reductions, const void* const** table_out) 
 
   // Ensure `need` free heap words; x[0..live) survive.
 #ifdef GIRDER_GC_TORTURE
-#define ENSURE_HEAP(need, live) p.garbage_collect(x, (live), E, (need))
+#define ENSURE_HEAP(need, live)                              \
+  do {                                                        \
+    p.garbage_collect(x, (live), E, (need));                  \
+    if (p.over_heap_limit()) goto heap_limit_exceeded;        \
+  } while (0)
 #else
 #define ENSURE_HEAP(need, live)                                     \
   do {                                                               \
-    if (!heap.has_room(need)) p.garbage_collect(x, (live), E, (need)); \
+    if (!heap.has_room(need)) {                                      \
+      p.garbage_collect(x, (live), E, (need));                       \
+      if (p.over_heap_limit()) goto heap_limit_exceeded;             \
+    }                                                                \
   } while (0)
 #endif
 
@@ -221,7 +229,7 @@ call_export: {
     Term r = vm.bifs().at(ep->bif).fn(p, x);
     if (r.is_non_value()) goto bif_error_call;
     x[0] = r;
-    --reds;
+    reds -= 1 + static_cast<int>(p.take_charge());
     goto do_return;
   }
   const Word* target = ep->address.load(std::memory_order_acquire);
@@ -398,7 +406,7 @@ call_entry_shared: {
     Term r = vm.bifs().at(ep->bif).fn(p, x);
     if (r.is_non_value()) goto handle_error;
     x[0] = r;
-    --reds;
+    reds -= 1 + static_cast<int>(p.take_charge());
     goto do_return;
   }
   const Word* target = ep->address.load(std::memory_order_acquire);
@@ -499,6 +507,7 @@ op_call_bif: {
   Term r = reinterpret_cast<BifFn>(OPW(2))(p, x);
   if (r.is_non_value()) goto handle_error;
   x[0] = r;
+  reds -= static_cast<int>(p.take_charge());
   NEXT(2);
 }
 
@@ -1040,13 +1049,32 @@ op_timeout:
   p.disarm_timer();
   NEXT(0);
 
-op_recv_mark:
-  p.messages().mark();
-  NEXT(0);
+op_recv_mark: {
+  Term ref = SRC(1);
+  if (ref.is_ref()) p.messages().mark(ref.box_ptr()[1], ref.box_ptr()[2]);
+  NEXT(1);
+}
 
-op_recv_set:
-  p.messages().use_mark();
-  NEXT(0);
+op_recv_set: {
+  Term ref = SRC(1);
+  if (ref.is_ref()) p.messages().use_mark(ref.box_ptr()[1], ref.box_ptr()[2]);
+  NEXT(1);
+}
+
+heap_limit_exceeded:
+  // max_heap_size: the process dies with reason killed (a report says why).
+  SAVE_STATE();
+  p.fail(atoms::exit_signal_, atoms::killed);
+  p.set_exit_reason(atoms::killed);
+  {
+    std::string report = "=ERROR REPORT==== process " + write_term(vm, p.self()) +
+                         " killed: maximum heap size reached (max_heap_size " +
+                         std::to_string(p.max_heap_words()) + " words, heap " +
+                         std::to_string(heap.words_used()) + " words)\n";
+    vm.write_stderr(report);
+  }
+  p.add_reductions(static_cast<Word>(reductions - reds));
+  return RunResult::Exited;
 
 killed_by_signal:
   // An exit signal ended the process (handle_signals set the reason).

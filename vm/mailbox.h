@@ -100,14 +100,20 @@ class MessageQueue {
   // Unlink the current message and reset the save point to the first one.
   Signal* remove_current();
   void reset_save() { save_ = &first_; }
-  // The receive marker (fresh-reference optimisation): mark() remembers the
-  // end of the queue; use_mark() starts the next scan there, skipping every
-  // message that arrived before the mark. remove_current() keeps the marker
-  // valid when it unlinks the message the marker follows.
-  void mark() { marker_ = last_; }
-  void use_mark() {
-    if (marker_ != nullptr) save_ = marker_;
-    marker_ = nullptr;
+  // The receive marker (fresh-reference optimisation): mark(ref) remembers
+  // the end of the queue when a reference is made; no message that arrived
+  // before can contain it. use_mark(ref), before a receive whose every clause
+  // matches that reference, starts the scan there. A marker is bound to its
+  // reference, so a marker set by other code (a nested call) is never used
+  // for the wrong receive. remove_current() keeps the marker valid when it
+  // unlinks the message the marker follows.
+  void mark(Word ref_w0, Word ref_w1) {
+    marker_ = last_;
+    marker_ref_[0] = ref_w0;
+    marker_ref_[1] = ref_w1;
+  }
+  void use_mark(Word ref_w0, Word ref_w1) {
+    if (marker_ != nullptr && marker_ref_[0] == ref_w0 && marker_ref_[1] == ref_w1) save_ = marker_;
   }
   bool save_at_end() const { return *save_ == nullptr; }
 
@@ -121,6 +127,7 @@ class MessageQueue {
   Signal** last_ = &first_;
   Signal** save_ = &first_;
   Signal** marker_ = nullptr;
+  Word marker_ref_[2] = {0, 0};
   std::size_t count_ = 0;
 };
 

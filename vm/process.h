@@ -164,6 +164,16 @@ class Process {
   // report when they die of an uncaught error.
   bool report_crash() const { return report_crash_; }
   void set_report_crash(bool on) { report_crash_ = on; }
+  // BIFs whose work grows with their input charge it here (about one
+  // reduction per 10 elements, as BEAM's lists:reverse); the interpreter
+  // takes it off the slice budget after the call, so long BIF work moves
+  // the next preemption point closer.
+  void charge(Word reductions) { charged_ += reductions; }
+  Word take_charge() {
+    Word c = charged_;
+    charged_ = 0;
+    return c;
+  }
   Word reductions() const { return reductions_; }
   void add_reductions(Word n) { reductions_ += n; }
 
@@ -213,6 +223,8 @@ class Process {
   Word initial_arity() const { return initial_arity_; }
   // max_heap_size in words (0: no limit).
   Word max_heap_words() const { return max_heap_words_; }
+  // Checked after each collection (as BEAM does): the heap outgrew the limit.
+  bool over_heap_limit() const { return max_heap_words_ != 0 && heap_.words_used() > max_heap_words_; }
   void set_max_heap_words(Word w) { max_heap_words_ = w; }
 
  private:
@@ -223,6 +235,7 @@ class Process {
   bool timer_armed_ = false;
   bool report_crash_ = true;
   int worker_ = -1;
+  Word charged_ = 0;
   std::atomic<std::uint32_t> refs_{1};
   Process* queue_link_ = nullptr;
   Inbox inbox_;

@@ -756,6 +756,11 @@ void FunctionGen::match_expr(const Expr& e, Reg dest) {
     value_into(*e.b, home);
     bound_.insert(pattern.name);
     v = home.op();
+    if (makes_fresh_ref(*e.b)) {
+      // Mark the queue end for this reference (see receive_expr).
+      emit(Opcode::recv_mark, {v});
+      fresh_refs_.insert(pattern.name);
+    }
   } else {
     v = value(*e.b);
     if (v.kind == AsmOperand::Kind::X && v.value >= x_top_) x_top_ = static_cast<int>(v.value) + 1;
@@ -1095,6 +1100,51 @@ void FunctionGen::merge_branches(const std::vector<State>& outs) {
   restore(merged);
 }
 
+// make_ref() and monitor/2 return a reference nobody else has seen yet.
+bool FunctionGen::makes_fresh_ref(const Expr& e) const {
+  if (e.kind != ExprKind::Call || e.is_fun_call()) return false;
+  std::string fn;
+  if (e.is_remote_call()) {
+    if (e.a->kind != ExprKind::Atom || e.a->name != "erlang" || e.b->kind != ExprKind::Atom) return false;
+    fn = e.b->name;
+  } else {
+    fn = e.name;
+  }
+  return (fn == "make_ref" && e.args.empty()) || (fn == "monitor" && e.args.size() == 2);
+}
+
+// Does the pattern use the bound variable `name`?
+static bool pattern_uses(const Expr& p, const std::string& name) {
+  if (p.kind == ExprKind::Var) return p.name == name;
+  for (const ExprPtr* child : {&p.a, &p.b, &p.c}) {
+    if (*child && pattern_uses(**child, name)) return true;
+  }
+  for (const ExprPtr& arg : p.args) {
+    if (arg && pattern_uses(*arg, name)) return true;
+  }
+  for (const MapField& f : p.map_fields) {
+    if ((f.key && pattern_uses(*f.key, name)) || (f.value && pattern_uses(*f.value, name))) return true;
+  }
+  return false;
+}
+
+// The fresh reference every clause of a receive matches on, if any.
+const std::string* FunctionGen::receive_ref(const Expr& e) const {
+  if (e.clauses.empty()) return nullptr;
+  for (const std::string& ref : fresh_refs_) {
+    if (!bound_.count(ref)) continue;
+    bool all = true;
+    for (const Clause& c : e.clauses) {
+      if (!pattern_uses(*c.patterns[0], ref)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return &ref;
+  }
+  return nullptr;
+}
+
 void FunctionGen::receive_expr(const Expr& e, Reg dest, bool is_tail) {
   Reg timeout_slot{};
   bool has_timeout = e.timeout != nullptr;
@@ -1109,6 +1159,10 @@ void FunctionGen::receive_expr(const Expr& e, Reg dest, bool is_tail) {
   // server loop `loop() -> receive ... -> loop() end` runs in constant
   // space); inside a try it must still come back to the join.
   bool tail = is_tail && try_depth_ == 0;
+  if (const std::string* ref = receive_ref(e)) {
+    // Skip every message older than the reference: none can match.
+    emit(Opcode::recv_set, {home_[*ref].op()});
+  }
   label(loop);
   std::fill(xinit_.begin(), xinit_.end(), false);
   x_top_ = x_base_;

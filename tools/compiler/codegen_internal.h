@@ -176,6 +176,10 @@ class FunctionGen {
   std::string name_;
   unsigned arity_ = 0;
   std::map<std::string, Reg> home_;
+  // Variables bound to make_ref()/monitor/2 results with a receive marker.
+  std::set<std::string> fresh_refs_;
+  bool makes_fresh_ref(const Expr& e) const;
+  const std::string* receive_ref(const Expr& e) const;
   std::set<std::string> bound_;
   std::vector<bool> xinit_;
   int x_base_ = 0;  // first temporary
