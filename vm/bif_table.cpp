@@ -22,4 +22,13 @@ int BifTable::find(Term module, Term name, unsigned arity) const {
   return it == index_.end() ? -1 : it->second;
 }
 
+const BifEntry* BifTable::find_fn(BifFn fn, unsigned arity) const {
+  const BifEntry* found = nullptr;
+  for (const BifEntry& e : entries_) {
+    if (e.fn != fn || e.arity != arity) continue;
+    if (found == nullptr || e.module == atoms::erlang) found = &e;
+  }
+  return found;
+}
+
 }  // namespace girder::vm

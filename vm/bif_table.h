@@ -23,6 +23,9 @@ class BifTable {
   // Index of the BIF, or -1.
   int find(Term module, Term name, unsigned arity) const;
   const BifEntry& at(int index) const { return entries_[index]; }
+  // The entry of a BIF function pointer with this arity (an erlang one when
+  // several share it), or nullptr. Linear: for error paths only.
+  const BifEntry* find_fn(BifFn fn, unsigned arity) const;
   std::size_t size() const { return entries_.size(); }
 
  private:

@@ -73,9 +73,11 @@ Word* Heap::alloc_fragment(Word words) {
     if (last.capacity - last.used >= words) {
       Word* p = last.start + last.used;
       last.used += words;
+      fragment_words_ += words;
       return p;
     }
   }
+  fragment_words_ += words;
   Word capacity = std::max<Word>(words, 256);
   Fragment f{allocate_block(capacity), words, capacity, 0};
   fragments_.push_back(f);
@@ -97,8 +99,12 @@ void Heap::adopt(Word* start, Word words, void* block, Word* proc_bins) {
   }
   // Many small fragments make every collection's from-space test slower;
   // once they outweigh the young block, collect at the next heap check.
+  fragment_words_ += words;
+  // Each adopted block costs the collector a range lookup, so trigger early
+  // enough to keep the count modest, but not so early that a process that
+  // receives many small messages collects all the time.
   adopted_words_ += words + 4;
-  if (adopted_words_ > young_capacity()) limit_ = htop_;
+  if (adopted_words_ > std::max<Word>(young_capacity(), 2048)) limit_ = htop_;
 }
 
 void Heap::link_proc_bin(Word* proc_bin) {
@@ -202,6 +208,8 @@ class Collector {
     for (Fragment& f : heap_.fragments_) std::free(f.block != nullptr ? f.block : f.start);
     heap_.fragments_ = std::move(overflow_);
     heap_.adopted_words_ = 0;
+    heap_.fragment_words_ = 0;
+    for (const Fragment& f : heap_.fragments_) heap_.fragment_words_ += f.used;
     for (Fragment& f : heap_.fragments_) f.survivors = f.used;
     if (major_) {
       std::free(heap_.old_start_);
@@ -289,10 +297,18 @@ class Collector {
     for (const Fragment& f : heap_.fragments_) {
       sorted_.push_back({f.start, f.start + f.used, f.survivors});
     }
-    std::sort(sorted_.begin(), sorted_.end(), [](const Range& a, const Range& b) { return a.start < b.start; });
+    if (sorted_.size() > 8) {
+      std::sort(sorted_.begin(), sorted_.end(), [](const Range& a, const Range& b) { return a.start < b.start; });
+    }
   }
 
   const Range* find_fragment(const Word* p) const {
+    if (sorted_.size() <= 8) {
+      for (const Range& r : sorted_) {
+        if (p >= r.start && p < r.end) return &r;
+      }
+      return nullptr;
+    }
     auto it = std::upper_bound(sorted_.begin(), sorted_.end(), p,
                                [](const Word* q, const Range& r) { return q < r.start; });
     if (it == sorted_.begin()) return nullptr;

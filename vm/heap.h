@@ -23,6 +23,7 @@
 //   after a collection, ProcBins that were not copied drop their reference.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <span>
 #include <vector>
@@ -98,6 +99,9 @@ class Heap {
   Word words_used() const;
   Word young_capacity() const { return static_cast<Word>(hend_ - start_); }
   Word fragment_words() const;
+  // Whether fragments (BIF overflow, received messages) have piled up past
+  // the young block: the interpreter then collects at the start of a slice.
+  bool fragments_heavy() const { return fragment_words_ > std::max<Word>(young_capacity(), 2048); }
   std::size_t gc_count() const { return gc_count_; }
 
   Word*& htop() { return htop_; }
@@ -121,6 +125,7 @@ class Heap {
   std::vector<Fragment> fragments_;
   Word* off_heap_ = nullptr;  // ProcBin list (young and old)
   Word adopted_words_ = 0;    // message payload words adopted since the last collection
+  Word fragment_words_ = 0;   // words used in fragments (kept up to date; fragment_words() recounts)
   std::size_t gc_count_ = 0;
   // Sizing policy between collections (see Collector::run).
   bool grow_next_ = false;

@@ -34,12 +34,46 @@ namespace girder::vm {
 
 namespace {
 
+// CP while a framed function runs: its real continuation is in its frame
+// (E[0]), so the register holds this marker rather than a stale return
+// address, and stack traces never show a frame twice. Never jumped to: a
+// framed function restores CP (deallocate, call_last) before it returns.
+const Word* const kInFrame = reinterpret_cast<const Word*>(alignof(Word));
+
 // A float result of the arithmetic fast paths (never collects).
 inline Term box_float(Heap& heap, double value) {
   Word* obj = heap.alloc(kFloatWords);
   obj[0] = make_header(BoxKind::Float, 1);
   std::memcpy(&obj[1], &value, sizeof(double));
   return Term::boxed(obj);
+}
+
+// The stack trace of an error raised by a BIF: the BIF with its arguments on
+// top (erlang BIFs carry OTP's error_info), then the caller's frames; error/2,3
+// instead put their argument list into the caller's frame; error/1, exit/1,
+// throw/1 and raise/3 add no frame of their own.
+Term bif_error_trace(Process& p, const Word* pc, const Word* cp, Term* e, Term module, Term function,
+                     std::span<const Term> args) {
+  Term error_args = p.take_error_args();
+  bool own_frame = !(module == atoms::erlang &&
+                     (function == atoms::error || function == atoms::exit || function == atoms::throw_ ||
+                      function == atoms::nif_error || function == p.vm().atoms().intern("raise")));
+  if (!own_frame) {
+    Term trace = build_stacktrace(p, pc, cp, e, kNonValue, kNonValue, kNonValue);
+    if (error_args.is_value() && trace.is_list() && trace.head().is_tuple() && trace.head().tuple_arity() == 4) {
+      trace.head().tuple_elements()[2] = error_args;  // freshly built: nobody else sees it
+    }
+    return trace;
+  }
+  Term trace = build_stacktrace(p, pc, cp, e, module, function, make_list(p, args));
+  if (module == atoms::erlang && trace.is_list() && trace.head().is_tuple()) {
+    Term key = atoms::module;
+    Term value = p.vm().atoms().intern("erl_erts_errors");
+    Term info = make_tuple(p, {atoms::error_info, map_from_pairs(p, std::span<const Term>(&key, 1),
+                                                                 std::span<const Term>(&value, 1))});
+    trace.head().tuple_elements()[3] = make_list(p, std::span<const Term>(&info, 1));
+  }
+  return trace;
 }
 
 // Execute, or (when table_out is set) just publish the handler table.
@@ -67,7 +101,7 @@ RunResult execute(Process* proc, int reductions, const void* const** table_out) 
   int reds = reductions;
   // Fragments left by BIFs are only merged at heap checks; a loop that never
   // builds terms itself would keep them forever, so collect at slice start.
-  if (heap.fragment_words() > heap.young_capacity()) p.garbage_collect(x, 0, E, 0);
+  if (heap.fragments_heavy()) p.garbage_collect(x, 0, E, 0);
   for (std::size_t i = 0; i < st.args.size(); ++i) x[i] = st.args[i];
   st.args.clear();
 
@@ -157,6 +191,7 @@ op_allocate: {
   }
   E -= slots + 1;
   E[0] = Term::from_raw(reinterpret_cast<Word>(CP));
+  CP = kInFrame;
   for (Word i = 1; i <= slots; ++i) E[i] = kNonValue;
   NEXT(2);
 }
@@ -252,9 +287,13 @@ call_export: {
 }
 
 op_return_:
-do_return:
+do_return: {
   if (CP == nullptr) goto process_done;
-  GOTO(CP);
+  // The caller keeps its own continuation in its frame.
+  const Word* target = CP;
+  CP = kInFrame;
+  GOTO(target);
+}
 
 op_apply:
   CP = I + 2;
@@ -1091,12 +1130,31 @@ send_error: {
   // --- error paths ---
 bif_error_args1:
 bif_error_args2:
-bif_error_args3:
+bif_error_args3: {
+  // bif1..bif3 without a fail label: OPW(2) is the BIF, bif_args its arguments.
+  if (!p.take_keep_stacktrace()) {
+    auto fn = reinterpret_cast<BifFn>(OPW(2));
+    unsigned arity = I[0] == reinterpret_cast<Word>(&&op_bif1) ? 1 : I[0] == reinterpret_cast<Word>(&&op_bif2) ? 2 : 3;
+    const BifEntry* b = vm.bifs().find_fn(fn, arity);
+    if (b != nullptr) {
+      p.error_stacktrace() = bif_error_trace(p, I, CP, E, b->module, b->name, std::span<const Term>(bif_args, arity));
+      goto unwind;
+    }
+  }
   goto handle_error;
+}
 
-bif_error_call:
-  // A BIF reached through call_ext: the BIF's frame is the top of the trace.
-  goto handle_error;
+bif_error_call: {
+  // A BIF reached through call_ext. After a non-tail call_ext, CP is the
+  // return address inside the caller itself, which the trace must not show.
+  if (!p.take_keep_stacktrace()) {
+    auto* ep = reinterpret_cast<ExportEntry*>(OPW(2));
+    const Word* trace_cp = CP == I + 3 ? kInFrame : CP;
+    p.error_stacktrace() = bif_error_trace(p, I, trace_cp, E, ep->module, ep->function,
+                                           std::span<const Term>(x, ep->arity));
+  }
+  goto unwind;
+}
 
 arith_error: {
   Term args = make_list(p, std::span<const Term>(bif_args, 2));
@@ -1148,7 +1206,7 @@ unwind: {
       Word y = payload & 1023;
       const Word* handler = reinterpret_cast<const Word*>(payload >> 10);
       E = s - (y + 1);
-      CP = reinterpret_cast<const Word*>(E[0].raw());
+      CP = kInFrame;  // the handler runs in the catching function's frame
       x[0] = kNonValue;
       x[1] = p.error_class();
       x[2] = p.error_reason();

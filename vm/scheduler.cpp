@@ -153,6 +153,7 @@ Process* Scheduler::pop_random(Worker& w) {
     if (q.tail == p) q.tail = prev;
     p->queue_link() = nullptr;
     --w.length;
+    w.visible_length.store(w.length, std::memory_order_relaxed);
     return p;
   }
   return nullptr;
@@ -192,11 +193,24 @@ Process* Scheduler::take(int index) {
   Worker& w = *workers_[static_cast<std::size_t>(index)];
   if (options_.seed != 0) return pop_random(w);
   if (w.next != nullptr) {
-    // The slot must not starve the queue: run it only if nothing of higher
-    // priority is queued.
     Process* p = w.next;
     w.next = nullptr;
-    return p;
+    // The slot must not starve the queue: two processes waking each other
+    // would otherwise run for ever. While others wait, slot runs share one
+    // slice's worth of reductions (as Go's runnext inherits the time slice),
+    // and a queued process of higher priority goes first.
+    if (w.visible_length.load(std::memory_order_relaxed) == 0) {
+      w.next_budget = kSliceReductions;
+      return p;
+    }
+    bool higher_waiting = false;
+    {
+      std::lock_guard lock(w.mutex);
+      for (int q = 0; q < static_cast<int>(p->priority()); ++q) higher_waiting |= !w.queues[q].empty();
+    }
+    if (!higher_waiting && w.next_budget > 0) return p;
+    w.next_budget = kSliceReductions;
+    push(w, p);
   }
   if (Process* p = pop_local(w)) return p;
   if (steal(index)) return pop_local(w);
@@ -254,7 +268,9 @@ void Scheduler::unclaim(Process* p, bool was_waiting) {
 }
 
 bool Scheduler::quiescent() {
-  if (running_.load(std::memory_order_seq_cst) != 0) return false;
+  for (auto& w : workers_) {
+    if (w->busy.load(std::memory_order_seq_cst)) return false;
+  }
   for (auto& w : workers_) {
     std::lock_guard lock(w->mutex);
     if (w->length != 0) return false;
@@ -309,7 +325,9 @@ void Scheduler::sleep(int index) {
 
 void Scheduler::run_slice(int index, Process* p) {
   Worker& w = *workers_[static_cast<std::size_t>(index)];
-  running_.fetch_add(1, std::memory_order_seq_cst);
+  // relaxed: the deadlock check only runs after this worker went to sleep,
+  // which orders through the sleep mutex.
+  w.busy.store(true, std::memory_order_relaxed);
   // relaxed: this thread took p off a queue under a lock (acquire done).
   p->state().store(ProcState::Running, std::memory_order_relaxed);
   p->set_worker(index);
@@ -319,7 +337,9 @@ void Scheduler::run_slice(int index, Process* p) {
   } else {
     int budget = kSliceReductions;
     if (options_.seed != 0) budget = 1 + static_cast<int>(next_random(w.rng) % kSliceReductions);
+    Word before = p->reductions();
     r = girder::vm::run(*p, budget);
+    w.next_budget -= static_cast<int>(p->reductions() - before);
   }
   p->set_worker(-1);
   switch (r) {
@@ -347,14 +367,14 @@ void Scheduler::run_slice(int index, Process* p) {
       bool last = p == main_ || vm_.halt_requested();
       ProcessTable::release(p);  // the table's reference
       if (last) {
-        running_.fetch_sub(1, std::memory_order_seq_cst);
+        w.busy.store(false, std::memory_order_relaxed);
         stop_all();
         return;
       }
       break;
     }
   }
-  running_.fetch_sub(1, std::memory_order_seq_cst);
+  w.busy.store(false, std::memory_order_relaxed);
 }
 
 void Scheduler::worker_main(int index) {

@@ -93,6 +93,7 @@ class Scheduler {
     std::size_t length = 0;
     std::atomic<std::size_t> visible_length{0};  // relaxed hint for thieves
     Process* next = nullptr;  // owner thread only
+    int next_budget = 0;      // reductions slot runs may still use while others wait (owner only)
     unsigned low_counter = 0;
     std::mutex sleep_mutex;
     std::condition_variable sleep_cv;
@@ -100,6 +101,9 @@ class Scheduler {
     bool sleeping = false;   // guarded by sleep_mutex
     std::thread thread;
     std::uint64_t rng = 0;
+    // True while this worker runs a slice (written by the owner only; read
+    // by the deadlock check). Per worker, so slices share no counter.
+    std::atomic<bool> busy{false};
   };
 
   void worker_main(int index);
@@ -121,7 +125,6 @@ class Scheduler {
   std::vector<Process*> start_list_;  // enqueued before the workers exist
   std::atomic<bool> stop_{false};
   std::atomic<int> sleepers_{0};
-  std::atomic<int> running_{0};  // processes in a slice right now
   std::atomic<unsigned> round_robin_{0};
   bool deadlocked_ = false;
   std::mutex done_mutex_;

@@ -232,7 +232,10 @@ std::string FunctionGen::inline_bif_name(const Expr& e) const {
 bool FunctionGen::contains_call(const Expr& e) const {
   switch (e.kind) {
     case ExprKind::Call: {
-      if (!inline_bif_name(e).empty()) break;
+      // Pure guard BIFs may be evaluated out of order; a BIF with effects
+      // (put, erase, demonitor, send...) keeps its place like any call.
+      std::string bif = inline_bif_name(e);
+      if (!bif.empty() && is_guard_bif(bif, static_cast<unsigned>(e.args.size()))) break;
       return true;
     }
     case ExprKind::BinOp:
