@@ -96,28 +96,15 @@ Term spawn_with(Process& p, Term fun_or_module, Term function, Term args, const 
   return pid;
 }
 
+constexpr SpawnOptions kLinked{.link = true};
+constexpr SpawnOptions kMonitored{.monitor = true};
+
 Term bif_spawn1(Process& p, const Term* a) { return spawn_with(p, a[0], kNonValue, kNil, {}); }
 Term bif_spawn3(Process& p, const Term* a) { return spawn_with(p, a[0], a[1], a[2], {}); }
-Term bif_spawn_link1(Process& p, const Term* a) {
-  SpawnOptions o;
-  o.link = true;
-  return spawn_with(p, a[0], kNonValue, kNil, o);
-}
-Term bif_spawn_link3(Process& p, const Term* a) {
-  SpawnOptions o;
-  o.link = true;
-  return spawn_with(p, a[0], a[1], a[2], o);
-}
-Term bif_spawn_monitor1(Process& p, const Term* a) {
-  SpawnOptions o;
-  o.monitor = true;
-  return spawn_with(p, a[0], kNonValue, kNil, o);
-}
-Term bif_spawn_monitor3(Process& p, const Term* a) {
-  SpawnOptions o;
-  o.monitor = true;
-  return spawn_with(p, a[0], a[1], a[2], o);
-}
+Term bif_spawn_link1(Process& p, const Term* a) { return spawn_with(p, a[0], kNonValue, kNil, kLinked); }
+Term bif_spawn_link3(Process& p, const Term* a) { return spawn_with(p, a[0], a[1], a[2], kLinked); }
+Term bif_spawn_monitor1(Process& p, const Term* a) { return spawn_with(p, a[0], kNonValue, kNil, kMonitored); }
+Term bif_spawn_monitor3(Process& p, const Term* a) { return spawn_with(p, a[0], a[1], a[2], kMonitored); }
 Term bif_spawn_opt2(Process& p, const Term* a) {
   SpawnOptions o;
   if (!parse_spawn_options(a[1], o)) return p.badarg();
@@ -350,11 +337,7 @@ Term copy_to(Process& p, Term t) {
   Word* hp = p.alloc(words);
   Word* proc_bins = nullptr;
   Term r = copy_term(t, hp, proc_bins);
-  while (proc_bins != nullptr) {
-    Word* next = reinterpret_cast<Word*>(proc_bins[3]);
-    p.heap().link_proc_bin(proc_bins);
-    proc_bins = next;
-  }
+  p.heap().link_proc_bins(proc_bins);
   return r;
 }
 

@@ -92,11 +92,7 @@ void Heap::adopt(Word* start, Word words, void* block, Word* proc_bins) {
   } else {
     fragments_.push_back(f);
   }
-  while (proc_bins != nullptr) {
-    Word* next = reinterpret_cast<Word*>(proc_bins[3]);
-    link_proc_bin(proc_bins);
-    proc_bins = next;
-  }
+  link_proc_bins(proc_bins);
   // Many small fragments make every collection's from-space test slower;
   // once they outweigh the young block, collect at the next heap check.
   fragment_words_ += words;
@@ -104,7 +100,15 @@ void Heap::adopt(Word* start, Word words, void* block, Word* proc_bins) {
   // enough to keep the count modest, but not so early that a process that
   // receives many small messages collects all the time.
   adopted_words_ += words + 4;
-  if (adopted_words_ > std::max<Word>(young_capacity(), 2048)) limit_ = htop_;
+  if (adopted_words_ > young_capacity()) limit_ = htop_;
+}
+
+void Heap::link_proc_bins(Word* chain) {
+  while (chain != nullptr) {
+    Word* next = reinterpret_cast<Word*>(chain[3]);
+    link_proc_bin(chain);
+    chain = next;
+  }
 }
 
 void Heap::link_proc_bin(Word* proc_bin) {

@@ -89,6 +89,9 @@ class Heap {
 
   // Register a ProcBin just built on this heap (for the off-heap sweep).
   void link_proc_bin(Word* proc_bin);
+  // Register a chain of ProcBins linked through their `next` word (as
+  // copy_term builds them).
+  void link_proc_bins(Word* chain);
 
   // Take a received message's payload (`words` words at `start`, inside the
   // malloc block `block`) into the young generation as a fragment, with the
@@ -101,7 +104,7 @@ class Heap {
   Word fragment_words() const;
   // Whether fragments (BIF overflow, received messages) have piled up past
   // the young block: the interpreter then collects at the start of a slice.
-  bool fragments_heavy() const { return fragment_words_ > std::max<Word>(young_capacity(), 2048); }
+  bool fragments_heavy() const { return fragment_words_ > young_capacity(); }
   std::size_t gc_count() const { return gc_count_; }
 
   Word*& htop() { return htop_; }

@@ -351,6 +351,9 @@ void Scheduler::run_slice(int index, Process* p) {
       // Read what the process owns before it can be woken elsewhere.
       bool armed = p->timer_armed();
       Word seq = p->timer_seq();
+      // Once Waiting is stored another worker may wake, run and end the
+      // process; hold a reference until the check below is done.
+      p->retain();
       p->state().store(ProcState::Waiting, std::memory_order_seq_cst);
       if (p->inbox().has_pending() || (armed && p->timeout_seq_fired() == seq)) {
         ProcState expected = ProcState::Waiting;
@@ -358,6 +361,7 @@ void Scheduler::run_slice(int index, Process* p) {
           push(w, p);
         }
       }
+      ProcessTable::release(p);
       break;
     }
     case RunResult::Exited:

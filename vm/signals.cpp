@@ -159,22 +159,14 @@ Term spawn_process(Process& parent, Term fun_or_module, Term function, Term args
   if (is_fun) {
     exec.args = {copy_term(fun_or_module, hp, proc_bins), kNil};
     exec.pc = vm.boot_apply_fun();
-    if (fun_or_module.is_box_of(BoxKind::Fun)) {
-      child->set_initial_call(atoms::erlang, atoms::apply, 2);
-    } else {
-      child->set_initial_call(atoms::erlang, atoms::apply, 2);
-    }
+    child->set_initial_call(atoms::erlang, atoms::apply, 2);  // as OTP reports a fun's initial call
   } else {
     Term copied = copy_term(args, hp, proc_bins);
     exec.args = {fun_or_module, function, copied};
     exec.pc = vm.boot_apply();
     child->set_initial_call(fun_or_module, function, static_cast<Word>(list_length(args)));
   }
-  while (proc_bins != nullptr) {
-    Word* next = reinterpret_cast<Word*>(proc_bins[3]);
-    child->heap().link_proc_bin(proc_bins);
-    proc_bins = next;
-  }
+  child->heap().link_proc_bins(proc_bins);
   exec.cp = nullptr;
   exec.e = child->stack_hi();
   child->set_group_leader(parent.group_leader());

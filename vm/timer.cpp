@@ -88,7 +88,11 @@ bool TimerService::target_gone(const TimerEntry* e) const {
   return e->message != nullptr && e->dest.is_pid() && !vm_.processes().alive(e->dest.pid_index());
 }
 
-void TimerService::insert_locked(TimerEntry* e) {
+void TimerService::schedule(TimerEntry* e, std::int64_t ms) {
+  std::lock_guard lock(mutex_);
+  // Round the deadline up: a timer never fires early.
+  e->due_ns = vm_.monotonic_ns() + ms * 1000000;
+  e->deadline = (e->due_ns + 999999) / 1000000;
   if (!thread_.joinable() && !stop_) thread_ = std::thread([this] { thread_main(); });
   wheel_.insert(e);
   index_.emplace(e->id, e);
@@ -100,12 +104,9 @@ std::uint64_t TimerService::start_timeout(Word pid, Word seq, std::int64_t ms) {
   e->id = vm_.next_ref_id();
   e->pid = pid;
   e->seq = seq;
-  std::lock_guard lock(mutex_);
-  // Round the deadline up: a timer never fires early.
-  e->due_ns = vm_.monotonic_ns() + ms * 1000000;
-  e->deadline = (e->due_ns + 999999) / 1000000;
-  insert_locked(e);
-  return e->id;
+  std::uint64_t id = e->id;  // the entry may fire and be freed once scheduled
+  schedule(e, ms);
+  return id;
 }
 
 void TimerService::start_message(std::uint64_t id, Term dest, Signal* message, std::int64_t ms) {
@@ -113,10 +114,7 @@ void TimerService::start_message(std::uint64_t id, Term dest, Signal* message, s
   e->id = id;
   e->dest = dest;
   e->message = message;
-  std::lock_guard lock(mutex_);
-  e->due_ns = vm_.monotonic_ns() + ms * 1000000;
-  e->deadline = (e->due_ns + 999999) / 1000000;
-  insert_locked(e);
+  schedule(e, ms);
 }
 
 std::int64_t TimerService::cancel(std::uint64_t id) {

@@ -92,7 +92,8 @@ class TimerService {
   std::int64_t now_tick() const;
   std::int64_t left_ms(const TimerEntry* e) const;
   bool target_gone(const TimerEntry* e) const;
-  void insert_locked(TimerEntry* e);
+  // Put an entry on the wheel, due `ms` from now (starts the thread once).
+  void schedule(TimerEntry* e, std::int64_t ms);
   void thread_main();
   void deliver(TimerEntry* e);
 

@@ -27,7 +27,7 @@
 %% must survive and is then stopped one by one).
 %%
 %% Random choices come from a small xorshift32 generator with a fixed seed
-%% (Girder has no `rand` module), so they are the same under Girder and OTP.
+%% (independent of any library's algorithm), so they are the same under Girder and OTP.
 %% The summary line only has counts fixed by the seed, never by timing.
 %% Any violation is printed and the program halts with status 1.
 -module(kill_storm).
