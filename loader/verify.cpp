@@ -45,6 +45,7 @@ bool is_unconditional_transfer(Opcode op) {
 bool allows_no_label(Opcode op) {
   switch (op) {
     case Opcode::bif1: case Opcode::bif2: case Opcode::bif3: case Opcode::add: case Opcode::sub: case Opcode::mul:
+    case Opcode::int_div: case Opcode::int_rem: case Opcode::band: case Opcode::bor: case Opcode::bxor: case Opcode::bsr:
     case Opcode::put_map_assoc: case Opcode::put_map_exact: case Opcode::bs_create_bin:
       return true;
     default:

@@ -640,6 +640,41 @@ op_mul: {
 }
 
   // --- comparisons (jump to the label when the test fails) ---
+  // Integer operators: a small-integer fast path, else the generic
+  // arithmetic (bignums, errors). `fast` computes r from small x and y and
+  // may leave the fast path when its result is not a small.
+#define GIRDER_INT_BINOP(op, fast, generic, text)                 \
+  op_##op: {                                                      \
+    Term a = SRC(2), b = SRC(3);                                  \
+    if (a.is_small() && b.is_small()) {                           \
+      SWord xv = a.small_value(), yv = b.small_value(), r;        \
+      if (fast) {                                                 \
+        DST(4) = Term::small(r);                                  \
+        NEXT(4);                                                  \
+      }                                                           \
+    }                                                             \
+    SAVE_STATE();                                                 \
+    Term r = generic(p, a, b);                                    \
+    if (r.is_non_value()) {                                       \
+      if (OPW(1) != 0) GOTO(LABEL(1));                            \
+      bif_args[0] = a;                                            \
+      bif_args[1] = b;                                            \
+      error_value = vm.atoms().intern(text);                      \
+      goto arith_error;                                           \
+    }                                                             \
+    DST(4) = r;                                                   \
+    NEXT(4);                                                      \
+  }
+  // div and rem truncate toward zero, as C++ does; kSmallMin div -1 leaves
+  // the small range and takes the generic path.
+  GIRDER_INT_BINOP(int_div, (yv != 0 && (r = xv / yv, Term::fits_small(r))), arith_idiv, "div")
+  GIRDER_INT_BINOP(int_rem, (yv != 0 && (r = xv % yv, true)), arith_rem, "rem")
+  GIRDER_INT_BINOP(band, (r = xv & yv, true), arith_band, "band")
+  GIRDER_INT_BINOP(bor, (r = xv | yv, true), arith_bor, "bor")
+  GIRDER_INT_BINOP(bxor, (r = xv ^ yv, true), arith_bxor, "bxor")
+  GIRDER_INT_BINOP(bsr, (yv >= 0 && (r = yv >= 63 ? (xv < 0 ? -1 : 0) : xv >> yv, true)), arith_bsr, "bsr")
+#undef GIRDER_INT_BINOP
+
 op_is_lt: {
   Term a = SRC(2), b = SRC(3);
   bool ok = (a.is_small() && b.is_small()) ? a.small_value() < b.small_value() : compare_terms(vm, a, b) < 0;

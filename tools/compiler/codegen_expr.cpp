@@ -210,11 +210,14 @@ AsmOperand FunctionGen::value(const Expr& e) {
         return t.op();
       }
       std::vector<const Expr*> args{e.a.get(), e.b.get()};
-      if (e.name == "+" || e.name == "-" || e.name == "*") {
+      static const std::map<std::string, Opcode> kArithOps = {
+          {"+", Opcode::add},      {"-", Opcode::sub},      {"*", Opcode::mul},   {"div", Opcode::int_div},
+          {"rem", Opcode::int_rem}, {"band", Opcode::band}, {"bor", Opcode::bor}, {"bxor", Opcode::bxor},
+          {"bsr", Opcode::bsr}};
+      if (auto it = kArithOps.find(e.name); it != kArithOps.end()) {
         std::vector<AsmOperand> ops = eval_args(args);
         Reg t = temp();
-        Opcode op = e.name == "+" ? Opcode::add : e.name == "-" ? Opcode::sub : Opcode::mul;
-        emit(op, {AsmOperand::label(guard_fail_), ops[0], ops[1], t.op()});
+        emit(it->second, {AsmOperand::label(guard_fail_), ops[0], ops[1], t.op()});
         return t.op();
       }
       return bif_call(e.name, args, guard_fail_);
