@@ -338,9 +338,14 @@ void finish_process(Process& p, int worker) {
   p.messages().clear();
   Term cls = p.error_class();
   if (p.report_crash() && (cls == atoms::error || cls == atoms::throw_)) {
+    // Bounded: a huge reason (a long list, a big state) is cut at a depth
+    // of 40 terms (as ~P 40 prints) and the whole report at 16 KB.
+    constexpr int kReportDepth = 40;
+    constexpr std::size_t kReportBytes = 16 * 1024;
+    std::string value = print_term(vm, reason, 1, 80, kReportDepth, true);
+    if (value.size() > kReportBytes) value = value.substr(0, kReportBytes) + " ...";
     std::string text = "=ERROR REPORT==== " + error_report_time(vm) + " ===\nError in process " +
-                       write_term(vm, p.self()) + " with exit value:\n" + print_term(vm, reason, 1, 80, -1, true) +
-                       "\n\n";
+                       write_term(vm, p.self()) + " with exit value:\n" + value + "\n\n";
     vm.write_stderr(text);
   }
 }
