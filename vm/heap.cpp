@@ -210,7 +210,10 @@ class Collector {
     heap_.spare_ = heap_.start_;
     heap_.spare_capacity_ = capacity;
     for (Fragment& f : heap_.fragments_) std::free(f.block != nullptr ? f.block : f.start);
-    heap_.fragments_ = std::move(overflow_);
+    // Keep the vector's capacity: a process receiving many messages adopts
+    // one fragment per message between collections.
+    heap_.fragments_.clear();
+    heap_.fragments_.insert(heap_.fragments_.end(), overflow_.begin(), overflow_.end());
     heap_.adopted_words_ = 0;
     heap_.fragment_words_ = 0;
     for (const Fragment& f : heap_.fragments_) heap_.fragment_words_ += f.used;

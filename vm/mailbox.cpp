@@ -22,6 +22,14 @@ void free_signal(Signal* s) {
   std::free(s);
 }
 
+Inbox::~Inbox() {
+  for (Signal* s = close(); s != nullptr;) {
+    Signal* next = s->next;
+    free_signal(s);
+    s = next;
+  }
+}
+
 bool Inbox::push(Signal* s) {
   // relaxed load: the CAS below re-validates it.
   Signal* old = head_.load(std::memory_order_relaxed);

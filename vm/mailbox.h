@@ -57,6 +57,7 @@ void free_signal(Signal* s);
 class Inbox {
  public:
   Inbox() = default;
+  ~Inbox();  // frees what is still pending (a process dropped at VM exit)
   Inbox(const Inbox&) = delete;
   Inbox& operator=(const Inbox&) = delete;
 
