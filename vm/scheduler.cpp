@@ -212,6 +212,9 @@ Process* Scheduler::take(int index) {
     w.next_budget = kSliceReductions;
     push(w, p);
   }
+  // A process taken from the queue starts a fresh slice, which the
+  // processes it wakes through the slot then share.
+  w.next_budget = kSliceReductions;
   if (Process* p = pop_local(w)) return p;
   if (steal(index)) return pop_local(w);
   return nullptr;
