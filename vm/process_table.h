@@ -56,8 +56,27 @@ class ProcessTable {
 
  private:
   static constexpr std::size_t kShards = 64;
+  // Held for a hash lookup only, so a spin lock beats a futex-based mutex
+  // on the send path; it is never held while calling out.
+  class SpinLock {
+   public:
+    void lock() {
+      // acquire: the map's state written under the lock becomes visible.
+      while (locked_.exchange(true, std::memory_order_acquire)) {
+        while (locked_.load(std::memory_order_relaxed)) {
+#if defined(__x86_64__) || defined(__i386__)
+          __builtin_ia32_pause();
+#endif
+        }
+      }
+    }
+    void unlock() { locked_.store(false, std::memory_order_release); }
+
+   private:
+    std::atomic<bool> locked_{false};
+  };
   struct Shard {
-    std::mutex mutex;
+    SpinLock mutex;
     std::unordered_map<Word, Process*> map;
   };
   Shard& shard(Word id) { return shards_[id % kShards]; }
