@@ -10,6 +10,7 @@
 #include "vm/code.h"
 #include "vm/compare.h"
 #include "vm/errors.h"
+#include "vm/phash.h"
 #include "vm/process_table.h"
 #include "vm/scheduler.h"
 #include "vm/vm.h"
@@ -139,14 +140,48 @@ Term bif_not(Process& p, const Term* a) {
 
 // --- process dictionary ---
 // Stored as alternating key, value in Process::dictionary(); keys compare
-// with =:=. erlang:get/0 returns the pairs in insertion order.
+// with =:=. Small dictionaries are searched linearly and keep insertion
+// order (erlang:get/0 lists them so). From kDictIndexFrom keys on, a hash
+// index finds keys in constant time and erase moves the last pair into the
+// hole (order is then unspecified, as OTP's hash order is).
+constexpr std::size_t kDictIndexFrom = 32;
+
+std::uint32_t dict_hash(Process& p, Term key) { return phash2_hash(p.vm(), key); }
+
+void dict_build_index(Process& p) {
+  auto& d = p.dictionary();
+  auto& index = p.dict_index();
+  index = std::make_unique<Process::DictIndex>();
+  index->positions.reserve(d.size());
+  for (std::size_t i = 0; i < d.size(); i += 2) {
+    index->positions.emplace(dict_hash(p, d[i]), static_cast<std::uint32_t>(i));
+  }
+}
 
 int dict_find(Process& p, Term key) {
   auto& d = p.dictionary();
-  for (std::size_t i = 0; i < d.size(); i += 2) {
-    if (exact_equal(d[i], key)) return static_cast<int>(i);
+  if (d.size() / 2 < kDictIndexFrom) {
+    for (std::size_t i = 0; i < d.size(); i += 2) {
+      if (exact_equal(d[i], key)) return static_cast<int>(i);
+    }
+    return -1;
+  }
+  if (!p.dict_index()) dict_build_index(p);
+  auto [lo, hi] = p.dict_index()->positions.equal_range(dict_hash(p, key));
+  for (auto it = lo; it != hi; ++it) {
+    if (exact_equal(d[it->second], key)) return static_cast<int>(it->second);
   }
   return -1;
+}
+
+void dict_forget_index_entry(Process& p, Term key, std::uint32_t pos) {
+  auto [lo, hi] = p.dict_index()->positions.equal_range(dict_hash(p, key));
+  for (auto it = lo; it != hi; ++it) {
+    if (it->second == pos) {
+      p.dict_index()->positions.erase(it);
+      return;
+    }
+  }
 }
 
 Term bif_put(Process& p, const Term* a) {
@@ -159,6 +194,7 @@ Term bif_put(Process& p, const Term* a) {
   }
   d.push_back(a[0]);
   d.push_back(a[1]);
+  if (p.dict_index()) p.dict_index()->positions.emplace(dict_hash(p, a[0]), static_cast<std::uint32_t>(d.size() - 2));
   return atoms::undefined;
 }
 Term bif_get1(Process& p, const Term* a) {
@@ -190,12 +226,27 @@ Term bif_erase1(Process& p, const Term* a) {
   int i = dict_find(p, a[0]);
   if (i < 0) return atoms::undefined;
   Term old = d[i + 1];
-  d.erase(d.begin() + i, d.begin() + i + 2);
+  if (!p.dict_index()) {
+    d.erase(d.begin() + i, d.begin() + i + 2);
+    return old;
+  }
+  auto pos = static_cast<std::uint32_t>(i);
+  auto last = static_cast<std::uint32_t>(d.size() - 2);
+  dict_forget_index_entry(p, d[pos], pos);
+  if (pos != last) {
+    dict_forget_index_entry(p, d[last], last);
+    d[pos] = d[last];
+    d[pos + 1] = d[last + 1];
+    p.dict_index()->positions.emplace(dict_hash(p, d[pos]), pos);
+  }
+  d.resize(last);
+  if (d.size() / 2 < kDictIndexFrom / 2) p.dict_index().reset();  // small again: linear search
   return old;
 }
 Term bif_erase0(Process& p, const Term* a) {
   Term all = bif_get0(p, a);
   p.dictionary().clear();
+  p.dict_index().reset();
   return all;
 }
 

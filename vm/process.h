@@ -18,6 +18,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "vm/atom.h"
@@ -98,6 +99,12 @@ class Process {
   // (erlang:get/0 order matches OTP for small dictionaries only roughly; see
   // docs/internals/vm.md). Stored as a vector of terms on this heap.
   std::vector<Term>& dictionary() { return dictionary_; }
+  // Hash index over a large dictionary (bif_erlang.cpp): key hash -> position
+  // of the key in dictionary(). Holds no terms, so collections leave it valid.
+  struct DictIndex {
+    std::unordered_multimap<std::uint32_t, std::uint32_t> positions;
+  };
+  std::unique_ptr<DictIndex>& dict_index() { return dict_index_; }
 
   // --- execution state, saved while the process is not running ---
   // The stack grows down from stack_hi_ toward stack_lo_; E (the frame
@@ -265,6 +272,7 @@ class Process {
   VM& vm_;
   Word id_;
   std::vector<Term> dictionary_;  // alternating key, value
+  std::unique_ptr<DictIndex> dict_index_;
 };
 
 }  // namespace girder::vm
