@@ -89,21 +89,20 @@ RunResult execute(Process* proc, int reductions, const void* const** table_out) 
     return RunResult::Exited;
   }
 
+  // Only `p` is kept: the heap, the saved state and the VM are reached
+  // through it, which leaves callee-saved registers for I, E, CP and reds.
   Process& p = *proc;
-  VM& vm = p.vm();
-  Heap& heap = p.heap();
-  Process::ExecState& st = p.exec();
 
   Term x[kMaxXRegs];
-  const Word* I = st.pc;
-  const Word* CP = st.cp;
-  Term* E = st.e;
+  const Word* I = p.exec().pc;
+  const Word* CP = p.exec().cp;
+  Term* E = p.exec().e;
   int reds = reductions;
   // Fragments left by BIFs are only merged at heap checks; a loop that never
   // builds terms itself would keep them forever, so collect at slice start.
-  if (heap.fragments_heavy()) p.garbage_collect(x, 0, E, 0);
-  for (std::size_t i = 0; i < st.args.size(); ++i) x[i] = st.args[i];
-  st.args.clear();
+  if (p.heap().fragments_heavy()) p.garbage_collect(x, 0, E, 0);
+  for (std::size_t i = 0; i < p.exec().args.size(); ++i) x[i] = p.exec().args[i];
+  p.exec().args.clear();
 
   // Scratch for BIF arguments and error building.
   Term bif_args[4];
@@ -132,9 +131,9 @@ RunResult execute(Process* proc, int reductions, const void* const** table_out) 
 #define LABEL(k) reinterpret_cast<const Word*>(OPW(k))
 #define SAVE_STATE() \
   do {               \
-    st.pc = I;       \
-    st.cp = CP;      \
-    st.e = E;        \
+    p.exec().pc = I;       \
+    p.exec().cp = CP;      \
+    p.exec().e = E;        \
   } while (0)
 
   // Ensure `need` free heap words; x[0..live) survive.
@@ -147,7 +146,7 @@ RunResult execute(Process* proc, int reductions, const void* const** table_out) 
 #else
 #define ENSURE_HEAP(need, live)                                     \
   do {                                                               \
-    if (!heap.has_room(need)) {                                      \
+    if (!p.heap().has_room(need)) {                                      \
       p.garbage_collect(x, (live), E, (need));                       \
       if (p.over_heap_limit()) goto heap_limit_exceeded;             \
     }                                                                \
@@ -209,7 +208,7 @@ op_init_yregs: {
 
 op_test_heap:
 #ifndef GIRDER_GC_TORTURE
-  if (heap.has_room(OPW(1))) NEXT(2);
+  if (p.heap().has_room(OPW(1))) NEXT(2);
 #endif
   SAVE_STATE();
   ENSURE_HEAP(OPW(1), OPW(2));
@@ -261,7 +260,7 @@ call_export: {
   auto* ep = reinterpret_cast<ExportEntry*>(OPW(2));
   if (ep->bif >= 0) {
     SAVE_STATE();
-    Term r = vm.bifs().at(ep->bif).fn(p, x);
+    Term r = p.vm().bifs().at(ep->bif).fn(p, x);
     if (r.is_non_value()) goto bif_error_call;
     x[0] = r;
     reds -= 1 + static_cast<int>(p.take_charge());
@@ -316,7 +315,7 @@ do_apply: {
     p.badarg();
     goto handle_error;
   }
-  call_ep = vm.code().export_entry(module, function, static_cast<unsigned>(arity));
+  call_ep = p.vm().code().export_entry(module, function, static_cast<unsigned>(arity));
   goto call_entry_shared;
 }
 
@@ -365,7 +364,7 @@ do_call_fun_body: {
     }
     if (ep->bif >= 0) {
       SAVE_STATE();
-      Term r = vm.bifs().at(ep->bif).fn(p, x);
+      Term r = p.vm().bifs().at(ep->bif).fn(p, x);
       if (r.is_non_value()) goto handle_error;
       x[0] = r;
       --reds;
@@ -397,7 +396,7 @@ do_call_fun_body: {
 op_make_fun: {
   auto* fe = reinterpret_cast<const FunEntry*>(OPW(1));
   Word num_free = OPW(3);
-  Word* obj = heap.alloc(fun_object_words(num_free));
+  Word* obj = p.heap().alloc(fun_object_words(num_free));
   obj[0] = make_header(BoxKind::Fun, 1 + num_free);
   obj[1] = reinterpret_cast<Word>(fe);
   for (Word i = 0; i < num_free; ++i) obj[2 + i] = SRC(4 + i).raw();
@@ -434,7 +433,7 @@ do_apply_list: {
     x[i] = args.head();
     args = args.tail();
   }
-  call_ep = vm.code().export_entry(module, function, static_cast<unsigned>(n));
+  call_ep = p.vm().code().export_entry(module, function, static_cast<unsigned>(n));
   goto call_entry_shared;
 }
 
@@ -442,7 +441,7 @@ call_entry_shared: {
   ExportEntry* ep = call_ep;
   if (ep->bif >= 0) {
     SAVE_STATE();
-    Term r = vm.bifs().at(ep->bif).fn(p, x);
+    Term r = p.vm().bifs().at(ep->bif).fn(p, x);
     if (r.is_non_value()) goto handle_error;
     x[0] = r;
     reds -= 1 + static_cast<int>(p.take_charge());
@@ -564,7 +563,7 @@ op_add: {
     // Float fast path; a non-finite result falls through to badarith.
     double fr = a.float_value() + b.float_value();
     if (std::isfinite(fr)) {
-      DST(4) = box_float(heap, fr);
+      DST(4) = box_float(p.heap(), fr);
       NEXT(4);
     }
   }
@@ -574,7 +573,7 @@ op_add: {
     if (OPW(1) != 0) GOTO(LABEL(1));
     bif_args[0] = a;
     bif_args[1] = b;
-    error_value = vm.atoms().intern("+");
+    error_value = p.vm().atoms().intern("+");
     goto arith_error;
   }
   DST(4) = r;
@@ -593,7 +592,7 @@ op_sub: {
     // Float fast path; a non-finite result falls through to badarith.
     double fr = a.float_value() - b.float_value();
     if (std::isfinite(fr)) {
-      DST(4) = box_float(heap, fr);
+      DST(4) = box_float(p.heap(), fr);
       NEXT(4);
     }
   }
@@ -603,7 +602,7 @@ op_sub: {
     if (OPW(1) != 0) GOTO(LABEL(1));
     bif_args[0] = a;
     bif_args[1] = b;
-    error_value = vm.atoms().intern("-");
+    error_value = p.vm().atoms().intern("-");
     goto arith_error;
   }
   DST(4) = r;
@@ -622,7 +621,7 @@ op_mul: {
     // Float fast path; a non-finite result falls through to badarith.
     double fr = a.float_value() * b.float_value();
     if (std::isfinite(fr)) {
-      DST(4) = box_float(heap, fr);
+      DST(4) = box_float(p.heap(), fr);
       NEXT(4);
     }
   }
@@ -632,7 +631,7 @@ op_mul: {
     if (OPW(1) != 0) GOTO(LABEL(1));
     bif_args[0] = a;
     bif_args[1] = b;
-    error_value = vm.atoms().intern("*");
+    error_value = p.vm().atoms().intern("*");
     goto arith_error;
   }
   DST(4) = r;
@@ -659,7 +658,7 @@ op_mul: {
       if (OPW(1) != 0) GOTO(LABEL(1));                            \
       bif_args[0] = a;                                            \
       bif_args[1] = b;                                            \
-      error_value = vm.atoms().intern(text);                      \
+      error_value = p.vm().atoms().intern(text);                      \
       goto arith_error;                                           \
     }                                                             \
     DST(4) = r;                                                   \
@@ -677,25 +676,25 @@ op_mul: {
 
 op_is_lt: {
   Term a = SRC(2), b = SRC(3);
-  bool ok = (a.is_small() && b.is_small()) ? a.small_value() < b.small_value() : compare_terms(vm, a, b) < 0;
+  bool ok = (a.is_small() && b.is_small()) ? a.small_value() < b.small_value() : compare_terms(p.vm(), a, b) < 0;
   if (!ok) GOTO(LABEL(1));
   NEXT(3);
 }
 op_is_ge: {
   Term a = SRC(2), b = SRC(3);
-  bool ok = (a.is_small() && b.is_small()) ? a.small_value() >= b.small_value() : compare_terms(vm, a, b) >= 0;
+  bool ok = (a.is_small() && b.is_small()) ? a.small_value() >= b.small_value() : compare_terms(p.vm(), a, b) >= 0;
   if (!ok) GOTO(LABEL(1));
   NEXT(3);
 }
 op_is_eq: {
   Term a = SRC(2), b = SRC(3);
-  bool ok = a == b || ((!a.is_immediate() || !b.is_immediate()) && compare_terms(vm, a, b) == 0);
+  bool ok = a == b || ((!a.is_immediate() || !b.is_immediate()) && compare_terms(p.vm(), a, b) == 0);
   if (!ok) GOTO(LABEL(1));
   NEXT(3);
 }
 op_is_ne: {
   Term a = SRC(2), b = SRC(3);
-  bool eq = a == b || ((!a.is_immediate() || !b.is_immediate()) && compare_terms(vm, a, b) == 0);
+  bool eq = a == b || ((!a.is_immediate() || !b.is_immediate()) && compare_terms(p.vm(), a, b) == 0);
   if (eq) GOTO(LABEL(1));
   NEXT(3);
 }
@@ -802,7 +801,7 @@ op_get_tuple_element:
   DST(3) = SRC(1).element(OPW(2));
   NEXT(3);
 op_put_list: {
-  Word* cell = heap.alloc(2);
+  Word* cell = p.heap().alloc(2);
   cell[0] = SRC(1).raw();
   cell[1] = SRC(2).raw();
   DST(3) = Term::list(cell);
@@ -810,7 +809,7 @@ op_put_list: {
 }
 op_put_tuple: {
   Word n = OPW(2);
-  Word* obj = heap.alloc(1 + n);
+  Word* obj = p.heap().alloc(1 + n);
   obj[0] = make_header(BoxKind::Tuple, n);
   for (Word i = 0; i < n; ++i) obj[1 + i] = SRC(3 + i).raw();
   DST(1) = Term::boxed(obj);
@@ -1077,9 +1076,9 @@ op_loop_rec_end:
 
 op_remove_message: {
   Signal* s = p.messages().remove_current();
-  heap.adopt(s->payload(), s->size, s, s->proc_bins);
+  p.heap().adopt(s->payload(), s->size, s, s->proc_bins);
   if (p.timer_armed()) {
-    vm.timers().cancel(p.timer_id());
+    p.vm().timers().cancel(p.timer_id());
     p.disarm_timer();
   }
   NEXT(0);
@@ -1087,7 +1086,7 @@ op_remove_message: {
 
 op_wait:
   SAVE_STATE();
-  st.pc = LABEL(1);
+  p.exec().pc = LABEL(1);
   p.add_reductions(static_cast<Word>(reductions - reds));
   return RunResult::Waiting;
 
@@ -1103,7 +1102,7 @@ op_wait_timeout: {
     } else if (t.is_small() && t.small_value() >= 0) {
       if (t.small_value() == 0) NEXT(2);
       Word seq = p.arm_timer();
-      p.timer_id() = vm.timers().start_timeout(p.id(), seq, t.small_value());
+      p.timer_id() = p.vm().timers().start_timeout(p.id(), seq, t.small_value());
     } else if (t.is_bignum() && t.box_kind() == BoxKind::PosBig) {
       // Longer than any process will live: wait for ever.
     } else {
@@ -1113,7 +1112,7 @@ op_wait_timeout: {
     }
   }
   SAVE_STATE();
-  st.pc = LABEL(1);
+  p.exec().pc = LABEL(1);
   p.add_reductions(static_cast<Word>(reductions - reds));
   return RunResult::Waiting;
 }
@@ -1141,11 +1140,11 @@ heap_limit_exceeded:
   p.fail(atoms::exit_signal_, atoms::killed);
   p.set_exit_reason(atoms::killed);
   {
-    std::string report = "=ERROR REPORT==== process " + write_term(vm, p.self()) +
+    std::string report = "=ERROR REPORT==== process " + write_term(p.vm(), p.self()) +
                          " killed: maximum heap size reached (max_heap_size " +
                          std::to_string(p.max_heap_words()) + " words, heap " +
-                         std::to_string(heap.words_used()) + " words)\n";
-    vm.write_stderr(report);
+                         std::to_string(p.heap().words_used()) + " words)\n";
+    p.vm().write_stderr(report);
   }
   p.add_reductions(static_cast<Word>(reductions - reds));
   return RunResult::Exited;
@@ -1170,7 +1169,7 @@ bif_error_args3: {
   if (!p.take_keep_stacktrace()) {
     auto fn = reinterpret_cast<BifFn>(OPW(2));
     unsigned arity = I[0] == reinterpret_cast<Word>(&&op_bif1) ? 1 : I[0] == reinterpret_cast<Word>(&&op_bif2) ? 2 : 3;
-    const BifEntry* b = vm.bifs().find_fn(fn, arity);
+    const BifEntry* b = p.vm().bifs().find_fn(fn, arity);
     if (b != nullptr) {
       p.error_stacktrace() = bif_error_trace(p, I, CP, E, b->module, b->name, std::span<const Term>(bif_args, arity));
       goto unwind;
@@ -1217,12 +1216,12 @@ unwind: {
     return RunResult::Exited;
   }
   if (p.error_class() == atoms::hibernate) {
-    // erlang:hibernate/3 (its BIF left M, F, A in st.args): drop the stack
+    // erlang:hibernate/3 (its BIF left M, F, A in p.exec().args): drop the stack
     // and wait for a message, then apply M:F(A).
     SAVE_STATE();
-    st.e = p.stack_hi();
-    st.cp = nullptr;
-    st.pc = vm.boot_apply();
+    p.exec().e = p.stack_hi();
+    p.exec().cp = nullptr;
+    p.exec().pc = p.vm().boot_apply();
     p.fail(kNonValue, kNonValue);
     p.add_reductions(static_cast<Word>(reductions - reds));
     return p.messages().count() != 0 ? RunResult::Yielded : RunResult::Waiting;
@@ -1252,7 +1251,7 @@ unwind: {
   // Uncaught: the process ends with this exception.
   SAVE_STATE();
   p.set_exit_reason(exit_reason_for(p, p.error_class(), p.error_reason(), p.error_stacktrace()));
-  st.e = p.stack_hi();
+  p.exec().e = p.stack_hi();
   p.add_reductions(static_cast<Word>(reductions - reds));
   return RunResult::Exited;
 }
@@ -1261,7 +1260,7 @@ yield:
   // Reductions ran out at a call: I is the callee's entry, and its arguments
   // (plus a fun's free variables), x0..x(yield_live-1), are all that is live.
   SAVE_STATE();
-  st.args.assign(x, x + yield_live);
+  p.exec().args.assign(x, x + yield_live);
   p.add_reductions(static_cast<Word>(reductions - reds));
   return RunResult::Yielded;
 
