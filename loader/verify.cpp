@@ -302,6 +302,15 @@ class Verifier {
       std::string other = label_func_[ul] == kUndefined ? "no function" : functions_[label_func_[ul]].name;
       return fail(at + ": jump to label " + std::to_string(l) + " in " + other + " leaves the function");
     }
+    if (m_.code[i].op == Opcode::loop_rec_end) {
+      // The interpreter runs the target loop_rec's first step itself and
+      // reads its operands: the label must lead to a loop_rec.
+      std::size_t k = label_at_[ul];
+      while (k < m_.code.size() && (m_.code[k].op == Opcode::label || m_.code[k].op == Opcode::line)) ++k;
+      if (k >= m_.code.size() || m_.code[k].op != Opcode::loop_rec) {
+        return fail(at + ": loop_rec_end must jump to a loop_rec (label " + std::to_string(l) + ")");
+      }
+    }
     return true;
   }
 

@@ -1070,9 +1070,16 @@ op_loop_rec: {
   NEXT(2);
 }
 
-op_loop_rec_end:
-  p.messages().advance();
-  GOTO(LABEL(1));
+op_loop_rec_end: {
+  // Advance, and do the common case of the loop_rec at the target here (the
+  // next message is already queued): one dispatch less per message scanned.
+  MessageQueue& q = p.messages();
+  q.advance();
+  const Word* loop = LABEL(1);
+  if (q.save_at_end()) GOTO(loop);  // loop_rec takes in new signals or waits
+  DST_REF(loop[2]) = q.current()->message;
+  GOTO(loop + 3);
+}
 
 op_remove_message: {
   Signal* s = p.messages().remove_current();
