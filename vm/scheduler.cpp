@@ -88,8 +88,8 @@ void Scheduler::wake(Process* p, int from) {
   if (from >= 0 && options_.seed == 0 && static_cast<std::size_t>(from) < workers_.size()) {
     Worker& w = *workers_[static_cast<std::size_t>(from)];
     // The waker's worker runs it next; whatever held the slot goes to the queue.
-    Process* bumped = w.next;
-    w.next = p;
+    // acq_rel: publishes p to a claimer that takes the slot (claim()).
+    Process* bumped = w.next.exchange(p, std::memory_order_acq_rel);
     if (bumped != nullptr) enqueue(bumped, from);
     return;
   }
@@ -192,9 +192,11 @@ bool Scheduler::steal(int thief) {
 Process* Scheduler::take(int index) {
   Worker& w = *workers_[static_cast<std::size_t>(index)];
   if (options_.seed != 0) return pop_random(w);
-  if (w.next != nullptr) {
-    Process* p = w.next;
-    w.next = nullptr;
+  if (w.next.load(std::memory_order_relaxed) != nullptr) {
+    // acquire: pairs with wake()'s exchange (the slot may also have been
+    // emptied by a claimer since the check).
+    Process* p = w.next.exchange(nullptr, std::memory_order_acquire);
+    if (p == nullptr) return take(index);
     // The slot must not starve the queue: two processes waking each other
     // would otherwise run for ever. While others wait, slot runs share one
     // slice's worth of reductions (as Go's runnext inherits the time slice),
@@ -220,19 +222,22 @@ Process* Scheduler::take(int index) {
   return nullptr;
 }
 
-bool Scheduler::claim(Process* p, int from, bool& was_waiting) {
+bool Scheduler::claim(Process* p, [[maybe_unused]] int from, bool& was_waiting) {
   ProcState expected = ProcState::Waiting;
   if (p->state().compare_exchange_strong(expected, ProcState::Running, std::memory_order_seq_cst)) {
     was_waiting = true;
     return true;
   }
   if (expected != ProcState::Runnable) return false;
-  if (from >= 0 && static_cast<std::size_t>(from) < workers_.size() && workers_[static_cast<std::size_t>(from)]->next == p) {
-    // Woken by the caller itself: it sits in the caller's own slot.
-    workers_[static_cast<std::size_t>(from)]->next = nullptr;
-    p->state().store(ProcState::Running, std::memory_order_relaxed);
-    was_waiting = false;
-    return true;
+  // In some worker's `next` slot (the caller's own, or one where it ping-
+  // pongs with a partner): take it out of the slot.
+  for (auto& w : workers_) {
+    Process* expected_p = p;
+    if (w->next.compare_exchange_strong(expected_p, nullptr, std::memory_order_acq_rel)) {
+      p->state().store(ProcState::Running, std::memory_order_relaxed);
+      was_waiting = false;
+      return true;
+    }
   }
   for (auto& w : workers_) {
     std::lock_guard lock(w->mutex);

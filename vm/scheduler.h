@@ -68,8 +68,8 @@ class Scheduler {
 
   // Take hold of a process that is not running, so another thread may read
   // its state (process_info): Waiting -> Running by CAS, or Runnable ->
-  // Running by taking it off its queue. False when it is running, sits in a
-  // worker's `next` slot, or has exited. unclaim() gives it back.
+  // Running by taking it out of a `next` slot or off its queue. False when
+  // it is running or has exited. unclaim() gives it back.
   // `from`: the caller's worker (whose `next` slot it may take), or -1.
   bool claim(Process* p, int from, bool& was_waiting);
   void unclaim(Process* p, bool was_waiting);
@@ -92,7 +92,8 @@ class Scheduler {
     Fifo queues[kPriorityCount];
     std::size_t length = 0;
     std::atomic<std::size_t> visible_length{0};  // relaxed hint for thieves
-    Process* next = nullptr;  // owner thread only
+    // Set by the owner (wake), taken by the owner (take) or by a claimer.
+    std::atomic<Process*> next{nullptr};
     int next_budget = 0;      // reductions slot runs may still use while others wait (owner only)
     unsigned low_counter = 0;
     std::mutex sleep_mutex;
