@@ -33,6 +33,16 @@ void Scheduler::Fifo::push(Process* p) {
   tail = p;
 }
 
+void Scheduler::Fifo::unlink(Process* prev, Process* p) {
+  if (prev == nullptr) {
+    head = p->queue_link();
+  } else {
+    prev->queue_link() = p->queue_link();
+  }
+  if (tail == p) tail = prev;
+  p->queue_link() = nullptr;
+}
+
 Process* Scheduler::Fifo::pop() {
   Process* p = head;
   if (p == nullptr) return nullptr;
@@ -145,13 +155,7 @@ Process* Scheduler::pop_random(Worker& w) {
       prev = p;
       p = p->queue_link();
     }
-    if (prev == nullptr) {
-      q.head = p->queue_link();
-    } else {
-      prev->queue_link() = p->queue_link();
-    }
-    if (q.tail == p) q.tail = prev;
-    p->queue_link() = nullptr;
+    q.unlink(prev, p);
     --w.length;
     w.visible_length.store(w.length, std::memory_order_relaxed);
     return p;
@@ -245,13 +249,7 @@ bool Scheduler::claim(Process* p, [[maybe_unused]] int from, bool& was_waiting) 
       Process* prev = nullptr;
       for (Process* c = q.head; c != nullptr; prev = c, c = c->queue_link()) {
         if (c != p) continue;
-        if (prev == nullptr) {
-          q.head = c->queue_link();
-        } else {
-          prev->queue_link() = c->queue_link();
-        }
-        if (q.tail == c) q.tail = prev;
-        c->queue_link() = nullptr;
+        q.unlink(prev, c);
         --w->length;
         w->visible_length.store(w->length, std::memory_order_relaxed);
         p->state().store(ProcState::Running, std::memory_order_relaxed);

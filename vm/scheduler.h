@@ -85,6 +85,8 @@ class Scheduler {
     Process* tail = nullptr;
     void push(Process* p);
     Process* pop();
+    // Remove p, whose predecessor is prev (nullptr: p is the head).
+    void unlink(Process* prev, Process* p);
     bool empty() const { return head == nullptr; }
   };
   struct Worker {
