@@ -151,7 +151,10 @@ Term spawn_process(Process& parent, Term fun_or_module, Term function, Term args
   }
   Word id = vm.processes().next_id();
   Word words = is_fun ? copy_size(fun_or_module) : copy_size(args);
-  Word heap_words = std::max<Word>(options.min_heap_words, words + 24);
+  // Room for the spawn arguments and a little more: most processes that
+  // wait in receive never need a bigger heap, and the first collection
+  // grows it for those that do.
+  Word heap_words = std::max<Word>(options.min_heap_words, words + 12);
   auto* child = new Process(vm, id, heap_words);
   Word* hp = child->alloc(words);
   Word* proc_bins = nullptr;
