@@ -17,20 +17,20 @@ ProcessTable::~ProcessTable() {
 
 void ProcessTable::insert(Process* p) {
   Shard& s = shard(p->id());
-  std::lock_guard lock(s.mutex);
+  std::lock_guard guard(s.lock);
   s.map.emplace(p->id(), p);
   count_.fetch_add(1, std::memory_order_relaxed);
 }
 
 void ProcessTable::remove(Word id) {
   Shard& s = shard(id);
-  std::lock_guard lock(s.mutex);
+  std::lock_guard guard(s.lock);
   if (s.map.erase(id) != 0) count_.fetch_sub(1, std::memory_order_relaxed);
 }
 
 Process* ProcessTable::acquire(Word id) {
   Shard& s = shard(id);
-  std::lock_guard lock(s.mutex);
+  std::lock_guard guard(s.lock);
   auto it = s.map.find(id);
   if (it == s.map.end()) return nullptr;
   it->second->retain();
@@ -43,14 +43,14 @@ void ProcessTable::release(Process* p) {
 
 bool ProcessTable::alive(Word id) {
   Shard& s = shard(id);
-  std::lock_guard lock(s.mutex);
+  std::lock_guard guard(s.lock);
   return s.map.count(id) != 0;
 }
 
 std::vector<Word> ProcessTable::pids() {
   std::vector<Word> out;
   for (Shard& s : shards_) {
-    std::lock_guard lock(s.mutex);
+    std::lock_guard guard(s.lock);
     for (auto& [id, p] : s.map) out.push_back(id);
   }
   std::sort(out.begin(), out.end());

@@ -6,7 +6,7 @@
 // * The table holds one reference to each process it lists (process.h);
 //   acquire() hands out another, which the caller gives back with release().
 //   Removal happens once, when the process exits, before it closes its inbox.
-// * Locks: each shard has its own mutex, held only for map operations; the
+// * Locks: each shard has its own spin lock, held only for map operations; the
 //   name table has one mutex. Neither is held while calling out, so they
 //   never nest with any other lock.
 #pragma once
@@ -76,7 +76,7 @@ class ProcessTable {
     std::atomic<bool> locked_{false};
   };
   struct Shard {
-    SpinLock mutex;
+    SpinLock lock;
     std::unordered_map<Word, Process*> map;
   };
   Shard& shard(Word id) { return shards_[id % kShards]; }
