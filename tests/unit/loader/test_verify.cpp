@@ -242,5 +242,35 @@ TEST_F(Verify, UnsignedRange) {
   expect_error(m, "instruction 0: line needs one integer operand");
 }
 
+// r/0 receives anything that is [] and returns it: loop_rec_end jumps back
+// to the loop_rec, whose operands the interpreter reads when it scans on.
+AsmModule receive_module(int loop_rec_end_target) {
+  AsmModule m;
+  m.atoms = {"m", "r"};
+  m.exports = {{1, 0, 2}};
+  m.source_file = "m.erl";
+  m.label_count = 6;
+  m.code = {
+      I(Opcode::label, {O::integer(1)}),
+      I(Opcode::func_info, {O::atom(0), O::atom(1), O::integer(0)}),
+      I(Opcode::label, {O::integer(2)}),
+      I(Opcode::label, {O::integer(3)}),
+      I(Opcode::loop_rec, {O::label(5), O::x(0)}),
+      I(Opcode::is_nil, {O::label(4), O::x(0)}),
+      I(Opcode::remove_message),
+      I(Opcode::return_),
+      I(Opcode::label, {O::integer(4)}),
+      I(Opcode::loop_rec_end, {O::label(loop_rec_end_target)}),
+      I(Opcode::label, {O::integer(5)}),
+      I(Opcode::wait, {O::label(3)}),
+  };
+  return m;
+}
+
+TEST_F(Verify, LoopRecEndMustJumpToLoopRec) {
+  EXPECT_EQ(error_of(receive_module(3)), "<accepted>");
+  expect_error(receive_module(5), "loop_rec_end must jump to a loop_rec");
+}
+
 }  // namespace
 }  // namespace girder::loader
