@@ -7,6 +7,7 @@
 #include "loader/module_file.h"
 #include "loader/operands.h"
 #include "loader/verify.h"
+#include "vm/backend.h"
 #include "vm/bif_table.h"
 #include "vm/code.h"
 #include "vm/etf.h"
@@ -45,6 +46,12 @@ class Loader {
     version_->module = atom(0);
     make_funs();
     emit();
+    if (vm::CodeBackend* backend = vm_.backend()) {
+      std::string why;
+      if (!backend->translate(version_->code.data(), version_->code.size(), version_->native, why)) {
+        return fail("native code generation failed for " + m_.atoms[0] + ": " + why);
+      }
+    }
     build_tables();
     return install();
   }

@@ -21,19 +21,8 @@ namespace girder::loader {
 // Kind letter reported for a list's count operand.
 inline constexpr char kCountKind = '#';
 
-inline constexpr bool is_list_kind(char k) { return k == 'j' || k == 'L' || k == 'M' || k == 'G' || k == 'B'; }
-
-// Element kinds of one group of a list kind ("" for scalar kinds).
-inline constexpr std::string_view list_element_kinds(char k) {
-  switch (k) {
-    case 'j': return "cl";     // (literal term, label)
-    case 'L': return "s";      // source
-    case 'M': return "ss";     // (key, value)
-    case 'G': return "sd";     // (key, destination)
-    case 'B': return "uussu";  // (kind, flags, value, size, unit)
-    default: return "";
-  }
-}
+using vm::is_list_kind;
+using vm::list_element_kinds;
 
 // The AsmOperand kinds a scalar kind letter accepts (asm.h).
 inline bool operand_kind_allowed(char letter, AsmOperand::Kind kind) {

@@ -97,6 +97,8 @@ struct CodeVersion {
   std::vector<std::pair<Term, unsigned>> exports;  // (name, arity) for module_info
   std::vector<Term> attributes;                    // {Name, Value} terms for module_info
   LiteralArea literals;
+  // The backend's native code for `code` (CodeBackend::translate), if any.
+  std::shared_ptr<void> native;
 
   // Which function (and line) contains a code address; nullptr if none.
   const FunctionRange* function_at(const Word* pc) const;

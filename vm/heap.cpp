@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
+#include <cstddef>
 #include <cstdio>
 
 namespace girder::vm {
@@ -465,5 +466,11 @@ class Collector {
 void Heap::collect(GcRoots& roots, Word need, bool major) {
   Collector(*this, major).run(roots, need);
 }
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+std::size_t Heap::top_offset() { return offsetof(Heap, htop_); }
+std::size_t Heap::limit_offset() { return offsetof(Heap, limit_); }
+#pragma GCC diagnostic pop
 
 }  // namespace girder::vm

@@ -69,6 +69,11 @@ class Heap {
   // check (see adopt()).
   bool has_room(Word words) const { return static_cast<Word>(limit_ - htop_) >= words; }
 
+  // Byte offsets of htop_ and limit_ in a Heap: the JIT allocates inline
+  // (room when limit_ - htop_ >= words, then bump htop_).
+  static std::size_t top_offset();
+  static std::size_t limit_offset();
+
   // Inline allocation. Precondition: has_room(words). Never collects.
   Word* alloc_unchecked(Word words) {
     Word* p = htop_;

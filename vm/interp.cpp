@@ -15,6 +15,7 @@
 #include <cstring>
 
 #include "vm/arith.h"
+#include "vm/backend.h"
 #include "vm/atom.h"
 #include "vm/bif_table.h"
 #include "vm/binary.h"
@@ -77,7 +78,14 @@ Term bif_error_trace(Process& p, const Word* pc, const Word* cp, Term* e, Term m
 }
 
 // Execute, or (when table_out is set) just publish the handler table.
-RunResult execute(Process* proc, int reductions, const void* const** table_out) {
+//
+// kStep = true is the JIT's fallback (see step() in interp.h): it runs the
+// one instruction at p.exec().pc, whose opcode is `step_opcode`, on the
+// machine state `ms`, and returns Continue with p.exec().pc at the next
+// instruction instead of dispatching to it. The handlers are the same code.
+template <bool kStep>
+RunResult execute(Process* proc, int reductions, const void* const** table_out, MachineState* ms = nullptr,
+                  int step_opcode = 0) {
   static const void* const kHandlers[] = {
 #define GIRDER_OP(name, operands, reds) &&op_##name,
 #include "vm/opcodes.def"
@@ -93,16 +101,22 @@ RunResult execute(Process* proc, int reductions, const void* const** table_out) 
   // through it, which leaves callee-saved registers for I, E, CP and reds.
   Process& p = *proc;
 
-  Term x[kMaxXRegs];
+  Term x_file[kStep ? 1 : kMaxXRegs];
+  Term* const x = kStep ? ms->x : x_file;
   const Word* I = p.exec().pc;
   const Word* CP = p.exec().cp;
   Term* E = p.exec().e;
   int reds = reductions;
-  // Fragments left by BIFs are only merged at heap checks; a loop that never
-  // builds terms itself would keep them forever, so collect at slice start.
-  if (p.heap().fragments_heavy()) p.garbage_collect(x, 0, E, 0);
-  for (std::size_t i = 0; i < p.exec().args.size(); ++i) x[i] = p.exec().args[i];
-  p.exec().args.clear();
+  if constexpr (kStep) {
+    reds = ms->reds;
+    reductions = ms->slice;
+  } else {
+    // Fragments left by BIFs are only merged at heap checks; a loop that never
+    // builds terms itself would keep them forever, so collect at slice start.
+    if (p.heap().fragments_heavy()) p.garbage_collect(x, 0, E, 0);
+    for (std::size_t i = 0; i < p.exec().args.size(); ++i) x[i] = p.exec().args[i];
+    p.exec().args.clear();
+  }
 
   // Scratch for BIF arguments and error building.
   Term bif_args[4];
@@ -113,10 +127,11 @@ RunResult execute(Process* proc, int reductions, const void* const** table_out) 
   Word yield_live = 0;
   Term error_value;  // reason being raised by an error handler below
 
-#define GOTO(target) \
-  do {               \
-    I = (target);    \
-    goto* reinterpret_cast<const void*>(I[0]); \
+#define GOTO(target)                                  \
+  do {                                                \
+    I = (target);                                     \
+    if constexpr (kStep) goto step_continue;          \
+    else goto* reinterpret_cast<const void*>(I[0]);   \
   } while (0)
 #define NEXT(n) GOTO(I + 1 + (n))
 #define OPW(k) (I[(k)])
@@ -153,7 +168,15 @@ RunResult execute(Process* proc, int reductions, const void* const** table_out) 
   } while (0)
 #endif
 
+  if constexpr (kStep) goto* kHandlers[step_opcode];
   GOTO(I);
+
+step_continue:
+  __attribute__((unused));
+  // Step mode only: the instruction is done; the JIT goes on at I.
+  SAVE_STATE();
+  ms->reds = reds;
+  return RunResult::Continue;
 
   // --- pseudo-instructions: the loader drops them ---
 op_label:
@@ -1175,7 +1198,8 @@ bif_error_args3: {
   // bif1..bif3 without a fail label: OPW(2) is the BIF, bif_args its arguments.
   if (!p.take_keep_stacktrace()) {
     auto fn = reinterpret_cast<BifFn>(OPW(2));
-    unsigned arity = I[0] == reinterpret_cast<Word>(&&op_bif1) ? 1 : I[0] == reinterpret_cast<Word>(&&op_bif2) ? 2 : 3;
+    int op = kStep ? step_opcode : opcode_of_handler(reinterpret_cast<const void*>(I[0]));
+    unsigned arity = op == static_cast<int>(Opcode::bif1) ? 1 : op == static_cast<int>(Opcode::bif2) ? 2 : 3;
     const BifEntry* b = p.vm().bifs().find_fn(fn, arity);
     if (b != nullptr) {
       p.error_stacktrace() = bif_error_trace(p, I, CP, E, b->module, b->name, std::span<const Term>(bif_args, arity));
@@ -1294,7 +1318,7 @@ process_done:
 
 const void* const* dispatch_table() {
   const void* const* table = nullptr;
-  execute(nullptr, 0, &table);
+  execute<false>(nullptr, 0, &table);
   return table;
 }
 
@@ -1306,6 +1330,11 @@ int opcode_of_handler(const void* handler) {
   return -1;
 }
 
-RunResult run(Process& p, int reductions) { return execute(&p, reductions, nullptr); }
+RunResult run(Process& p, int reductions) {
+  if (p.vm().backend() != nullptr) return p.vm().backend()->run(p, reductions);
+  return execute<false>(&p, reductions, nullptr);
+}
+
+RunResult step(Process& p, MachineState& ms, int opcode) { return execute<true>(&p, 0, nullptr, &ms, opcode); }
 
 }  // namespace girder::vm

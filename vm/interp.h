@@ -20,9 +20,26 @@ enum class RunResult {
   Exited,    // the process finished (normally or by an exception); see Process
   Yielded,   // reductions ran out; call run() again to continue
   Waiting,   // blocked in receive
+  Continue,  // step() only: the instruction is done, go on at p.exec().pc
 };
 
-// Run `p` until it exits, yields or waits.
+// Run `p` until it exits, yields or waits: through the VM's code backend
+// (the JIT) when it has one, else the interpreter.
 RunResult run(Process& p, int reductions);
+
+// The state of a running process that lives outside Process while it runs
+// native code: the X register file and the reductions of the slice.
+struct MachineState {
+  Term* x = nullptr;
+  int reds = 0;   // left in this slice
+  int slice = 0;  // at the start of the slice (for process accounting)
+};
+
+// Execute the one instruction at p.exec().pc (its opcode given, since the
+// instruction word holds a native address under the JIT), with the frame
+// state in p.exec() (pc, cp, e) and `ms`. The JIT calls it for everything it
+// does not inline: Continue means done, go on at p.exec().pc; any other
+// result ends the slice, as run() would.
+RunResult step(Process& p, MachineState& ms, int opcode);
 
 }  // namespace girder::vm

@@ -1,5 +1,6 @@
 #include "vm/process.h"
 
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 
@@ -44,5 +45,13 @@ void Process::garbage_collect(Term* x, Word live, Term* e, Word need) {
   if (!exec_.args.empty()) roots.more.push_back(std::span<Term>(exec_.args));
   heap_.collect(roots, need);
 }
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+Process::NativeLayout Process::native_layout() {
+  return {offsetof(Process, exec_) + offsetof(ExecState, pc), offsetof(Process, exec_) + offsetof(ExecState, cp),
+          offsetof(Process, exec_) + offsetof(ExecState, e), offsetof(Process, stack_lo_), offsetof(Process, heap_)};
+}
+#pragma GCC diagnostic pop
 
 }  // namespace girder::vm

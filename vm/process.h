@@ -117,6 +117,11 @@ class Process {
     std::vector<Term> args;    // live X registers while not running
   };
   ExecState& exec() { return exec_; }
+  // Byte offsets of the fields generated code reads and writes directly.
+  struct NativeLayout {
+    std::size_t pc, cp, e, stack_lo, heap;
+  };
+  static NativeLayout native_layout();
   Term* stack_lo() const { return stack_lo_; }
   Term* stack_hi() const { return stack_hi_; }
   // Grow the stack so that at least `words` more fit below `e`; returns the

@@ -349,6 +349,7 @@ void Scheduler::run_slice(int index, Process* p) {
   }
   p->set_worker(-1);
   switch (r) {
+    case RunResult::Continue:  // step() only; run() never returns it
     case RunResult::Yielded:
       p->state().store(ProcState::Runnable, std::memory_order_relaxed);
       push(w, p);

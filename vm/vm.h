@@ -25,6 +25,7 @@ class BifTable;
 class ProcessTable;
 class Scheduler;
 class TimerService;
+class CodeBackend;
 
 struct VMOptions {
   // Where modules not yet loaded are looked for (.gbc files, then .erl).
@@ -54,6 +55,12 @@ class VM {
   // argument list x1 (a fun) or x0:x1 to the list x2 (module, function).
   const Word* boot_apply_fun() const { return &boot_code_[0]; }
   const Word* boot_apply() const { return &boot_code_[1]; }
+
+  // The native code backend (the JIT), or nullptr to interpret. Set once,
+  // before any module is loaded or process runs; the VM owns it.
+  CodeBackend* backend() const { return backend_.get(); }
+  // Installs `backend` and translates the VM's own boot code with it.
+  bool set_backend(std::unique_ptr<CodeBackend> backend, std::string& error);
 
   // Strictly increasing ids for make_ref/0 and unique_integer/0,1.
   Word next_ref_id() { return ref_counter_.fetch_add(1, std::memory_order_relaxed); }
@@ -91,6 +98,10 @@ class VM {
   std::unique_ptr<Scheduler> scheduler_;
   std::unique_ptr<TimerService> timers_;
   Word boot_code_[2] = {0, 0};
+  // Native code owners (boot_native_, CodeVersion::native) keep the backend's
+  // code memory alive on their own, so destruction order does not matter.
+  std::unique_ptr<CodeBackend> backend_;
+  std::shared_ptr<void> boot_native_;
   // Relaxed: callers need uniqueness and per-thread monotonicity only.
   std::atomic<Word> ref_counter_{1};
   std::atomic<std::int64_t> unique_counter_{1};

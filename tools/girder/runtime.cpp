@@ -1,11 +1,18 @@
 #include "tools/girder/runtime.h"
 
+#include <cstdlib>
+
+#include "jit/jit.h"
+#include "vm/backend.h"
+
 #include <fstream>
 #include <sstream>
 
+#include "jit/jit.h"
 #include "loader/load.h"
 #include "stdlib/embedded.h"
 #include "tools/compiler/codegen.h"
+#include "vm/backend.h"
 #include "vm/build.h"
 #include "vm/code.h"
 #include "vm/interp.h"
@@ -56,6 +63,15 @@ Runtime::Runtime(RuntimeOptions options) {
   vm::VMOptions vo;
   vo.code_path = std::move(options.code_path);
   vm_ = std::make_unique<vm::VM>(std::move(vo));
+  const char* no_jit = std::getenv("GIRDER_NO_JIT");
+  if (options.jit && !(no_jit != nullptr && no_jit[0] != '\0' && no_jit[0] != '0')) {
+    // Without a backend (another architecture, or asmjit failing to start)
+    // the interpreter runs everything.
+    if (std::unique_ptr<vm::CodeBackend> backend = jit::make_backend()) {
+      std::string error;
+      if (!vm_->set_backend(std::move(backend), error)) vm_->write_stderr("girder: JIT disabled: " + error + "\n");
+    }
+  }
   vm_->scheduler().configure(vm::SchedulerOptions{options.schedulers, options.seed});
   sources_.embedded = [](std::string_view name) { return stdlib::embedded_module(name); };
   sources_.compile = compile_file;

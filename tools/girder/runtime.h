@@ -19,6 +19,10 @@ struct RuntimeOptions {
   std::vector<std::string> code_path;
   unsigned schedulers = 0;  // scheduler threads; 0 = one per core
   std::uint64_t seed = 0;   // nonzero: deterministic scheduling (one thread)
+  // Native code (jit/) where the machine supports it; false interprets. The
+  // environment variable GIRDER_NO_JIT=1 also turns it off (the test suite
+  // runs once each way).
+  bool jit = true;
 };
 
 class Runtime {

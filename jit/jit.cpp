@@ -1,0 +1,901 @@
+// The x86-64 JIT (see jit.h and docs/internals/jit.md).
+//
+// Register contract while native code runs (all callee-saved in the SysV
+// ABI, so C++ helpers preserve them):
+//   r12 = X register file (Term*)      r13 = E, the frame pointer (Term*)
+//   r14 = Process*                     r15 = reductions left (signed)
+//   rbx = CP, a bytecode address       rbp = MachineState*
+// rsp stays where the entry trampoline left it (16-byte aligned), except
+// inside the step stub. Native code keeps no other value across
+// instructions: every instruction starts with nothing but the pinned
+// registers live, so any instruction may be entered by `jmp [bytecode addr]`.
+//
+// Each instruction is emitted as its fast path; any case the fast path does
+// not cover jumps to an out-of-line "step site" that runs the whole
+// instruction through vm::step() and goes on where it says. A fast path
+// therefore checks everything before it changes anything: the step must see
+// the state exactly as the instruction found it.
+#include "jit/jit.h"
+
+#include <asmjit/x86.h>
+
+#include <cstddef>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "vm/code.h"
+#include "vm/heap.h"
+#include "vm/interp.h"
+#include "vm/opcodes.h"
+#include "vm/operand.h"
+#include "vm/process.h"
+
+namespace girder::jit {
+
+namespace {
+
+using namespace asmjit;
+using vm::Opcode;
+using vm::RunResult;
+using vm::Term;
+using vm::Word;
+
+const x86::Gp kRegX = x86::r12;
+const x86::Gp kRegE = x86::r13;
+const x86::Gp kRegP = x86::r14;
+const x86::Gp kRegReds = x86::r15;
+const x86::Gp kRegCP = x86::rbx;
+const x86::Gp kRegMS = x86::rbp;
+
+// The interpreter's marker for "CP is in the frame" (interp.cpp kInFrame).
+constexpr Word kInFrameMarker = alignof(Word);
+
+// Byte offsets the generated code uses.
+struct Layout {
+  std::int32_t pc, cp, e, stack_lo, htop, hlimit;  // from the Process
+  std::int32_t ms_x, ms_reds;                       // from the MachineState
+  std::int32_t ep_address, ep_bif;                  // from an ExportEntry
+};
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+Layout compute_layout() {
+  vm::Process::NativeLayout pl = vm::Process::native_layout();
+  auto i32 = [](std::size_t v) { return static_cast<std::int32_t>(v); };
+  return Layout{i32(pl.pc),
+                i32(pl.cp),
+                i32(pl.e),
+                i32(pl.stack_lo),
+                i32(pl.heap + vm::Heap::top_offset()),
+                i32(pl.heap + vm::Heap::limit_offset()),
+                i32(offsetof(vm::MachineState, x)),
+                i32(offsetof(vm::MachineState, reds)),
+                i32(offsetof(vm::ExportEntry, address)),
+                i32(offsetof(vm::ExportEntry, bif))};
+}
+#pragma GCC diagnostic pop
+
+// Called by the step stub: the interpreter runs one instruction.
+int step_helper(vm::Process* p, vm::MachineState* ms, int opcode) {
+  return static_cast<int>(vm::step(*p, *ms, opcode));
+}
+
+// Keeps the first asmjit error of a translation (emitters keep going).
+class ErrorRecorder : public ErrorHandler {
+ public:
+  void handleError(Error err, const char* message, BaseEmitter*) override {
+    if (error == kErrorOk) {
+      error = err;
+      text = message;
+    }
+  }
+  Error error = kErrorOk;
+  std::string text;
+};
+
+using EnterFn = int (*)(vm::Process*, vm::MachineState*, const Word* pc);
+
+constexpr bool is_small_literal(Word w) { return !vm::operand_is_register(w) && Term::from_raw(w).is_small(); }
+constexpr bool is_literal(Word w) { return !vm::operand_is_register(w); }
+
+// Translates one code unit (a module version's code, or the VM's boot code).
+class UnitCompiler {
+ public:
+  UnitCompiler(x86::Assembler& a, const Layout& layout, Word* code, std::size_t words, std::vector<std::uint32_t> starts,
+               std::vector<Opcode> ops)
+      : a_(a), L_(layout), code_(code), words_(words), starts_(std::move(starts)), ops_(std::move(ops)) {
+    index_at_.assign(words_, -1);
+    for (std::size_t i = 0; i < starts_.size(); ++i) {
+      index_at_[starts_[i]] = static_cast<std::int32_t>(i);
+      labels_.push_back(a_.newLabel());
+    }
+    step_stub_ = a_.newLabel();
+    exit_ = a_.newLabel();
+  }
+
+  // Returns false when a jump target is not an instruction of this unit.
+  bool compile() {
+    for (std::size_t i = 0; i < starts_.size(); ++i) {
+      a_.bind(labels_[i]);
+      if (!emit(i)) return false;
+    }
+    for (const auto& [label, index] : slow_) {
+      a_.bind(label);
+      emit_step_site(index);
+    }
+    emit_step_stub();
+    return true;
+  }
+
+  const std::vector<Label>& labels() const { return labels_; }
+
+ private:
+  // --- operands ---
+  const Word* instr(std::size_t i) const { return code_ + starts_[i]; }
+
+  x86::Mem reg_mem(Word w) const {
+    auto n = static_cast<std::int32_t>(vm::operand_register_index(w));
+    return vm::operand_is_y(w) ? x86::qword_ptr(kRegE, (n + 1) * 8) : x86::qword_ptr(kRegX, n * 8);
+  }
+  void load(const x86::Gp& r, Word w) {
+    if (vm::operand_is_register(w)) {
+      a_.mov(r, reg_mem(w));
+    } else {
+      a_.mov(r, Imm(static_cast<std::int64_t>(w)));
+    }
+  }
+  void store(Word w, const x86::Gp& r) { a_.mov(reg_mem(w), r); }
+  void store_imm(Word w, Word value) {
+    a_.mov(x86::rax, Imm(static_cast<std::int64_t>(value)));
+    a_.mov(reg_mem(w), x86::rax);
+  }
+
+  // The native label of a bytecode jump target, or nullptr if not in the unit.
+  const Label* target(Word address) const {
+    auto* p = reinterpret_cast<const Word*>(address);
+    if (p < code_ || p >= code_ + words_) return nullptr;
+    std::int32_t idx = index_at_[static_cast<std::size_t>(p - code_)];
+    return idx < 0 ? nullptr : &labels_[static_cast<std::size_t>(idx)];
+  }
+
+  // A fresh out-of-line slow path that steps instruction i.
+  Label slow(std::size_t i) {
+    Label l = a_.newLabel();
+    slow_.emplace_back(l, i);
+    return l;
+  }
+
+  // Jump to `slow` unless r holds a small integer (scratch: edx).
+  void require_small(const x86::Gp& r, const Label& slow) {
+    a_.mov(x86::edx, r.r32());
+    a_.and_(x86::edx, 0xF);
+    a_.cmp(x86::edx, vm::kTagSmall);
+    a_.jne(slow);
+  }
+  // Jump to `slow` unless both operand values (in rax, rcx) are smalls;
+  // literal smalls need no test.
+  void require_smalls(Word wa, Word wb, const Label& slow) {
+    if (is_small_literal(wa) && is_small_literal(wb)) return;
+    if (is_small_literal(wa)) {
+      require_small(x86::rcx, slow);
+    } else if (is_small_literal(wb)) {
+      require_small(x86::rax, slow);
+    } else {
+      a_.mov(x86::edx, x86::eax);
+      a_.and_(x86::edx, x86::ecx);
+      a_.and_(x86::edx, 0xF);
+      a_.cmp(x86::edx, vm::kTagSmall);
+      a_.jne(slow);
+    }
+  }
+  // Jump to `no` unless rax is boxed with a header (loaded into rdx) whose
+  // kind is `kind`.
+  void require_box_kind(vm::BoxKind kind, const Label& no) {
+    a_.mov(x86::edx, x86::eax);
+    a_.and_(x86::edx, 3);
+    a_.cmp(x86::edx, 2);
+    a_.jne(no);
+    a_.mov(x86::rdx, x86::qword_ptr(x86::rax, -2));
+    a_.mov(x86::ecx, x86::edx);
+    a_.and_(x86::ecx, 0x3C);
+    a_.cmp(x86::ecx, static_cast<int>(kind) << 2);
+    a_.jne(no);
+  }
+
+  // Bump-allocate `words` heap words into rax, or go to `slow`. Clobbers rdx.
+  void alloc(std::size_t words, const Label& slow) {
+    a_.mov(x86::rax, x86::qword_ptr(kRegP, L_.htop));
+    a_.lea(x86::rdx, x86::qword_ptr(x86::rax, static_cast<std::int32_t>(words * 8)));
+    a_.cmp(x86::rdx, x86::qword_ptr(kRegP, L_.hlimit));
+    a_.ja(slow);
+    a_.mov(x86::qword_ptr(kRegP, L_.htop), x86::rdx);
+  }
+
+  // Charge the call's reduction, or step the call when the slice is over.
+  void charge_call(const Label& slow) {
+    a_.cmp(kRegReds, 1);
+    a_.jle(slow);
+    a_.dec(kRegReds);
+  }
+
+  // --- the step machinery ---
+  // Run instruction i through vm::step() and continue where it says.
+  void emit_step_site(std::size_t i) {
+    a_.mov(x86::rsi, Imm(reinterpret_cast<std::int64_t>(instr(i))));
+    a_.mov(x86::edx, static_cast<int>(ops_[i]));
+    a_.call(step_stub_);
+    if (i + 1 < starts_.size()) {
+      a_.mov(x86::rcx, Imm(reinterpret_cast<std::int64_t>(instr(i + 1))));
+      a_.cmp(x86::rax, x86::rcx);
+      a_.je(labels_[i + 1]);
+    }
+    a_.jmp(x86::qword_ptr(x86::rax));
+  }
+
+  // rsi = instruction address, edx = opcode. Returns the next bytecode
+  // address in rax with the pinned registers reloaded, or leaves native code
+  // with the step's result when the slice ends.
+  void emit_step_stub() {
+    a_.bind(step_stub_);
+    a_.mov(x86::qword_ptr(kRegP, L_.pc), x86::rsi);
+    a_.mov(x86::qword_ptr(kRegP, L_.cp), kRegCP);
+    a_.mov(x86::qword_ptr(kRegP, L_.e), kRegE);
+    a_.mov(x86::dword_ptr(kRegMS, L_.ms_reds), kRegReds.r32());
+    a_.mov(x86::rdi, kRegP);
+    a_.mov(x86::rsi, kRegMS);
+    a_.sub(x86::rsp, 8);  // the call into this stub left rsp 8 off alignment
+    a_.call(Imm(reinterpret_cast<std::int64_t>(&step_helper)));
+    a_.add(x86::rsp, 8);
+    Label leave = a_.newLabel();
+    a_.cmp(x86::eax, static_cast<int>(RunResult::Continue));
+    a_.jne(leave);
+    a_.mov(kRegE, x86::qword_ptr(kRegP, L_.e));
+    a_.mov(kRegCP, x86::qword_ptr(kRegP, L_.cp));
+    a_.movsxd(kRegReds, x86::dword_ptr(kRegMS, L_.ms_reds));
+    a_.mov(x86::rax, x86::qword_ptr(kRegP, L_.pc));
+    a_.ret();
+    a_.bind(leave);
+    a_.add(x86::rsp, 8);  // drop the return address into the step site
+    a_.bind(exit_);
+    // Mirror of the entry trampoline's prologue (Jit::build_entry).
+    a_.add(x86::rsp, 8);
+    a_.pop(x86::r15);
+    a_.pop(x86::r14);
+    a_.pop(x86::r13);
+    a_.pop(x86::r12);
+    a_.pop(x86::rbp);
+    a_.pop(x86::rbx);
+    a_.ret();
+  }
+
+  // --- instructions ---
+  // Emit instruction i. Returns false on a malformed jump target.
+  bool emit(std::size_t i) {
+    const Word* I = instr(i);
+    auto op = [&](int k) { return I[k]; };
+    switch (ops_[i]) {
+      case Opcode::move:
+        load(x86::rax, op(1));
+        store(op(2), x86::rax);
+        return true;
+
+      case Opcode::swap:
+        a_.mov(x86::rax, reg_mem(op(1)));
+        a_.mov(x86::rcx, reg_mem(op(2)));
+        a_.mov(reg_mem(op(1)), x86::rcx);
+        a_.mov(reg_mem(op(2)), x86::rax);
+        return true;
+
+      case Opcode::init_x:
+        a_.mov(x86::eax, static_cast<std::uint32_t>(vm::kNil.raw()));
+        a_.mov(x86::qword_ptr(kRegX, static_cast<std::int32_t>(op(1) * 8)), x86::rax);
+        return true;
+
+      case Opcode::init_yregs: {
+        a_.mov(x86::eax, static_cast<std::uint32_t>(vm::kNil.raw()));
+        for (Word k = 0; k < op(1); ++k) store(op(2 + static_cast<int>(k)), x86::rax);
+        return true;
+      }
+
+      case Opcode::allocate: {
+        auto bytes = static_cast<std::int32_t>((op(1) + 1) * 8);
+        Label s = slow(i);
+        a_.mov(x86::rax, kRegE);
+        a_.sub(x86::rax, x86::qword_ptr(kRegP, L_.stack_lo));
+        a_.cmp(x86::rax, bytes);
+        a_.jb(s);
+        a_.sub(kRegE, bytes);
+        a_.mov(x86::qword_ptr(kRegE), kRegCP);
+        a_.mov(kRegCP.r32(), static_cast<std::uint32_t>(kInFrameMarker));
+        if (op(1) > 0) {
+          a_.xor_(x86::eax, x86::eax);  // kNonValue
+          for (Word k = 1; k <= op(1); ++k) a_.mov(x86::qword_ptr(kRegE, static_cast<std::int32_t>(k * 8)), x86::rax);
+        }
+        return true;
+      }
+
+      case Opcode::deallocate:
+        a_.mov(kRegCP, x86::qword_ptr(kRegE));
+        a_.add(kRegE, static_cast<std::int32_t>((op(1) + 1) * 8));
+        return true;
+
+      case Opcode::test_heap: {
+#ifdef GIRDER_GC_TORTURE
+        emit_step_site(i);
+#else
+        Label s = slow(i);
+        a_.mov(x86::rax, x86::qword_ptr(kRegP, L_.hlimit));
+        a_.sub(x86::rax, x86::qword_ptr(kRegP, L_.htop));
+        a_.cmp(x86::rax, static_cast<std::int32_t>(op(1) * 8));
+        a_.jb(s);
+#endif
+        return true;
+      }
+
+      case Opcode::call:
+      case Opcode::call_last:
+      case Opcode::call_only: {
+        const Label* t = target(op(2));
+        if (t == nullptr) return false;
+        charge_call(slow(i));
+        if (ops_[i] == Opcode::call) {
+          a_.mov(kRegCP, Imm(reinterpret_cast<std::int64_t>(I + 3)));
+        } else if (ops_[i] == Opcode::call_last) {
+          a_.mov(kRegCP, x86::qword_ptr(kRegE));
+          a_.add(kRegE, static_cast<std::int32_t>((op(3) + 1) * 8));
+        }
+        a_.jmp(*t);
+        return true;
+      }
+
+      case Opcode::call_ext:
+      case Opcode::call_ext_last:
+      case Opcode::call_ext_only: {
+        // BIFs and undefined functions go through the interpreter's path.
+        Label s = slow(i);
+        a_.mov(x86::rcx, Imm(static_cast<std::int64_t>(op(2))));
+        a_.cmp(x86::dword_ptr(x86::rcx, L_.ep_bif), 0);
+        a_.jge(s);
+        a_.mov(x86::rax, x86::qword_ptr(x86::rcx, L_.ep_address));
+        a_.test(x86::rax, x86::rax);
+        a_.jz(s);
+        charge_call(s);
+        if (ops_[i] == Opcode::call_ext) {
+          a_.mov(kRegCP, Imm(reinterpret_cast<std::int64_t>(I + 3)));
+        } else if (ops_[i] == Opcode::call_ext_last) {
+          a_.mov(kRegCP, x86::qword_ptr(kRegE));
+          a_.add(kRegE, static_cast<std::int32_t>((op(3) + 1) * 8));
+        }
+        a_.jmp(x86::qword_ptr(x86::rax));
+        return true;
+      }
+
+      case Opcode::return_: {
+        a_.test(kRegCP, kRegCP);
+        a_.jz(slow(i));  // the process's last return
+        a_.mov(x86::rax, kRegCP);
+        a_.mov(kRegCP.r32(), static_cast<std::uint32_t>(kInFrameMarker));
+        a_.jmp(x86::qword_ptr(x86::rax));
+        return true;
+      }
+
+      case Opcode::jump: {
+        const Label* t = target(op(1));
+        if (t == nullptr) return false;
+        a_.jmp(*t);
+        return true;
+      }
+
+      case Opcode::add:
+      case Opcode::sub:
+      case Opcode::mul:
+      case Opcode::band:
+      case Opcode::bor:
+      case Opcode::bxor:
+      case Opcode::int_div:
+      case Opcode::int_rem:
+        return emit_int_arith(i);
+
+      case Opcode::is_lt:
+      case Opcode::is_ge:
+        return emit_order_test(i);
+
+      case Opcode::is_eq_exact:
+      case Opcode::is_ne_exact:
+      case Opcode::is_eq:
+      case Opcode::is_ne:
+        return emit_equality_test(i);
+
+      case Opcode::is_integer:
+      case Opcode::is_number:
+      case Opcode::is_atom:
+      case Opcode::is_nil:
+      case Opcode::is_nonempty_list:
+      case Opcode::is_list:
+      case Opcode::is_tuple:
+      case Opcode::is_boolean:
+      case Opcode::is_pid:
+      case Opcode::is_float:
+        return emit_type_test(i);
+
+      case Opcode::test_arity:
+      case Opcode::is_tagged_tuple: {
+        const Label* fail = target(op(1));
+        if (fail == nullptr) return false;
+        load(x86::rax, op(2));
+        require_box_kind(vm::BoxKind::Tuple, *fail);
+        a_.mov(x86::rcx, Imm(static_cast<std::int64_t>(vm::make_header(vm::BoxKind::Tuple, op(3)))));
+        a_.cmp(x86::rdx, x86::rcx);
+        a_.jne(*fail);
+        if (ops_[i] == Opcode::is_tagged_tuple) {
+          a_.mov(x86::rcx, Imm(static_cast<std::int64_t>(op(4))));
+          a_.cmp(x86::qword_ptr(x86::rax, 6), x86::rcx);
+          a_.jne(*fail);
+        }
+        return true;
+      }
+
+      case Opcode::select_val:
+        return emit_select_val(i);
+
+      case Opcode::select_tuple_arity: {
+        const Label* fail = target(op(2));
+        if (fail == nullptr) return false;
+        load(x86::rax, op(1));
+        require_box_kind(vm::BoxKind::Tuple, *fail);
+        const Word* table = I + 4;
+        for (Word k = 0; k < op(3); ++k) {
+          const Label* t = target(table[2 * k + 1]);
+          if (t == nullptr) return false;
+          auto arity = static_cast<Word>(Term::from_raw(table[2 * k]).small_value());
+          a_.mov(x86::rcx, Imm(static_cast<std::int64_t>(vm::make_header(vm::BoxKind::Tuple, arity))));
+          a_.cmp(x86::rdx, x86::rcx);
+          a_.je(*t);
+        }
+        a_.jmp(*fail);
+        return true;
+      }
+
+      case Opcode::get_list:
+        load(x86::rax, op(1));
+        a_.mov(x86::rcx, x86::qword_ptr(x86::rax, -1));
+        a_.mov(x86::rdx, x86::qword_ptr(x86::rax, 7));
+        store(op(2), x86::rcx);
+        store(op(3), x86::rdx);
+        return true;
+
+      case Opcode::get_hd:
+      case Opcode::get_tl:
+        load(x86::rax, op(1));
+        a_.mov(x86::rcx, x86::qword_ptr(x86::rax, ops_[i] == Opcode::get_hd ? -1 : 7));
+        store(op(2), x86::rcx);
+        return true;
+
+      case Opcode::get_tuple_element:
+        load(x86::rax, op(1));
+        a_.mov(x86::rcx, x86::qword_ptr(x86::rax, static_cast<std::int32_t>(-2 + 8 * (1 + op(2)))));
+        store(op(3), x86::rcx);
+        return true;
+
+      case Opcode::put_list: {
+        alloc(2, slow(i));
+        load(x86::rcx, op(1));
+        a_.mov(x86::qword_ptr(x86::rax), x86::rcx);
+        load(x86::rcx, op(2));
+        a_.mov(x86::qword_ptr(x86::rax, 8), x86::rcx);
+        a_.inc(x86::rax);  // LIST tag
+        store(op(3), x86::rax);
+        return true;
+      }
+
+      case Opcode::put_tuple: {
+        Word n = op(2);
+        alloc(1 + n, slow(i));
+        a_.mov(x86::rcx, Imm(static_cast<std::int64_t>(vm::make_header(vm::BoxKind::Tuple, n))));
+        a_.mov(x86::qword_ptr(x86::rax), x86::rcx);
+        for (Word k = 0; k < n; ++k) {
+          load(x86::rcx, op(3 + static_cast<int>(k)));
+          a_.mov(x86::qword_ptr(x86::rax, static_cast<std::int32_t>(8 * (1 + k))), x86::rcx);
+        }
+        a_.add(x86::rax, 2);  // BOXED tag
+        store(op(1), x86::rax);
+        return true;
+      }
+
+      case Opcode::try_:
+      case Opcode::catch_: {
+        Word y = vm::operand_register_index(op(1));
+        store_imm(op(1), Term::catch_label((op(2) << 10) | y).raw());
+        return true;
+      }
+
+      case Opcode::try_end:
+        store_imm(op(1), vm::kNil.raw());
+        return true;
+
+      case Opcode::try_case:
+        store_imm(op(1), vm::kNil.raw());
+        for (int k = 0; k < 3; ++k) {
+          a_.mov(x86::rax, x86::qword_ptr(kRegX, (k + 1) * 8));
+          a_.mov(x86::qword_ptr(kRegX, k * 8), x86::rax);
+        }
+        return true;
+
+      case Opcode::catch_end:
+        // A caught exception (x0 = non-value) is converted by the step.
+        a_.cmp(x86::qword_ptr(kRegX), 0);
+        a_.je(slow(i));
+        store_imm(op(1), vm::kNil.raw());
+        return true;
+
+      default:
+        emit_step_site(i);
+        return true;
+    }
+  }
+
+  bool emit_int_arith(std::size_t i) {
+    const Word* I = instr(i);
+    Word wa = I[2], wb = I[3], dst = I[4];
+    if ((is_literal(wa) && !is_small_literal(wa)) || (is_literal(wb) && !is_small_literal(wb))) {
+      emit_step_site(i);  // a non-integer literal operand: the generic path
+      return true;
+    }
+    Label s = slow(i);
+    load(x86::rax, wa);
+    load(x86::rcx, wb);
+    require_smalls(wa, wb, s);
+    switch (ops_[i]) {
+      case Opcode::add:  // (a - tag) + b keeps b's tag; overflow iff the sum leaves the small range
+        a_.sub(x86::rax, static_cast<int>(vm::kTagSmall));
+        a_.add(x86::rax, x86::rcx);
+        a_.jo(s);
+        break;
+      case Opcode::sub:
+        a_.sub(x86::rax, x86::rcx);
+        a_.jo(s);
+        a_.or_(x86::rax, static_cast<int>(vm::kTagSmall));
+        break;
+      case Opcode::mul:
+        a_.sub(x86::rax, static_cast<int>(vm::kTagSmall));
+        a_.sar(x86::rcx, 4);
+        a_.imul(x86::rax, x86::rcx);
+        a_.jo(s);
+        a_.or_(x86::rax, static_cast<int>(vm::kTagSmall));
+        break;
+      case Opcode::band:
+        a_.and_(x86::rax, x86::rcx);
+        break;
+      case Opcode::bor:
+        a_.or_(x86::rax, x86::rcx);
+        break;
+      case Opcode::bxor:
+        a_.xor_(x86::rax, x86::rcx);
+        a_.or_(x86::rax, static_cast<int>(vm::kTagSmall));
+        break;
+      case Opcode::int_div:
+      case Opcode::int_rem:
+        // Zero (badarith) and -1 (the one overflow) take the generic path.
+        a_.sar(x86::rax, 4);
+        a_.sar(x86::rcx, 4);
+        a_.lea(x86::rdx, x86::qword_ptr(x86::rcx, 1));
+        a_.cmp(x86::rdx, 1);
+        a_.jbe(s);  // rcx + 1 is 0 or 1
+        a_.cqo();
+        a_.idiv(x86::rcx);
+        if (ops_[i] == Opcode::int_rem) a_.mov(x86::rax, x86::rdx);
+        a_.shl(x86::rax, 4);
+        a_.or_(x86::rax, static_cast<int>(vm::kTagSmall));
+        break;
+      default:
+        break;
+    }
+    store(dst, x86::rax);
+    return true;
+  }
+
+  bool emit_order_test(std::size_t i) {
+    const Word* I = instr(i);
+    const Label* fail = target(I[1]);
+    if (fail == nullptr) return false;
+    Word wa = I[2], wb = I[3];
+    if ((is_literal(wa) && !is_small_literal(wa)) || (is_literal(wb) && !is_small_literal(wb))) {
+      emit_step_site(i);
+      return true;
+    }
+    Label s = slow(i);
+    load(x86::rax, wa);
+    load(x86::rcx, wb);
+    require_smalls(wa, wb, s);
+    a_.cmp(x86::rax, x86::rcx);  // tagged smalls order as their values
+    if (ops_[i] == Opcode::is_lt) {
+      a_.jge(*fail);
+    } else {
+      a_.jl(*fail);
+    }
+    return true;
+  }
+
+  // Equal words are equal terms; differing words where one side is an
+  // immediate are different terms, except that == must still compare a
+  // small with a float. Everything else goes to the generic comparison.
+  bool emit_equality_test(std::size_t i) {
+    const Word* I = instr(i);
+    const Label* fail = target(I[1]);
+    if (fail == nullptr) return false;
+    bool exact = ops_[i] == Opcode::is_eq_exact || ops_[i] == Opcode::is_ne_exact;
+    bool want_equal = ops_[i] == Opcode::is_eq_exact || ops_[i] == Opcode::is_eq;
+    Word wa = I[2], wb = I[3];
+    Label next = a_.newLabel();
+    const Label& on_equal = want_equal ? next : *fail;
+    const Label& on_differ = want_equal ? *fail : next;
+    load(x86::rax, wa);
+    load(x86::rcx, wb);
+    a_.cmp(x86::rax, x86::rcx);
+    a_.je(on_equal);
+    // A literal immediate that is not a small differs from anything with
+    // another word; so does any immediate under =:=.
+    auto decisive_literal = [&](Word w) {
+      if (!is_literal(w)) return false;
+      Term t = Term::from_raw(w);
+      return t.is_immediate() && (exact || !t.is_small());
+    };
+    if (decisive_literal(wa) || decisive_literal(wb)) {
+      a_.jmp(on_differ);
+    } else {
+      Label s = slow(i);
+      // Both immediate: different. For ==, only two smalls (or a non-small
+      // immediate against anything) are decided here; else the slow path.
+      a_.mov(x86::edx, x86::eax);
+      a_.and_(x86::edx, x86::ecx);
+      a_.and_(x86::edx, 3);
+      a_.cmp(x86::edx, 3);
+      a_.je(on_differ);
+      if (exact) {
+        // One side immediate, the other not: different.
+        a_.mov(x86::edx, x86::eax);
+        a_.and_(x86::edx, 3);
+        a_.cmp(x86::edx, 3);
+        a_.je(on_differ);
+        a_.mov(x86::edx, x86::ecx);
+        a_.and_(x86::edx, 3);
+        a_.cmp(x86::edx, 3);
+        a_.je(on_differ);
+      }
+      a_.jmp(s);
+    }
+    a_.bind(next);
+    return true;
+  }
+
+  bool emit_type_test(std::size_t i) {
+    const Word* I = instr(i);
+    const Label* fail = target(I[1]);
+    if (fail == nullptr) return false;
+    load(x86::rax, I[2]);
+    auto low_bits_are = [&](int mask, int value, const Label& no) {
+      a_.mov(x86::edx, x86::eax);
+      a_.and_(x86::edx, mask);
+      a_.cmp(x86::edx, value);
+      a_.jne(no);
+    };
+    switch (ops_[i]) {
+      case Opcode::is_integer:
+      case Opcode::is_number: {
+        // Smalls here; anything boxed (a bignum or float) goes to the step.
+        Label next = a_.newLabel();
+        a_.mov(x86::edx, x86::eax);
+        a_.and_(x86::edx, 0xF);
+        a_.cmp(x86::edx, vm::kTagSmall);
+        a_.je(next);
+        low_bits_are(3, 2, *fail);
+        a_.jmp(slow(i));
+        a_.bind(next);
+        break;
+      }
+      case Opcode::is_atom: low_bits_are(0x3F, vm::kTagAtom, *fail); break;
+      case Opcode::is_pid: low_bits_are(0xF, vm::kTagPid, *fail); break;
+      case Opcode::is_nonempty_list: low_bits_are(3, 1, *fail); break;
+      case Opcode::is_nil:
+        a_.cmp(x86::rax, static_cast<int>(vm::kTagNil));
+        a_.jne(*fail);
+        break;
+      case Opcode::is_list: {
+        Label next = a_.newLabel();
+        a_.cmp(x86::rax, static_cast<int>(vm::kTagNil));
+        a_.je(next);
+        low_bits_are(3, 1, *fail);
+        a_.bind(next);
+        break;
+      }
+      case Opcode::is_boolean: {
+        Label next = a_.newLabel();
+        a_.mov(x86::rcx, Imm(static_cast<std::int64_t>(vm::kTrue.raw())));
+        a_.cmp(x86::rax, x86::rcx);
+        a_.je(next);
+        a_.mov(x86::rcx, Imm(static_cast<std::int64_t>(vm::kFalse.raw())));
+        a_.cmp(x86::rax, x86::rcx);
+        a_.jne(*fail);
+        a_.bind(next);
+        break;
+      }
+      case Opcode::is_tuple: require_box_kind(vm::BoxKind::Tuple, *fail); break;
+      case Opcode::is_float: require_box_kind(vm::BoxKind::Float, *fail); break;
+      default: break;
+    }
+    return true;
+  }
+
+  bool emit_select_val(std::size_t i) {
+    const Word* I = instr(i);
+    const Label* fail = target(I[2]);
+    if (fail == nullptr) return false;
+    Word n = I[3];
+    const Word* table = I + 4;
+    for (Word k = 0; k < n; ++k) {
+      if (!Term::from_raw(table[2 * k]).is_immediate()) {
+        emit_step_site(i);  // a boxed key (float, bignum...): generic matching
+        return true;
+      }
+    }
+    load(x86::rax, I[1]);
+    for (Word k = 0; k < n; ++k) {
+      const Label* t = target(table[2 * k + 1]);
+      if (t == nullptr) return false;
+      a_.mov(x86::rcx, Imm(static_cast<std::int64_t>(table[2 * k])));
+      a_.cmp(x86::rax, x86::rcx);
+      a_.je(*t);
+    }
+    a_.jmp(*fail);
+    return true;
+  }
+
+  x86::Assembler& a_;
+  const Layout& L_;
+  Word* code_;
+  std::size_t words_;
+  std::vector<std::uint32_t> starts_;
+  std::vector<Opcode> ops_;
+  std::vector<std::int32_t> index_at_;  // code word -> instruction index, or -1
+  std::vector<Label> labels_;           // per instruction
+  std::vector<std::pair<Label, std::size_t>> slow_;
+  Label step_stub_;
+  Label exit_;
+};
+
+class Jit final : public vm::CodeBackend {
+ public:
+  Jit() : rt_(std::make_shared<JitRuntime>()), layout_(compute_layout()) {
+    const void* const* handlers = vm::dispatch_table();
+    for (int op = 0; op < vm::kOpcodeCount; ++op) {
+      if (vm::is_pseudo(static_cast<Opcode>(op))) continue;
+      opcode_of_.emplace(reinterpret_cast<Word>(handlers[op]), static_cast<Opcode>(op));
+    }
+  }
+
+  bool init(std::string& error) { return build_entry(error); }
+
+  bool translate(Word* code, std::size_t words, std::shared_ptr<void>& owner, std::string& error) override {
+    std::vector<std::uint32_t> starts;
+    std::vector<Opcode> ops;
+    for (std::size_t pc = 0; pc < words;) {
+      auto it = opcode_of_.find(code[pc]);
+      if (it == opcode_of_.end()) {
+        error = "word " + std::to_string(pc) + " is not an instruction";
+        return false;
+      }
+      starts.push_back(static_cast<std::uint32_t>(pc));
+      ops.push_back(it->second);
+      pc += vm::instruction_words(code + pc, it->second);
+    }
+    CodeHolder holder;
+    ErrorRecorder errors;
+    holder.init(rt_->environment());
+    holder.setErrorHandler(&errors);
+    x86::Assembler a(&holder);
+    UnitCompiler unit(a, layout_, code, words, std::move(starts), ops);
+    if (!unit.compile()) {
+      error = "a jump target is not an instruction";
+      return false;
+    }
+    if (errors.error != kErrorOk) {
+      error = "asmjit: " + errors.text;
+      return false;
+    }
+    void* fn = nullptr;
+    if (Error err = rt_->add(&fn, &holder); err != kErrorOk) {
+      error = std::string("asmjit: ") + DebugUtils::errorAsString(err);
+      return false;
+    }
+    auto base = reinterpret_cast<std::uintptr_t>(fn);
+    const std::vector<Label>& labels = unit.labels();
+    for (std::size_t pc = 0, i = 0; pc < words; ++i) {
+      std::size_t len = vm::instruction_words(code + pc, ops[i]);
+      code[pc] = static_cast<Word>(base + holder.labelOffsetFromBase(labels[i]));
+      pc += len;
+    }
+    owner = keep_alive(fn);
+    return true;
+  }
+
+  RunResult run(vm::Process& p, int reductions) override {
+    Term x[vm::kMaxXRegs];
+    // As the interpreter does at slice start (interp.cpp).
+    if (p.heap().fragments_heavy()) p.garbage_collect(x, 0, p.exec().e, 0);
+    std::vector<Term>& args = p.exec().args;
+    for (std::size_t k = 0; k < args.size(); ++k) x[k] = args[k];
+    args.clear();
+    vm::MachineState ms{x, reductions, reductions};
+    return static_cast<RunResult>(enter_(&p, &ms, p.exec().pc));
+  }
+
+ private:
+  std::shared_ptr<void> keep_alive(void* fn) {
+    std::shared_ptr<JitRuntime> rt = rt_;
+    return std::shared_ptr<void>(fn, [rt](void* f) { rt->release(f); });
+  }
+
+  // enter(Process*, MachineState*, pc): save the callee-saved registers, load
+  // the pinned ones and jump to pc's native code. Units leave through their
+  // own copy of the matching epilogue (UnitCompiler::emit_step_stub).
+  bool build_entry(std::string& error) {
+    CodeHolder holder;
+    ErrorRecorder errors;
+    holder.init(rt_->environment());
+    holder.setErrorHandler(&errors);
+    x86::Assembler a(&holder);
+    a.push(x86::rbx);
+    a.push(x86::rbp);
+    a.push(x86::r12);
+    a.push(x86::r13);
+    a.push(x86::r14);
+    a.push(x86::r15);
+    a.sub(x86::rsp, 8);  // 16-byte alignment for calls from native code
+    a.mov(kRegP, x86::rdi);
+    a.mov(kRegMS, x86::rsi);
+    a.mov(kRegX, x86::qword_ptr(x86::rsi, layout_.ms_x));
+    a.movsxd(kRegReds, x86::dword_ptr(x86::rsi, layout_.ms_reds));
+    a.mov(kRegE, x86::qword_ptr(x86::rdi, layout_.e));
+    a.mov(kRegCP, x86::qword_ptr(x86::rdi, layout_.cp));
+    a.jmp(x86::qword_ptr(x86::rdx));
+    if (errors.error != kErrorOk) {
+      error = "asmjit: " + errors.text;
+      return false;
+    }
+    void* fn = nullptr;
+    if (Error err = rt_->add(&fn, &holder); err != kErrorOk) {
+      error = std::string("asmjit: ") + DebugUtils::errorAsString(err);
+      return false;
+    }
+    enter_ = reinterpret_cast<EnterFn>(fn);
+    enter_owner_ = keep_alive(fn);
+    return true;
+  }
+
+  std::shared_ptr<JitRuntime> rt_;
+  Layout layout_;
+  std::unordered_map<Word, Opcode> opcode_of_;
+  EnterFn enter_ = nullptr;
+  std::shared_ptr<void> enter_owner_;
+};
+
+}  // namespace
+
+bool available() {
+#if defined(__x86_64__)
+  return true;
+#else
+  return false;
+#endif
+}
+
+std::unique_ptr<vm::CodeBackend> make_backend() {
+  if (!available()) return nullptr;
+  auto jit = std::make_unique<Jit>();
+  std::string error;
+  if (!jit->init(error)) return nullptr;
+  return jit;
+}
+
+}  // namespace girder::jit

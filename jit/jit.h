@@ -1,0 +1,25 @@
+// The x86-64 JIT: a vm::CodeBackend built on asmjit.
+//
+// Every loaded instruction gets native code; the instruction's first word
+// (the interpreter's handler address) is rewritten to point at it, so all
+// addresses the VM keeps (continuations, catch handlers, export entries,
+// stack traces) stay bytecode addresses. Common instructions run inline
+// (moves, frames, calls and returns, small-integer arithmetic and
+// comparisons, type tests, list and tuple access and construction); the rest,
+// and every slow path, run through vm::step(), the interpreter's own handler
+// for that one instruction. Design: docs/internals/jit.md.
+#pragma once
+
+#include <memory>
+
+#include "vm/backend.h"
+
+namespace girder::jit {
+
+// True when this build can generate native code for the machine it runs on.
+bool available();
+
+// A new JIT backend for one VM (install it with VM::set_backend).
+std::unique_ptr<vm::CodeBackend> make_backend();
+
+}  // namespace girder::jit
