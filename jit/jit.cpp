@@ -20,16 +20,21 @@
 #include <asmjit/x86.h>
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "vm/atom.h"
+#include "vm/bif.h"
+#include "vm/bif_table.h"
 #include "vm/code.h"
 #include "vm/heap.h"
 #include "vm/interp.h"
 #include "vm/opcodes.h"
 #include "vm/operand.h"
 #include "vm/process.h"
+#include "vm/vm.h"
 
 namespace girder::jit {
 
@@ -53,9 +58,14 @@ constexpr Word kInFrameMarker = alignof(Word);
 
 // Byte offsets the generated code uses.
 struct Layout {
-  std::int32_t pc, cp, e, stack_lo, htop, hlimit;  // from the Process
-  std::int32_t ms_x, ms_reds;                       // from the MachineState
-  std::int32_t ep_address, ep_bif;                  // from an ExportEntry
+  std::int32_t pc, cp, e, stack_lo, htop, hlimit, charged;  // from the Process
+  std::int32_t ms_x, ms_reds, ms_bif_args;                   // from the MachineState
+  std::int32_t ep_address, ep_bif_fn;                        // from an ExportEntry
+};
+
+// BIFs whose work the JIT inlines (found by function pointer).
+struct InlineBifs {
+  vm::BifFn fdiv = nullptr;  // erlang:'/'/2
 };
 
 #pragma GCC diagnostic push
@@ -69,10 +79,12 @@ Layout compute_layout() {
                 i32(pl.stack_lo),
                 i32(pl.heap + vm::Heap::top_offset()),
                 i32(pl.heap + vm::Heap::limit_offset()),
+                i32(pl.charged),
                 i32(offsetof(vm::MachineState, x)),
                 i32(offsetof(vm::MachineState, reds)),
+                i32(offsetof(vm::MachineState, bif_args)),
                 i32(offsetof(vm::ExportEntry, address)),
-                i32(offsetof(vm::ExportEntry, bif))};
+                i32(offsetof(vm::ExportEntry, bif_fn))};
 }
 #pragma GCC diagnostic pop
 
@@ -102,9 +114,9 @@ constexpr bool is_literal(Word w) { return !vm::operand_is_register(w); }
 // Translates one code unit (a module version's code, or the VM's boot code).
 class UnitCompiler {
  public:
-  UnitCompiler(x86::Assembler& a, const Layout& layout, Word* code, std::size_t words, std::vector<std::uint32_t> starts,
-               std::vector<Opcode> ops)
-      : a_(a), L_(layout), code_(code), words_(words), starts_(std::move(starts)), ops_(std::move(ops)) {
+  UnitCompiler(x86::Assembler& a, const Layout& layout, const InlineBifs& bifs, bool inline_fast_paths, Word* code,
+               std::size_t words, std::vector<std::uint32_t> starts, std::vector<Opcode> ops)
+      : a_(a), L_(layout), bifs_(bifs), inline_(inline_fast_paths), code_(code), words_(words), starts_(std::move(starts)), ops_(std::move(ops)) {
     index_at_.assign(words_, -1);
     for (std::size_t i = 0; i < starts_.size(); ++i) {
       index_at_[starts_[i]] = static_cast<std::int32_t>(i);
@@ -120,6 +132,8 @@ class UnitCompiler {
       a_.bind(labels_[i]);
       if (!emit(i)) return false;
     }
+    // Cold code may add more slow paths, so run it first.
+    for (std::size_t k = 0; k < cold_.size(); ++k) cold_[k]();
     for (const auto& [label, index] : slow_) {
       a_.bind(label);
       emit_step_site(index);
@@ -212,6 +226,59 @@ class UnitCompiler {
     a_.mov(x86::qword_ptr(kRegP, L_.htop), x86::rdx);
   }
 
+  // Publish pc, cp and e before calling a BIF (some BIFs look at them).
+  void save_state(const Word* pc) {
+    a_.mov(x86::rax, Imm(reinterpret_cast<std::int64_t>(pc)));
+    a_.mov(x86::qword_ptr(kRegP, L_.pc), x86::rax);
+    a_.mov(x86::qword_ptr(kRegP, L_.cp), kRegCP);
+    a_.mov(x86::qword_ptr(kRegP, L_.e), kRegE);
+  }
+
+  // reds -= what the BIF just charged (Process::take_charge).
+  void take_charge() {
+    a_.mov(x86::rax, x86::qword_ptr(kRegP, L_.charged));
+    a_.sub(kRegReds, x86::rax);
+    a_.mov(x86::qword_ptr(kRegP, L_.charged), 0);
+  }
+
+  // xmm = the number in `r` (a small or a float), else go to `slow`.
+  // Clobbers rdx.
+  void to_double(const x86::Gp& r, const x86::Xmm& xmm, const Label& slow) {
+    Label not_small = a_.newLabel(), done = a_.newLabel();
+    a_.mov(x86::edx, r.r32());
+    a_.and_(x86::edx, 0xF);
+    a_.cmp(x86::edx, vm::kTagSmall);
+    a_.jne(not_small);
+    a_.mov(x86::rdx, r);
+    a_.sar(x86::rdx, 4);
+    a_.cvtsi2sd(xmm, x86::rdx);
+    a_.jmp(done);
+    a_.bind(not_small);
+    a_.mov(x86::edx, r.r32());
+    a_.and_(x86::edx, 3);
+    a_.cmp(x86::edx, 2);
+    a_.jne(slow);
+    a_.cmp(x86::qword_ptr(r, -2), static_cast<int>(vm::make_header(vm::BoxKind::Float, 1)));
+    a_.jne(slow);
+    a_.movsd(xmm, x86::qword_ptr(r, 6));
+    a_.bind(done);
+  }
+
+  // Box xmm0 as a float into `dst`; a non-finite value (badarith) or a full
+  // heap goes to `slow`. Clobbers rax, rdx.
+  void box_double(Word dst, const Label& slow) {
+    a_.movq(x86::rdx, x86::xmm0);
+    a_.shr(x86::rdx, 52);
+    a_.and_(x86::edx, 0x7FF);
+    a_.cmp(x86::edx, 0x7FF);
+    a_.je(slow);
+    alloc(vm::kFloatWords, slow);
+    a_.mov(x86::qword_ptr(x86::rax), static_cast<int>(vm::make_header(vm::BoxKind::Float, 1)));
+    a_.movsd(x86::qword_ptr(x86::rax, 8), x86::xmm0);
+    a_.add(x86::rax, 2);
+    store(dst, x86::rax);
+  }
+
   // Charge the call's reduction, or step the call when the slice is over.
   void charge_call(const Label& slow) {
     a_.cmp(kRegReds, 1);
@@ -274,6 +341,10 @@ class UnitCompiler {
   bool emit(std::size_t i) {
     const Word* I = instr(i);
     auto op = [&](int k) { return I[k]; };
+    if (!inline_) {
+      emit_step_site(i);
+      return true;
+    }
     switch (ops_[i]) {
       case Opcode::move:
         load(x86::rax, op(1));
@@ -352,11 +423,14 @@ class UnitCompiler {
       case Opcode::call_ext:
       case Opcode::call_ext_last:
       case Opcode::call_ext_only: {
-        // BIFs and undefined functions go through the interpreter's path.
+        // Undefined functions and failing BIFs go through the interpreter.
         Label s = slow(i);
+        Label bif = a_.newLabel();
         a_.mov(x86::rcx, Imm(static_cast<std::int64_t>(op(2))));
-        a_.cmp(x86::dword_ptr(x86::rcx, L_.ep_bif), 0);
-        a_.jge(s);
+        a_.mov(x86::rax, x86::qword_ptr(x86::rcx, L_.ep_bif_fn));
+        a_.test(x86::rax, x86::rax);
+        a_.jnz(bif);
+        cold_.push_back([this, i, bif, s] { emit_export_bif_call(i, bif, s); });
         a_.mov(x86::rax, x86::qword_ptr(x86::rcx, L_.ep_address));
         a_.test(x86::rax, x86::rax);
         a_.jz(s);
@@ -368,6 +442,25 @@ class UnitCompiler {
           a_.add(kRegE, static_cast<std::int32_t>((op(3) + 1) * 8));
         }
         a_.jmp(x86::qword_ptr(x86::rax));
+        return true;
+      }
+
+      case Opcode::bif0:
+      case Opcode::bif1:
+      case Opcode::bif2:
+      case Opcode::bif3:
+        return emit_bif(i);
+
+      case Opcode::call_bif: {
+        Label s = slow(i);
+        save_state(I);
+        a_.mov(x86::rdi, kRegP);
+        a_.mov(x86::rsi, kRegX);
+        a_.call(Imm(static_cast<std::int64_t>(op(2))));
+        a_.test(x86::rax, x86::rax);
+        a_.jz(s);  // the step runs it again and raises (BIFs fail before acting)
+        a_.mov(x86::qword_ptr(kRegX), x86::rax);
+        take_charge();
         return true;
       }
 
@@ -535,17 +628,43 @@ class UnitCompiler {
     }
   }
 
+  static bool is_float_literal(Word w) { return is_literal(w) && Term::from_raw(w).is_float(); }
+
   bool emit_int_arith(std::size_t i) {
     const Word* I = instr(i);
     Word wa = I[2], wb = I[3], dst = I[4];
-    if ((is_literal(wa) && !is_small_literal(wa)) || (is_literal(wb) && !is_small_literal(wb))) {
-      emit_step_site(i);  // a non-integer literal operand: the generic path
+    Opcode opc = ops_[i];
+    bool float_ok = opc == Opcode::add || opc == Opcode::sub || opc == Opcode::mul;
+    auto number_literal = [&](Word w) { return !is_literal(w) || is_small_literal(w) || (float_ok && is_float_literal(w)); };
+    if (!number_literal(wa) || !number_literal(wb)) {
+      emit_step_site(i);  // a non-number literal operand: the generic path (badarith)
       return true;
     }
     Label s = slow(i);
     load(x86::rax, wa);
     load(x86::rcx, wb);
-    require_smalls(wa, wb, s);
+    if (float_ok) {
+      // Floats (or a float and a small) in cold code; rax, rcx hold a, b.
+      Label floats = a_.newLabel();
+      Label next = i + 1 < starts_.size() ? labels_[i + 1] : s;
+      if (is_float_literal(wa) || is_float_literal(wb)) {
+        a_.jmp(floats);
+      } else {
+        require_smalls(wa, wb, floats);
+      }
+      cold_.push_back([this, opc, floats, s, dst, next] {
+        a_.bind(floats);
+        to_double(x86::rax, x86::xmm0, s);
+        to_double(x86::rcx, x86::xmm1, s);
+        if (opc == Opcode::add) a_.addsd(x86::xmm0, x86::xmm1);
+        if (opc == Opcode::sub) a_.subsd(x86::xmm0, x86::xmm1);
+        if (opc == Opcode::mul) a_.mulsd(x86::xmm0, x86::xmm1);
+        box_double(dst, s);
+        a_.jmp(next);
+      });
+    } else {
+      require_smalls(wa, wb, s);
+    }
     switch (ops_[i]) {
       case Opcode::add:  // (a - tag) + b keeps b's tag; overflow iff the sum leaves the small range
         a_.sub(x86::rax, static_cast<int>(vm::kTagSmall));
@@ -593,6 +712,108 @@ class UnitCompiler {
     }
     store(dst, x86::rax);
     return true;
+  }
+
+  // bif0..bif3: arguments into MachineState::bif_args, a direct call; a
+  // failure goes to the fail label, or to the step (which calls the BIF again
+  // to raise: BIFs check their arguments before they change anything).
+  bool emit_bif(std::size_t i) {
+    const Word* I = instr(i);
+    Opcode opc = ops_[i];
+    if (opc == Opcode::bif0) {
+      save_state(I);
+      a_.mov(x86::rdi, kRegP);
+      a_.lea(x86::rsi, x86::qword_ptr(kRegMS, L_.ms_bif_args));
+      a_.call(Imm(static_cast<std::int64_t>(I[1])));
+      a_.test(x86::rax, x86::rax);
+      a_.jz(slow(i));
+      store(I[2], x86::rax);
+      return true;
+    }
+    int arity = opc == Opcode::bif1 ? 1 : opc == Opcode::bif2 ? 2 : 3;
+    auto fn = reinterpret_cast<vm::BifFn>(I[2]);
+    Word dst = I[3 + arity];
+    const Label* fail = I[1] != 0 ? target(I[1]) : nullptr;
+    if (I[1] != 0 && fail == nullptr) return false;
+    Label s = slow(i);
+    const Label& on_error = fail != nullptr ? *fail : s;
+    if (fn == bifs_.fdiv && bifs_.fdiv != nullptr) {
+      // Float division: numbers in, a finite float out; else the BIF decides.
+      Label generic = a_.newLabel(), next = a_.newLabel();
+      load(x86::rax, I[3]);
+      load(x86::rcx, I[4]);
+      to_double(x86::rax, x86::xmm0, generic);
+      to_double(x86::rcx, x86::xmm1, generic);
+      a_.xorpd(x86::xmm2, x86::xmm2);
+      a_.ucomisd(x86::xmm1, x86::xmm2);
+      a_.je(generic);  // division by zero: badarith
+      a_.divsd(x86::xmm0, x86::xmm1);
+      box_double(dst, generic);
+      a_.jmp(next);
+      a_.bind(generic);
+      emit_bif_call(I, fn, arity, dst, on_error);
+      a_.bind(next);
+      return true;
+    }
+    emit_bif_call(I, fn, arity, dst, on_error);
+    return true;
+  }
+
+  void emit_bif_call(const Word* I, vm::BifFn fn, int arity, Word dst, const Label& on_error) {
+    for (int k = 0; k < arity; ++k) {
+      load(x86::rax, I[3 + k]);
+      a_.mov(x86::qword_ptr(kRegMS, L_.ms_bif_args + 8 * k), x86::rax);
+    }
+    save_state(I);
+    a_.mov(x86::rdi, kRegP);
+    a_.lea(x86::rsi, x86::qword_ptr(kRegMS, L_.ms_bif_args));
+    a_.call(Imm(reinterpret_cast<std::int64_t>(fn)));
+    a_.test(x86::rax, x86::rax);
+    a_.jz(on_error);
+    store(dst, x86::rax);
+  }
+
+  // call_ext* of a function a BIF implements (cold code; rax = the BIF, rcx
+  // = the export entry). The BIF runs in the caller's frame; a failure steps
+  // the whole instruction, which calls it again to raise.
+  void emit_export_bif_call(std::size_t i, const Label& entry, const Label& s) {
+    const Word* I = instr(i);
+    Opcode opc = ops_[i];
+    a_.bind(entry);
+    // A return to "no continuation" ends the process: leave that to the step.
+    if (opc == Opcode::call_ext_only) {
+      a_.test(kRegCP, kRegCP);
+      a_.jz(s);
+    } else if (opc == Opcode::call_ext_last) {
+      a_.cmp(x86::qword_ptr(kRegE), 0);
+      a_.je(s);
+    }
+    a_.mov(x86::r8, x86::rax);
+    save_state(I);
+    a_.mov(x86::rdi, kRegP);
+    a_.mov(x86::rsi, kRegX);
+    a_.call(x86::r8);
+    a_.test(x86::rax, x86::rax);
+    a_.jz(s);
+    a_.mov(x86::qword_ptr(kRegX), x86::rax);
+    a_.dec(kRegReds);
+    take_charge();
+    if (opc == Opcode::call_ext) {
+      if (i + 1 < starts_.size()) {
+        a_.jmp(labels_[i + 1]);
+      } else {
+        a_.mov(x86::rax, Imm(reinterpret_cast<std::int64_t>(I + 3)));
+        a_.jmp(x86::qword_ptr(x86::rax));
+      }
+      return;
+    }
+    if (opc == Opcode::call_ext_last) {
+      a_.mov(kRegCP, x86::qword_ptr(kRegE));
+      a_.add(kRegE, static_cast<std::int32_t>((I[3] + 1) * 8));
+    }
+    a_.mov(x86::rax, kRegCP);
+    a_.mov(kRegCP.r32(), static_cast<std::uint32_t>(kInFrameMarker));
+    a_.jmp(x86::qword_ptr(x86::rax));
   }
 
   bool emit_order_test(std::size_t i) {
@@ -753,6 +974,8 @@ class UnitCompiler {
 
   x86::Assembler& a_;
   const Layout& L_;
+  const InlineBifs& bifs_;
+  bool inline_;
   Word* code_;
   std::size_t words_;
   std::vector<std::uint32_t> starts_;
@@ -760,13 +983,17 @@ class UnitCompiler {
   std::vector<std::int32_t> index_at_;  // code word -> instruction index, or -1
   std::vector<Label> labels_;           // per instruction
   std::vector<std::pair<Label, std::size_t>> slow_;
+  std::vector<std::function<void()>> cold_;  // out-of-line code, emitted after the instructions
   Label step_stub_;
   Label exit_;
 };
 
 class Jit final : public vm::CodeBackend {
  public:
-  Jit() : rt_(std::make_shared<JitRuntime>()), layout_(compute_layout()) {
+  Jit(vm::VM& vm, JitOptions options)
+      : options_(options), rt_(std::make_shared<JitRuntime>()), layout_(compute_layout()) {
+    int fdiv = vm.bifs().find(vm::atoms::erlang, vm.atoms().intern("/"), 2);
+    if (fdiv >= 0) inline_bifs_.fdiv = vm.bifs().at(fdiv).fn;
     const void* const* handlers = vm::dispatch_table();
     for (int op = 0; op < vm::kOpcodeCount; ++op) {
       if (vm::is_pseudo(static_cast<Opcode>(op))) continue;
@@ -794,7 +1021,7 @@ class Jit final : public vm::CodeBackend {
     holder.init(rt_->environment());
     holder.setErrorHandler(&errors);
     x86::Assembler a(&holder);
-    UnitCompiler unit(a, layout_, code, words, std::move(starts), ops);
+    UnitCompiler unit(a, layout_, inline_bifs_, options_.inline_fast_paths, code, words, std::move(starts), ops);
     if (!unit.compile()) {
       error = "a jump target is not an instruction";
       return false;
@@ -873,6 +1100,8 @@ class Jit final : public vm::CodeBackend {
     return true;
   }
 
+  JitOptions options_;
+  InlineBifs inline_bifs_;
   std::shared_ptr<JitRuntime> rt_;
   Layout layout_;
   std::unordered_map<Word, Opcode> opcode_of_;
@@ -890,9 +1119,9 @@ bool available() {
 #endif
 }
 
-std::unique_ptr<vm::CodeBackend> make_backend() {
+std::unique_ptr<vm::CodeBackend> make_backend(vm::VM& vm, JitOptions options) {
   if (!available()) return nullptr;
-  auto jit = std::make_unique<Jit>();
+  auto jit = std::make_unique<Jit>(vm, options);
   std::string error;
   if (!jit->init(error)) return nullptr;
   return jit;

@@ -13,13 +13,21 @@
 #include <memory>
 
 #include "vm/backend.h"
+#include "vm/vm.h"
 
 namespace girder::jit {
 
 // True when this build can generate native code for the machine it runs on.
 bool available();
 
-// A new JIT backend for one VM (install it with VM::set_backend).
-std::unique_ptr<vm::CodeBackend> make_backend();
+struct JitOptions {
+  // false: every instruction goes through vm::step() (no inline fast paths).
+  // Tests use it to run the whole suite through each handler's step mode.
+  bool inline_fast_paths = true;
+};
+
+// A new JIT backend for one VM (install it with VM::set_backend), or nullptr
+// when the machine is not supported or asmjit cannot start.
+std::unique_ptr<vm::CodeBackend> make_backend(vm::VM& vm, JitOptions options = {});
 
 }  // namespace girder::jit

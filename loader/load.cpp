@@ -221,7 +221,11 @@ class Loader {
     // sees the bif index too.
     for (const auto& [fa, address] : exported_) {
       int bif = vm_.bifs().find(module, fa.first, fa.second);
-      if (bif >= 0) vm_.code().export_entry(module, fa.first, fa.second)->bif = bif;
+      if (bif >= 0) {
+        vm::ExportEntry* e = vm_.code().export_entry(module, fa.first, fa.second);
+        e->bif = bif;
+        e->bif_fn = vm_.bifs().at(bif).fn;
+      }
     }
     if (!vm_.code().install(std::move(version_), exported_)) {
       return fail("not_purged: module " + m_.atoms[0] + " has old code that must be purged first");
@@ -256,7 +260,9 @@ void register_bif_exports(vm::VM& vm) {
   const vm::BifTable& bifs = vm.bifs();
   for (std::size_t i = 0; i < bifs.size(); ++i) {
     const vm::BifEntry& b = bifs.at(static_cast<int>(i));
-    vm.code().export_entry(b.module, b.name, b.arity)->bif = static_cast<int>(i);
+    vm::ExportEntry* e = vm.code().export_entry(b.module, b.name, b.arity);
+    e->bif = static_cast<int>(i);
+    e->bif_fn = b.fn;
   }
   // erlang:apply/2,3 called dynamically (apply(erlang, apply, ...), spawn,
   // fun erlang:apply/3) run the VM's one-instruction apply code, which takes

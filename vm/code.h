@@ -30,6 +30,7 @@ namespace girder::vm {
 
 class VM;
 struct CodeVersion;
+class Process;
 
 struct ExportEntry {
   Term module;
@@ -38,8 +39,11 @@ struct ExportEntry {
   // Code to run for a call, or nullptr while the function is not defined
   // (a call then asks the code server to load the module, else undef).
   std::atomic<const Word*> address{nullptr};
-  // When a BIF implements this function: its index in the BifTable, else -1.
+  // When a BIF implements this function: its index in the BifTable, else -1,
+  // and its function (native code calls it directly). Both are set before
+  // the entry's address is published.
   int bif = -1;
+  Term (*bif_fn)(Process& p, const Term* args) = nullptr;
 };
 
 struct FunEntry {

@@ -138,6 +138,17 @@ struct Range {
 };
 }  // namespace
 
+// A process that keeps filling a small young block pays the fixed cost of a
+// collection over and over for little garbage each time: every
+// kBusyCollections collections at one size, its block gets the next size, up
+// to kBusyGrowLimitWords (processes that rarely collect keep small blocks).
+// Blocks up to that size are never shrunk: a block that shrinks after a
+// mostly-dead collection only to grow again makes the collector allocate a
+// fresh block (and fault its pages in) each time, and collect more often.
+constexpr std::size_t kBusyCollections = 8;
+constexpr Word kBusyGrowLimitWords = 8192;
+constexpr Word kShrinkFloorWords = kBusyGrowLimitWords;
+
 // One collection's working state.
 class Collector {
  public:
@@ -202,8 +213,13 @@ class Collector {
     Word live = static_cast<Word>(to_top_ - to_start_);
     for (const Fragment& f : overflow_) live += f.used;
     heap_.grow_next_ = (live + need) * 4 > target * 3;
+    // Busy processes grow (see kBusyCollections).
+    if (++heap_.collections_at_size_ >= kBusyCollections && target < kBusyGrowLimitWords) {
+      heap_.grow_next_ = true;
+    }
+    if (heap_.grow_next_) heap_.collections_at_size_ = 0;
     heap_.shrink_to_ = 0;
-    if (live * 8 < target && target > Heap::kMinWords * 4) {
+    if (live * 8 < target && target > kShrinkFloorWords) {
       heap_.shrink_to_ = next_heap_size(std::max(live * 3 + need, Heap::kMinWords));
     }
     // Keep the old young block as the next to-space when it has the size

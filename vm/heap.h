@@ -137,6 +137,7 @@ class Heap {
   std::size_t gc_count_ = 0;
   // Sizing policy between collections (see Collector::run).
   bool grow_next_ = false;
+  std::size_t collections_at_size_ = 0;  // since the young block last grew
   Word shrink_to_ = 0;
   // The previous young block, kept for reuse as the next to-space.
   Word* spare_ = nullptr;

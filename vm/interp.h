@@ -33,6 +33,7 @@ struct MachineState {
   Term* x = nullptr;
   int reds = 0;   // left in this slice
   int slice = 0;  // at the start of the slice (for process accounting)
+  Term bif_args[4];  // native code passes bif0..bif3 arguments here
 };
 
 // Execute the one instruction at p.exec().pc (its opcode given, since the

@@ -50,7 +50,8 @@ void Process::garbage_collect(Term* x, Word live, Term* e, Word need) {
 #pragma GCC diagnostic ignored "-Winvalid-offsetof"
 Process::NativeLayout Process::native_layout() {
   return {offsetof(Process, exec_) + offsetof(ExecState, pc), offsetof(Process, exec_) + offsetof(ExecState, cp),
-          offsetof(Process, exec_) + offsetof(ExecState, e), offsetof(Process, stack_lo_), offsetof(Process, heap_)};
+          offsetof(Process, exec_) + offsetof(ExecState, e), offsetof(Process, stack_lo_), offsetof(Process, heap_),
+          offsetof(Process, charged_)};
 }
 #pragma GCC diagnostic pop
 

@@ -67,7 +67,11 @@ Runtime::Runtime(RuntimeOptions options) {
   if (options.jit && !(no_jit != nullptr && no_jit[0] != '\0' && no_jit[0] != '0')) {
     // Without a backend (another architecture, or asmjit failing to start)
     // the interpreter runs everything.
-    if (std::unique_ptr<vm::CodeBackend> backend = jit::make_backend()) {
+    // GIRDER_JIT=step: no inline fast paths (tests run each handler's step).
+    const char* mode = std::getenv("GIRDER_JIT");
+    jit::JitOptions jo;
+    jo.inline_fast_paths = !(mode != nullptr && std::string_view(mode) == "step");
+    if (std::unique_ptr<vm::CodeBackend> backend = jit::make_backend(*vm_, jo)) {
       std::string error;
       if (!vm_->set_backend(std::move(backend), error)) vm_->write_stderr("girder: JIT disabled: " + error + "\n");
     }

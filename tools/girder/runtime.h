@@ -20,8 +20,9 @@ struct RuntimeOptions {
   unsigned schedulers = 0;  // scheduler threads; 0 = one per core
   std::uint64_t seed = 0;   // nonzero: deterministic scheduling (one thread)
   // Native code (jit/) where the machine supports it; false interprets. The
-  // environment variable GIRDER_NO_JIT=1 also turns it off (the test suite
-  // runs once each way).
+  // environment variable GIRDER_NO_JIT=1 also turns it off, and GIRDER_JIT=step
+  // keeps native code but runs every instruction through the interpreter's
+  // step mode (the test suite runs the language programs all three ways).
   bool jit = true;
 };
 
