@@ -31,6 +31,7 @@
 #include "vm/code.h"
 #include "vm/heap.h"
 #include "vm/interp.h"
+#include "vm/mailbox.h"
 #include "vm/opcodes.h"
 #include "vm/operand.h"
 #include "vm/process.h"
@@ -58,9 +59,10 @@ constexpr Word kInFrameMarker = alignof(Word);
 
 // Byte offsets the generated code uses.
 struct Layout {
-  std::int32_t pc, cp, e, stack_lo, htop, hlimit, charged;  // from the Process
+  std::int32_t pc, cp, e, stack_lo, htop, hlimit, charged, msg_save;  // from the Process
   std::int32_t ms_x, ms_reds, ms_bif_args;                   // from the MachineState
   std::int32_t ep_address, ep_bif_fn;                        // from an ExportEntry
+  std::int32_t signal_message;                               // from a Signal
 };
 
 // BIFs whose work the JIT inlines (found by function pointer).
@@ -80,11 +82,13 @@ Layout compute_layout() {
                 i32(pl.heap + vm::Heap::top_offset()),
                 i32(pl.heap + vm::Heap::limit_offset()),
                 i32(pl.charged),
+                i32(pl.messages + vm::MessageQueue::save_offset()),
                 i32(offsetof(vm::MachineState, x)),
                 i32(offsetof(vm::MachineState, reds)),
                 i32(offsetof(vm::MachineState, bif_args)),
                 i32(offsetof(vm::ExportEntry, address)),
-                i32(offsetof(vm::ExportEntry, bif_fn))};
+                i32(offsetof(vm::ExportEntry, bif_fn)),
+                i32(offsetof(vm::Signal, message))};
 }
 #pragma GCC diagnostic pop
 
@@ -461,6 +465,36 @@ class UnitCompiler {
         a_.jz(s);  // the step runs it again and raises (BIFs fail before acting)
         a_.mov(x86::qword_ptr(kRegX), x86::rax);
         take_charge();
+        return true;
+      }
+
+      case Opcode::loop_rec:
+        // The message at the save point; at the end of the queue the step
+        // takes in new signals (or jumps to the wait).
+        a_.mov(x86::rax, x86::qword_ptr(kRegP, L_.msg_save));
+        a_.mov(x86::rax, x86::qword_ptr(x86::rax));
+        a_.test(x86::rax, x86::rax);
+        a_.jz(slow(i));
+        a_.mov(x86::rax, x86::qword_ptr(x86::rax, L_.signal_message));
+        store(op(2), x86::rax);
+        return true;
+
+      case Opcode::loop_rec_end: {
+        // Advance past the current message and, if another is queued, do the
+        // loop_rec at the target here (as the interpreter does).
+        const Word* loop = reinterpret_cast<const Word*>(op(1));
+        const Label* loop_label = target(op(1));
+        const Label* after_loop = target(reinterpret_cast<Word>(loop + 3));
+        if (loop_label == nullptr || after_loop == nullptr) return false;
+        a_.mov(x86::rax, x86::qword_ptr(kRegP, L_.msg_save));
+        a_.mov(x86::rax, x86::qword_ptr(x86::rax));
+        a_.mov(x86::qword_ptr(kRegP, L_.msg_save), x86::rax);
+        a_.mov(x86::rax, x86::qword_ptr(x86::rax));
+        a_.test(x86::rax, x86::rax);
+        a_.jz(*loop_label);
+        a_.mov(x86::rax, x86::qword_ptr(x86::rax, L_.signal_message));
+        store(loop[2], x86::rax);
+        a_.jmp(*after_loop);
         return true;
       }
 

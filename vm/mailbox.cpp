@@ -1,5 +1,7 @@
 #include "vm/mailbox.h"
 
+#include <cstddef>
+
 #include <cstdlib>
 #include <new>
 
@@ -96,5 +98,11 @@ void MessageQueue::clear() {
   marker_ = nullptr;
   count_ = 0;
 }
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+std::size_t MessageQueue::save_offset() { return offsetof(MessageQueue, save_); }
+static_assert(offsetof(Signal, next) == 0, "the JIT advances the save point as save_ = current");
+#pragma GCC diagnostic pop
 
 }  // namespace girder::vm

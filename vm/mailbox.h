@@ -96,6 +96,10 @@ class MessageQueue {
   }
   // The message at the save point, or nullptr at the end of the queue.
   Signal* current() const { return *save_; }
+  // Byte offset of save_ (a Signal**) in a MessageQueue: the JIT scans the
+  // queue inline. Signal::next is a signal's first word, so advancing is
+  // save_ = current.
+  static std::size_t save_offset();
   // Move the save point past the current message.
   void advance() { save_ = &(*save_)->next; }
   // Unlink the current message and reset the save point to the first one.

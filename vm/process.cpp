@@ -51,7 +51,7 @@ void Process::garbage_collect(Term* x, Word live, Term* e, Word need) {
 Process::NativeLayout Process::native_layout() {
   return {offsetof(Process, exec_) + offsetof(ExecState, pc), offsetof(Process, exec_) + offsetof(ExecState, cp),
           offsetof(Process, exec_) + offsetof(ExecState, e), offsetof(Process, stack_lo_), offsetof(Process, heap_),
-          offsetof(Process, charged_)};
+          offsetof(Process, charged_), offsetof(Process, messages_)};
 }
 #pragma GCC diagnostic pop
 

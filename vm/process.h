@@ -119,7 +119,7 @@ class Process {
   ExecState& exec() { return exec_; }
   // Byte offsets of the fields generated code reads and writes directly.
   struct NativeLayout {
-    std::size_t pc, cp, e, stack_lo, heap, charged;
+    std::size_t pc, cp, e, stack_lo, heap, charged, messages;
   };
   static NativeLayout native_layout();
   Term* stack_lo() const { return stack_lo_; }
