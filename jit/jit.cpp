@@ -35,6 +35,7 @@
 #include "vm/opcodes.h"
 #include "vm/operand.h"
 #include "vm/process.h"
+#include "vm/signals.h"
 #include "vm/vm.h"
 
 namespace girder::jit {
@@ -96,6 +97,31 @@ Layout compute_layout() {
 int step_helper(vm::Process* p, vm::MachineState* ms, int opcode) {
   return static_cast<int>(vm::step(*p, *ms, opcode));
 }
+
+// Helpers for the receive instructions (what their interpreter handlers do,
+// without a trip through the step).
+
+// loop_rec at the end of the queue: take in new signals. 1: a message is
+// there now; 0: none (go to the wait); 2: a signal ended the process (the
+// slice is over: RunResult::Exited).
+int loop_rec_refill(vm::Process* p, vm::MachineState* ms) {
+  if (!vm::handle_signals(*p)) {
+    p->add_reductions(static_cast<Word>(ms->slice - ms->reds));
+    return 2;
+  }
+  return p->messages().save_at_end() ? 0 : 1;
+}
+
+// wait: suspend; the process resumes at `resume`.
+int wait_helper(vm::Process* p, vm::MachineState* ms, const Word* resume) {
+  p->exec().pc = resume;
+  p->add_reductions(static_cast<Word>(ms->slice - ms->reds));
+  return static_cast<int>(RunResult::Waiting);
+}
+
+void remove_message_helper(vm::Process* p) { vm::accept_current_message(*p); }
+
+Term send_helper(vm::Process* p, Term* x) { return vm::send_message(*p, x[0], x[1]); }
 
 // Keeps the first asmjit error of a translation (emitters keep going).
 class ErrorRecorder : public ErrorHandler {
@@ -468,15 +494,64 @@ class UnitCompiler {
         return true;
       }
 
-      case Opcode::loop_rec:
-        // The message at the save point; at the end of the queue the step
-        // takes in new signals (or jumps to the wait).
+      case Opcode::loop_rec: {
+        // The message at the save point; at the end of the queue, take in
+        // new signals (cold code), then the message or the wait.
+        const Label* none = target(op(1));
+        if (none == nullptr) return false;
+        Label refill = a_.newLabel(), have = a_.newLabel();
         a_.mov(x86::rax, x86::qword_ptr(kRegP, L_.msg_save));
         a_.mov(x86::rax, x86::qword_ptr(x86::rax));
         a_.test(x86::rax, x86::rax);
-        a_.jz(slow(i));
+        a_.jz(refill);
+        a_.bind(have);
         a_.mov(x86::rax, x86::qword_ptr(x86::rax, L_.signal_message));
         store(op(2), x86::rax);
+        cold_.push_back([this, I, none, refill, have] {
+          a_.bind(refill);
+          save_state(I);
+          a_.mov(x86::dword_ptr(kRegMS, L_.ms_reds), kRegReds.r32());
+          a_.mov(x86::rdi, kRegP);
+          a_.mov(x86::rsi, kRegMS);
+          a_.call(Imm(reinterpret_cast<std::int64_t>(&loop_rec_refill)));
+          a_.cmp(x86::eax, 1);
+          a_.jb(*none);
+          Label killed = a_.newLabel();
+          a_.ja(killed);
+          a_.mov(x86::rax, x86::qword_ptr(kRegP, L_.msg_save));
+          a_.mov(x86::rax, x86::qword_ptr(x86::rax));
+          a_.jmp(have);
+          a_.bind(killed);
+          a_.mov(x86::eax, static_cast<int>(RunResult::Exited));
+          a_.jmp(exit_);
+        });
+        return true;
+      }
+
+      case Opcode::remove_message:
+        a_.mov(x86::rdi, kRegP);
+        a_.call(Imm(reinterpret_cast<std::int64_t>(&remove_message_helper)));
+        return true;
+
+      case Opcode::send:
+        save_state(I);
+        a_.mov(x86::rdi, kRegP);
+        a_.mov(x86::rsi, kRegX);
+        a_.call(Imm(reinterpret_cast<std::int64_t>(&send_helper)));
+        a_.test(x86::rax, x86::rax);
+        a_.jz(slow(i));  // badarg: nothing was sent; the step raises
+        a_.mov(x86::qword_ptr(kRegX), x86::rax);
+        return true;
+
+      case Opcode::wait:
+        a_.mov(x86::qword_ptr(kRegP, L_.cp), kRegCP);
+        a_.mov(x86::qword_ptr(kRegP, L_.e), kRegE);
+        a_.mov(x86::dword_ptr(kRegMS, L_.ms_reds), kRegReds.r32());
+        a_.mov(x86::rdi, kRegP);
+        a_.mov(x86::rsi, kRegMS);
+        a_.mov(x86::rdx, Imm(static_cast<std::int64_t>(op(1))));
+        a_.call(Imm(reinterpret_cast<std::int64_t>(&wait_helper)));
+        a_.jmp(exit_);
         return true;
 
       case Opcode::loop_rec_end: {
@@ -1081,7 +1156,8 @@ class Jit final : public vm::CodeBackend {
   }
 
   RunResult run(vm::Process& p, int reductions) override {
-    Term x[vm::kMaxXRegs];
+    vm::XRegisterFile x_file;
+    Term* x = x_file.get();
     // As the interpreter does at slice start (interp.cpp).
     if (p.heap().fragments_heavy()) p.garbage_collect(x, 0, p.exec().e, 0);
     std::vector<Term>& args = p.exec().args;

@@ -101,8 +101,8 @@ RunResult execute(Process* proc, int reductions, const void* const** table_out, 
   // through it, which leaves callee-saved registers for I, E, CP and reds.
   Process& p = *proc;
 
-  Term x_file[kStep ? 1 : kMaxXRegs];
-  Term* const x = kStep ? ms->x : x_file;
+  XRegisterFile x_file;  // unused (and never touched) in step mode
+  Term* const x = kStep ? ms->x : x_file.get();
   const Word* I = p.exec().pc;
   const Word* CP = p.exec().cp;
   Term* E = p.exec().e;
@@ -1104,15 +1104,9 @@ op_loop_rec_end: {
   GOTO(loop + 3);
 }
 
-op_remove_message: {
-  Signal* s = p.messages().remove_current();
-  p.heap().adopt(s->payload(), s->size, s, s->proc_bins);
-  if (p.timer_armed()) {
-    p.vm().timers().cancel(p.timer_id());
-    p.disarm_timer();
-  }
+op_remove_message:
+  accept_current_message(p);
   NEXT(0);
-}
 
 op_wait:
   SAVE_STATE();

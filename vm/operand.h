@@ -22,4 +22,15 @@ inline constexpr Word operand_register_index(Word w) { return w >> 3; }
 // Most X registers a function may use (arguments and temporaries).
 inline constexpr Word kMaxXRegs = 1024;
 
+// Storage for an X register file that is NOT initialised: Term's default
+// constructor zeroes, and zeroing 8 KB every time a process is scheduled
+// cost more than a message round trip. Only registers written before they
+// are read are ever used (the verifier guarantees it for code; run() copies
+// the saved arguments in).
+struct XRegisterFile {
+  Term* get() { return reinterpret_cast<Term*>(words); }
+  alignas(Term) Word words[kMaxXRegs];
+};
+static_assert(sizeof(Term) == sizeof(Word));
+
 }  // namespace girder::vm

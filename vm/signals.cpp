@@ -207,6 +207,15 @@ Term spawn_root(VM& vm, Term module, Term function, Term group_leader) {
   return Term::pid(id);
 }
 
+void accept_current_message(Process& p) {
+  Signal* s = p.messages().remove_current();
+  p.heap().adopt(s->payload(), s->size, s, s->proc_bins);
+  if (p.timer_armed()) {
+    p.vm().timers().cancel(p.timer_id());
+    p.disarm_timer();
+  }
+}
+
 bool handle_signals(Process& p) {
   Signal* s = p.inbox().take_all();
   if (s == nullptr) return true;

@@ -53,6 +53,10 @@ bool post_signal(VM& vm, Word pid, Signal* s, int from_worker);
 // False when a signal ends the process (its exit reason is set).
 bool handle_signals(Process& p);
 
+// receive matched the message at the save point: take it off the queue,
+// adopt its terms into the heap and cancel the receive's timeout.
+void accept_current_message(Process& p);
+
 // A process finished (its exit reason is set): tell links and monitors,
 // drop its name, answer late signals, print a crash report when due, and
 // take it out of the process table (the caller drops the table's reference).
