@@ -29,6 +29,7 @@ std::string module_name_of(const std::string& path) { return std::filesystem::pa
 struct SchedulingFlags {
   unsigned schedulers = 0;
   std::uint64_t seed = 0;
+  bool no_jit = false;
 };
 
 int cmd_run(const std::string& file, const std::vector<std::string>& args, const SchedulingFlags& flags) {
@@ -36,6 +37,7 @@ int cmd_run(const std::string& file, const std::vector<std::string>& args, const
   girder::RuntimeOptions options;
   options.schedulers = flags.schedulers;
   options.seed = flags.seed;
+  options.jit = !flags.no_jit;
   options.code_path = {dir.empty() ? "." : dir, "."};
   girder::Runtime rt(options);
   std::string errors;
@@ -82,7 +84,7 @@ int cmd_compile(const std::vector<std::string>& files, const std::string& out_di
   return status;
 }
 
-int cmd_eval(const std::string& text) {
+int cmd_eval(const std::string& text, bool no_jit) {
   std::string source = text;
   // Accept a missing final '.' as the shell would not, but scripts often do.
   auto last = source.find_last_not_of(" \t\r\n");
@@ -99,6 +101,7 @@ int cmd_eval(const std::string& text) {
   }
   girder::RuntimeOptions options;
   options.code_path = {"."};
+  options.jit = !no_jit;
   girder::Runtime rt(options);
   std::string error;
   if (!girder::loader::load_module(rt.vm(), *gen.module, error)) {
@@ -154,6 +157,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 1024u));
   run->add_option("--seed", sched.seed,
                   "Deterministic scheduling with this seed (one thread; replays an interleaving)");
+  run->add_flag("--no-jit", sched.no_jit, "Interpret the bytecode instead of compiling it to native code");
   run->prefix_command();
 
   auto* compile = app.add_subcommand("compile", "Compile FILE.erl... to module files (.gbc)");
@@ -165,6 +169,8 @@ int main(int argc, char** argv) {
   auto* eval = app.add_subcommand("eval", "Evaluate 'Expr, ... .' and print the value as the shell would");
   std::string eval_text;
   eval->add_option("expr", eval_text, "Expressions ending with '.'")->required();
+  bool eval_no_jit = false;
+  eval->add_flag("--no-jit", eval_no_jit, "Interpret the bytecode instead of compiling it to native code");
 
   auto* dis = app.add_subcommand("dis", "Print the bytecode of a module file or source file");
   std::string dis_file;
@@ -178,7 +184,7 @@ int main(int argc, char** argv) {
     return cmd_run(run_file, run_args, sched);
   }
   if (*compile) return cmd_compile(compile_files, out_dir);
-  if (*eval) return cmd_eval(eval_text);
+  if (*eval) return cmd_eval(eval_text, eval_no_jit);
   if (*dis) return cmd_dis(dis_file);
   return 0;
 }
