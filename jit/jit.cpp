@@ -19,7 +19,10 @@
 
 #include <asmjit/x86.h>
 
+#include <unistd.h>
+
 #include <cstddef>
+#include <cstdio>
 #include <functional>
 #include <string>
 #include <unordered_map>
@@ -1130,6 +1133,7 @@ class Jit final : public vm::CodeBackend {
     holder.init(rt_->environment());
     holder.setErrorHandler(&errors);
     x86::Assembler a(&holder);
+    std::vector<std::uint32_t> starts_copy = starts;
     UnitCompiler unit(a, layout_, inline_bifs_, options_.inline_fast_paths, code, words, std::move(starts), ops);
     if (!unit.compile()) {
       error = "a jump target is not an instruction";
@@ -1151,6 +1155,7 @@ class Jit final : public vm::CodeBackend {
       code[pc] = static_cast<Word>(base + holder.labelOffsetFromBase(labels[i]));
       pc += len;
     }
+    if (options_.perf_map) write_perf_map(base, holder, labels, code, starts_copy, ops);
     owner = keep_alive(fn);
     return true;
   }
@@ -1168,6 +1173,25 @@ class Jit final : public vm::CodeBackend {
   }
 
  private:
+  // /tmp/perf-PID.map: one symbol per instruction ("opcode@bytecode
+  // address"), so `perf report` can attribute samples in native code.
+  void write_perf_map(std::uintptr_t base, const CodeHolder& holder, const std::vector<Label>& labels, const Word* code,
+                      const std::vector<std::uint32_t>& starts, const std::vector<Opcode>& ops) {
+    std::string path = "/tmp/perf-" + std::to_string(::getpid()) + ".map";
+    std::FILE* f = std::fopen(path.c_str(), "a");
+    if (f == nullptr) return;
+    std::size_t end = holder.codeSize();
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      std::size_t from = holder.labelOffsetFromBase(labels[i]);
+      std::size_t to = i + 1 < labels.size() ? holder.labelOffsetFromBase(labels[i + 1]) : end;
+      std::string_view name = vm::opcode_info(ops[i]).name;
+      std::fprintf(f, "%lx %lx %.*s@%p\n", static_cast<unsigned long>(base + from),
+                   static_cast<unsigned long>(to > from ? to - from : 1), static_cast<int>(name.size()), name.data(),
+                   static_cast<const void*>(code + starts[i]));
+    }
+    std::fclose(f);
+  }
+
   std::shared_ptr<void> keep_alive(void* fn) {
     std::shared_ptr<JitRuntime> rt = rt_;
     return std::shared_ptr<void>(fn, [rt](void* f) { rt->release(f); });

@@ -24,6 +24,8 @@ struct JitOptions {
   // false: every instruction goes through vm::step() (no inline fast paths).
   // Tests use it to run the whole suite through each handler's step mode.
   bool inline_fast_paths = true;
+  // Append a symbol per instruction to /tmp/perf-PID.map (for perf).
+  bool perf_map = false;
 };
 
 // A new JIT backend for one VM (install it with VM::set_backend), or nullptr

@@ -10,12 +10,19 @@
 namespace girder::vm {
 
 Signal* new_signal(SignalKind kind, Term from, Word payload_words) {
-  void* block = std::malloc(sizeof(Signal) + payload_words * sizeof(Word));
+  // A payload beyond 2^32 words (32 GB) could not have been allocated anyway.
+  if (payload_words > UINT32_MAX) std::abort();
+  Word control = kind == SignalKind::Message ? 0 : Signal::kControlWords;
+  void* block = std::malloc(sizeof(Signal) + (control + payload_words) * sizeof(Word));
   if (block == nullptr) std::abort();
   auto* s = new (block) Signal();
   s->kind = kind;
   s->from = from;
-  s->size = payload_words;
+  s->size = static_cast<std::uint32_t>(payload_words);
+  if (control != 0) {
+    s->reason() = kNonValue;
+    s->ref() = kNonValue;
+  }
   return s;
 }
 

@@ -5,9 +5,12 @@
 // sender arrive in the order they were sent, whatever their kind.
 //
 // Invariants:
-// * A Signal is one malloc block: the struct, then `size` payload words that
+// * A Signal is one malloc block: the 40-byte struct, for signals other than
+//   messages two control words (reason, ref), then `size` payload words that
 //   hold every term the signal carries (copied by the sender; see copy.h).
-//   Nothing in a signal points into any process heap.
+//   Nothing in a signal points into any process heap. The header is kept at
+//   40 bytes so a small message ({Tag, Pid}, say) shares its cache line: the
+//   receiver's first touch of the signal brings the message in with it.
 // * Inbox: many producers, one consumer (the process itself, on whichever
 //   scheduler runs it). Producers push onto a lock-free stack; the consumer
 //   takes the whole stack at once and reverses it, which restores send order.
@@ -39,15 +42,24 @@ enum class SignalKind : std::uint8_t {
 
 struct Signal {
   Signal* next = nullptr;
-  SignalKind kind = SignalKind::Message;
-  Term from;                  // the sending process (a pid)
   Term message;               // what the receiver's queue gets (Message, and the message form of exits/DOWN)
-  Term reason;                // Exit/LinkExit reason
-  Term ref;                   // Monitor/Demonitor/Down reference
+  Term from;                  // the sending process (a pid)
   Word* proc_bins = nullptr;  // ProcBins in the payload (copy.h)
-  Word size = 0;              // payload words
-  Word* payload() { return reinterpret_cast<Word*>(this + 1); }
+  std::uint32_t size = 0;     // payload words
+  SignalKind kind = SignalKind::Message;
+
+  // Control words of signals other than messages.
+  bool has_control() const { return kind != SignalKind::Message; }
+  Term& reason() { return control()[0]; }  // Exit/LinkExit reason; Monitor: the monitored name
+  Term& ref() { return control()[1]; }     // Monitor/Demonitor/Down reference
+  Word* payload() { return reinterpret_cast<Word*>(this + 1) + (has_control() ? kControlWords : 0); }
+
+  static constexpr Word kControlWords = 2;
+
+ private:
+  Term* control() { return reinterpret_cast<Term*>(this + 1); }
 };
+static_assert(sizeof(Signal) == 40, "a small message shares the header's cache line");
 
 // A signal with room for `payload_words` words of terms.
 Signal* new_signal(SignalKind kind, Term from, Word payload_words);

@@ -41,8 +41,8 @@ Term copy_into(Signal* s, Word*& hp, Term t) { return copy_term(t, hp, s->proc_b
 Signal* exit_signal_for(SignalKind kind, Term from, Term reason) {
   Signal* s = new_signal(kind, from, copy_size(reason) + 4);
   Word* hp = s->payload();
-  s->reason = copy_into(s, hp, reason);
-  s->message = write_tuple(hp, {atoms::EXIT, from, s->reason});
+  s->reason() = copy_into(s, hp, reason);
+  s->message = write_tuple(hp, {atoms::EXIT, from, s->reason()});
   return s;
 }
 
@@ -54,18 +54,18 @@ Word down_object_words(Term name) { return name.is_atom() ? 3 : 0; }
 Signal* down_signal(Term from, RefId ref, Term name, Term reason) {
   Signal* s = new_signal(SignalKind::Down, from, kRefObjectWords + down_object_words(name) + 6 + copy_size(reason));
   Word* hp = s->payload();
-  s->ref = write_ref(hp, ref);
+  s->ref() = write_ref(hp, ref);
   Term object = name.is_atom() ? write_tuple(hp, {name, atoms::nonode_at_nohost}) : from;
-  s->reason = copy_into(s, hp, reason);
-  s->message = write_tuple(hp, {atoms::DOWN, s->ref, atoms::process, object, s->reason});
+  s->reason() = copy_into(s, hp, reason);
+  s->message = write_tuple(hp, {atoms::DOWN, s->ref(), atoms::process, object, s->reason()});
   return s;
 }
 
 Signal* ref_signal(SignalKind kind, Term from, RefId ref, Term name) {
   Signal* s = new_signal(kind, from, kRefObjectWords);
   Word* hp = s->payload();
-  s->ref = write_ref(hp, ref);
-  s->reason = name;
+  s->ref() = write_ref(hp, ref);
+  s->reason() = name;
   return s;
 }
 
@@ -240,12 +240,12 @@ bool handle_signals(Process& p) {
         break;
       }
       case SignalKind::Monitor:
-        p.relations().watchers.push_back({ref_id_of(s->ref), from, s->reason});
+        p.relations().watchers.push_back({ref_id_of(s->ref()), from, s->reason()});
         free_signal(s);
         break;
       case SignalKind::Demonitor: {
         if (p.has_relations()) {
-          RefId ref = ref_id_of(s->ref);
+          RefId ref = ref_id_of(s->ref());
           std::erase_if(p.relations().watchers, [&](const Relations::Watcher& w) { return w.ref == ref; });
         }
         free_signal(s);
@@ -254,7 +254,7 @@ bool handle_signals(Process& p) {
       case SignalKind::Down: {
         bool known = false;
         if (p.has_relations()) {
-          RefId ref = ref_id_of(s->ref);
+          RefId ref = ref_id_of(s->ref());
           known = std::erase_if(p.relations().monitors, [&](const Relations::Monitor& m) { return m.ref == ref; }) != 0;
         }
         if (known && !dying) {
@@ -278,7 +278,7 @@ bool handle_signals(Process& p) {
           free_signal(s);
           break;
         }
-        Term reason = s->reason;
+        Term reason = s->reason();
         if (!linked && reason == atoms::kill) {
           free_signal(s);
           die_of(p, nullptr, atoms::killed);
@@ -330,7 +330,7 @@ void finish_process(Process& p, int worker) {
     if (s->kind == SignalKind::Link) {
       post_or_free(vm, s->from.pid_index(), exit_signal_for(SignalKind::LinkExit, p.self(), atoms::noproc), worker);
     } else if (s->kind == SignalKind::Monitor) {
-      post_or_free(vm, s->from.pid_index(), down_signal(p.self(), ref_id_of(s->ref), s->reason, atoms::noproc),
+      post_or_free(vm, s->from.pid_index(), down_signal(p.self(), ref_id_of(s->ref()), s->reason(), atoms::noproc),
                    worker);
     }
     free_signal(s);
@@ -460,7 +460,7 @@ Term demonitor_process(Process& p, Term ref, bool flush, bool info) {
     q.reset_save();
     while (Signal* m = q.current()) {
       Term msg = m->message;
-      if (m->kind == SignalKind::Down && ref_id_of(m->ref) == id && msg.is_tuple()) {
+      if (m->kind == SignalKind::Down && ref_id_of(m->ref()) == id && msg.is_tuple()) {
         free_signal(q.remove_current());
         break;
       }

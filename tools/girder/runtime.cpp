@@ -71,6 +71,8 @@ Runtime::Runtime(RuntimeOptions options) {
     const char* mode = std::getenv("GIRDER_JIT");
     jit::JitOptions jo;
     jo.inline_fast_paths = !(mode != nullptr && std::string_view(mode) == "step");
+    // GIRDER_JIT=perf: write /tmp/perf-PID.map for `perf report`.
+    jo.perf_map = mode != nullptr && std::string_view(mode) == "perf";
     if (std::unique_ptr<vm::CodeBackend> backend = jit::make_backend(*vm_, jo)) {
       std::string error;
       if (!vm_->set_backend(std::move(backend), error)) vm_->write_stderr("girder: JIT disabled: " + error + "\n");
