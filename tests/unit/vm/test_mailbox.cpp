@@ -49,8 +49,21 @@ TEST(MailboxSignal, NewSignalIsInitialised) {
   EXPECT_EQ(s->size, 5u);
   EXPECT_EQ(s->next, nullptr);
   EXPECT_EQ(s->proc_bins, nullptr);
-  EXPECT_EQ(reinterpret_cast<char*>(s->payload()), reinterpret_cast<char*>(s) + sizeof(Signal));
+  // A DOWN carries its control words (reason, ref) before the payload.
+  EXPECT_EQ(reinterpret_cast<char*>(s->payload()),
+            reinterpret_cast<char*>(s) + sizeof(Signal) + Signal::kControlWords * sizeof(Word));
+  EXPECT_EQ(s->reason(), kNonValue);
+  EXPECT_EQ(s->ref(), kNonValue);
   for (Word i = 0; i < 5; ++i) s->payload()[i] = Term::small(static_cast<SWord>(i)).raw();  // writable
+  free_signal(s);
+}
+
+TEST(MailboxSignal, MessagePayloadFollowsTheHeader) {
+  // No control words: a small message shares the 40-byte header's cache line.
+  Signal* s = new_signal(SignalKind::Message, Term::pid(7), 3);
+  EXPECT_EQ(sizeof(Signal), 40u);
+  EXPECT_EQ(reinterpret_cast<char*>(s->payload()), reinterpret_cast<char*>(s) + sizeof(Signal));
+  for (Word i = 0; i < 3; ++i) s->payload()[i] = Term::small(static_cast<SWord>(i)).raw();
   free_signal(s);
 }
 
