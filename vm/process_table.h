@@ -75,9 +75,40 @@ class ProcessTable {
    private:
     std::atomic<bool> locked_{false};
   };
+  // Pid number -> process, open addressing (Robin Hood): a lookup
+  // on the send path is usually one cache line (a node-based map costs a
+  // bucket load and a node load). Pids within a shard are spaced kShards
+  // apart and only increase, so id / kShards is the slot.
+  class PidMap {
+   public:
+    Process* find(Word id) const;
+    void insert(Word id, Process* p);
+    bool erase(Word id);
+    template <typename F>
+    void for_each(F&& f) const {
+      for (const Slot& s : slots_) {
+        if (s.id != kEmpty) f(s.id, s.process);
+      }
+    }
+    void clear() {
+      slots_.clear();
+      size_ = 0;
+    }
+
+   private:
+    static constexpr Word kEmpty = ~Word{0};
+    struct Slot {
+      Word id = kEmpty;
+      Process* process = nullptr;
+    };
+    std::size_t home(Word id) const { return (id / kShards) & (slots_.size() - 1); }
+    void resize(std::size_t capacity);
+    std::vector<Slot> slots_;  // empty or a power of two
+    std::size_t size_ = 0;
+  };
   struct Shard {
     SpinLock lock;
-    std::unordered_map<Word, Process*> map;
+    PidMap map;
   };
   Shard& shard(Word id) { return shards_[id % kShards]; }
 
