@@ -10,6 +10,7 @@
 
 #include "vm/bif.h"
 #include "vm/build.h"
+#include "vm/code.h"
 #include "vm/compare.h"
 #include "vm/phash.h"
 #include "vm/vm.h"
@@ -45,11 +46,24 @@ class ListBuilder {
   Word* last_ = nullptr;
 };
 
+// Long lists are done a slice at a time: after this many elements a BIF
+// traps (Process::trap) to continue as a new call, and the scheduler can
+// switch processes in between (a slice charges about 4000 reductions).
+constexpr Word kSliceElements = 40000;
+
+ExportEntry* export_of(Process& p, Term module, std::string_view function, unsigned arity) {
+  return p.vm().code().export_entry(module, p.vm().atoms().intern(function), arity);
+}
+
 Term bif_reverse_2(Process& p, const Term* a) {
   Term acc = a[1];
   Term l = a[0];
   Word n = 0;
   while (l.is_list()) {
+    if (n == kSliceElements) {
+      p.charge(n / 10);
+      return p.trap(export_of(p, atoms::lists, "reverse", 2), {l, acc});
+    }
     acc = make_cons(p, l.head(), acc);
     l = l.tail();
     ++n;
@@ -57,6 +71,24 @@ Term bif_reverse_2(Process& p, const Term* a) {
   if (!l.is_nil()) return p.badarg();
   p.charge(n / 10);
   return acc;
+}
+
+// erlang:'$append_rev'(L, Acc, Tail): the long case of L ++ Tail, in slices:
+// reverse L onto Acc, then lists:reverse(Acc, Tail). L is known to be a
+// proper list.
+Term bif_append_rev(Process& p, const Term* a) {
+  Term l = a[0];
+  Term acc = a[1];
+  Word n = 0;
+  while (l.is_list() && n < kSliceElements) {
+    acc = make_cons(p, l.head(), acc);
+    l = l.tail();
+    ++n;
+  }
+  p.charge(n / 10);
+  if (l.is_list()) return p.trap(export_of(p, atoms::erlang, "$append_rev", 3), {l, acc, a[2]});
+  if (!l.is_nil()) return p.badarg();
+  return p.trap(export_of(p, atoms::lists, "reverse", 2), {acc, a[2]});
 }
 
 Term bif_reverse_1(Process& p, const Term* a) {
@@ -124,6 +156,7 @@ Term bif_append(Process& p, const Term* a) {
   if (a[0].is_nil()) return a[1];
   std::int64_t len = list_length(a[0]);
   if (len < 0) return p.badarg();
+  if (static_cast<Word>(len) > kSliceElements) return p.trap(export_of(p, atoms::erlang, "$append_rev", 3), {a[0], kNil, a[1]});
   p.charge(static_cast<Word>(len) / 10);
   ListBuilder b(p);
   for (Term l = a[0]; l.is_list(); l = l.tail()) b.add(l.head());
@@ -309,6 +342,7 @@ constexpr BifSpec kListsBifs[] = {
     {"lists", "keysearch", 3, bif_keysearch, false},
     {"lists", "append", 2, bif_append, false},
     {"erlang", "++", 2, bif_append, false},
+    {"erlang", "$append_rev", 3, bif_append_rev, false},
     {"erlang", "append", 2, bif_append, false},
     {"erlang", "--", 2, bif_subtract, false},
     {"erlang", "subtract", 2, bif_subtract, false},

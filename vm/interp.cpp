@@ -284,7 +284,10 @@ call_export: {
   if (ep->bif >= 0) {
     SAVE_STATE();
     Term r = p.vm().bifs().at(ep->bif).fn(p, x);
-    if (r.is_non_value()) goto bif_error_call;
+    if (r.is_non_value()) {
+      call_ep = ep;
+      goto bif_error_call;
+    }
     x[0] = r;
     reds -= 1 + static_cast<int>(p.take_charge());
     goto do_return;
@@ -388,7 +391,10 @@ do_call_fun_body: {
     if (ep->bif >= 0) {
       SAVE_STATE();
       Term r = p.vm().bifs().at(ep->bif).fn(p, x);
-      if (r.is_non_value()) goto handle_error;
+      if (r.is_non_value()) {
+        if (p.error_class() == atoms::trap_) goto do_trap;
+        goto handle_error;
+      }
       x[0] = r;
       --reds;
       goto do_return;
@@ -465,7 +471,7 @@ call_entry_shared: {
   if (ep->bif >= 0) {
     SAVE_STATE();
     Term r = p.vm().bifs().at(ep->bif).fn(p, x);
-    if (r.is_non_value()) goto handle_error;
+    if (r.is_non_value()) goto bif_error_call;  // or a trap
     x[0] = r;
     reds -= 1 + static_cast<int>(p.take_charge());
     goto do_return;
@@ -1203,12 +1209,36 @@ bif_error_args3: {
   goto handle_error;
 }
 
+do_trap: {
+  // A BIF did a slice of a long job and continues as a call (Process::trap)
+  // in its own place: CP is already the BIF call's continuation.
+  reds -= static_cast<int>(p.take_charge());
+  call_ep = p.take_trap(x);
+  if (reds <= 0) {
+    // The slice is over: yield, and resume by applying the target to the
+    // same arguments (the boot code's apply; CP is kept).
+    ExportEntry* ep = call_ep;
+    Term args = make_list(p, std::span<const Term>(x, ep->arity));
+    x[0] = ep->module;
+    x[1] = ep->function;
+    x[2] = args;
+    yield_live = 3;
+    I = p.vm().boot_apply();
+    goto yield;
+  }
+  goto call_entry_shared;
+}
+
 bif_error_call: {
-  // A BIF reached through call_ext. After a non-tail call_ext, CP is the
-  // return address inside the caller itself, which the trace must not show.
+  // A BIF reached as a call (call_ext, apply, a trap), call_ep its export
+  // entry. After a non-tail call, CP is the return address inside the
+  // caller itself, which the trace must not show.
+  if (p.error_class() == atoms::trap_) goto do_trap;
   if (!p.take_keep_stacktrace()) {
-    auto* ep = reinterpret_cast<ExportEntry*>(OPW(2));
-    const Word* trace_cp = CP == I + 3 ? kInFrame : CP;
+    ExportEntry* ep = call_ep;
+    int op = kStep ? step_opcode : opcode_of_handler(reinterpret_cast<const void*>(I[0]));
+    const Word* next = op >= 0 ? I + instruction_words(I, static_cast<Opcode>(op)) : nullptr;
+    const Word* trace_cp = CP == next ? kInFrame : CP;
     p.error_stacktrace() = bif_error_trace(p, I, trace_cp, E, ep->module, ep->function,
                                            std::span<const Term>(x, ep->arity));
   }

@@ -17,6 +17,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -29,6 +30,7 @@
 namespace girder::vm {
 
 class VM;
+struct ExportEntry;
 
 // Scheduling state (see scheduler.h for the transitions).
 enum class ProcState : std::uint8_t {
@@ -79,6 +81,27 @@ class Process {
     return kNonValue;
   }
   Term badarg() { return fail(atoms::error, atoms::badarg); }
+  // A BIF that has done a slice of a long job returns this: the interpreter
+  // then calls `target` with `args` (x0.., at most kMaxTrapArgs) in the BIF's
+  // place, charging reductions and yielding first when the slice is over.
+  // Only BIFs reached as calls (call_ext, apply, funs) may trap; the
+  // compiler never emits them as bif1..bif3 (codegen.cpp must_be_called).
+  static constexpr std::size_t kMaxTrapArgs = 3;
+  Term trap(ExportEntry* target, std::initializer_list<Term> args) {
+    trap_target_ = target;
+    exec_.args.assign(args.begin(), args.end());
+    return fail(atoms::trap_, kNil);
+  }
+  // The interpreter's side: move the arguments into x, clear the
+  // exception, return the target.
+  ExportEntry* take_trap(Term* x) {
+    for (std::size_t i = 0; i < exec_.args.size(); ++i) x[i] = exec_.args[i];
+    exec_.args.clear();
+    fail(kNonValue, kNonValue);
+    ExportEntry* t = trap_target_;
+    trap_target_ = nullptr;
+    return t;
+  }
   Term badarith() { return fail(atoms::error, atoms::badarith); }
   Term system_limit() { return fail(atoms::error, atoms::system_limit); }
   Term error_class() const { return error_class_; }
@@ -274,6 +297,7 @@ class Process {
   Term error_reason_ = kNonValue;
   Term error_stacktrace_ = kNil;
   Term error_args_ = kNonValue;
+  ExportEntry* trap_target_ = nullptr;  // see trap()
   VM& vm_;
   Word id_;
   std::vector<Term> dictionary_;  // alternating key, value

@@ -58,9 +58,11 @@ const vm::BifSpec* find_erlang_bif(const std::string& name, unsigned arity) {
   return nullptr;
 }
 
-// BIFs that must run as real calls: they call back into Erlang code.
+// BIFs that must run as real calls: they call back into Erlang code, or
+// trap to continue a long job in slices (Process::trap).
 bool must_be_called(const std::string& name, unsigned arity) {
-  return name == "apply" || (name == "halt") || name == "hibernate" || name == "yield";
+  return name == "apply" || (name == "halt") || name == "hibernate" || name == "yield" || name == "++" ||
+         name == "$append_rev";
 }
 
 }  // namespace
@@ -239,7 +241,7 @@ bool FunctionGen::contains_call(const Expr& e) const {
       return true;
     }
     case ExprKind::BinOp:
-      if (e.name == "!") return true;
+      if (e.name == "!" || e.name == "++") return true;  // real calls (codegen_expr.cpp)
       break;
     case ExprKind::Receive:
     case ExprKind::Try:

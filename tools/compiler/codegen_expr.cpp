@@ -202,10 +202,12 @@ AsmOperand FunctionGen::value(const Expr& e) {
     case ExprKind::Binary:
       return binary(e, guard_fail_);
     case ExprKind::BinOp: {
-      if (e.name == "!") {
+      if (e.name == "!" || e.name == "++") {
+        // Real calls: send, and ++, which traps to do long lists in slices.
+        const char* fn = e.name == "!" ? "send" : "++";
         Reg t = frame_ ? ytemp() : temp();
         std::vector<const Expr*> args{e.a.get(), e.b.get()};
-        call_with_args(args, {}, [&] { emit(Opcode::call_ext, {AsmOperand::integer(2), import_op("erlang", "send", 2)}); }, true);
+        call_with_args(args, {}, [&] { emit(Opcode::call_ext, {AsmOperand::integer(2), import_op("erlang", fn, 2)}); }, true);
         after_call(t, false);
         return t.op();
       }

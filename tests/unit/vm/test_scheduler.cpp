@@ -197,6 +197,30 @@ pong() ->
   EXPECT_EQ(r.result, "{1001000,true}");
 }
 
+TEST_F(SchedulerTest, LongListBifsYieldBetweenSlices) {
+  // On one scheduler a process doing lists:reverse/2 and ++ on lists of
+  // millions of elements must let a process queued behind it run before it
+  // finishes (the BIFs trap every 40,000 elements; Process::trap). Without
+  // slicing each BIF call would run to its end first.
+  const char* src = R"(
+-module(sched_longbif).
+-export([run/0]).
+run() ->
+    Self = self(),
+    Big = lists:seq(1, 3000000),
+    spawn(fun() -> R = lists:reverse(Big), Self ! {reverse, hd(R)} end),
+    spawn(fun() -> Self ! quick end),
+    spawn(fun() -> A = Big ++ [tail], Self ! {append, lists:last(A)} end),
+    spawn(fun() -> Self ! quick2 end),
+    First = receive M1 -> M1 end,
+    Rest = [receive M -> M end || _ <- [1, 2, 3]],
+    {First, lists:sort(Rest)}.
+)";
+  RunResult r = run("sched_longbif", src, 1);
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.result, "{quick,[quick2,{append,tail},{reverse,3000000}]}");
+}
+
 TEST_F(SchedulerTest, SpinnersDoNotStarveAWorker) {
   // Two spinners are queued ahead of a worker that needs many slices of its
   // own; main waits for its answer.
