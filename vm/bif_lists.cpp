@@ -105,49 +105,70 @@ Term bif_reverse_1(Process& p, const Term* a) {
 Term bif_member(Process& p, const Term* a) {
   Term x = a[0];
   Term l = a[1];
+  Word n = 0;
   while (l.is_list()) {
+    if (n == kSliceElements) {
+      p.charge(n / 10);
+      return p.trap(export_of(p, atoms::lists, "member", 2), {x, l});
+    }
     Term h = l.head();
-    if (h == x || exact_equal(h, x)) return kTrue;
+    if (h == x || exact_equal(h, x)) {
+      p.charge(n / 10);
+      return kTrue;
+    }
     l = l.tail();
+    ++n;
   }
+  p.charge(n / 10);
   if (!l.is_nil()) return p.badarg();
   return kFalse;
 }
 
 // The first tuple in `list` whose Nth element == key; kNil if none; kNonValue
-// (badarg set) on bad arguments.
-Term keyfind(Process& p, const Term* a) {
+// on bad arguments (badarg set), or after a slice of a long list (a trap to
+// lists:`self`/3 with the rest of the list).
+Term keyfind(Process& p, const Term* a, std::string_view self) {
   Term key = a[0];
   if (!a[1].is_small() || a[1].small_value() < 1) return p.badarg();
   Word n = static_cast<Word>(a[1].small_value());
   Term l = a[2];
   const VM& vm = p.vm();
+  Word scanned = 0;
   while (l.is_list()) {
+    if (scanned == kSliceElements) {
+      p.charge(scanned / 10);
+      return p.trap(export_of(p, atoms::lists, self, 3), {key, a[1], l});
+    }
     Term h = l.head();
     if (h.is_tuple() && h.tuple_arity() >= n) {
       Term e = h.element(n - 1);
-      if (e == key || arith_equal(vm, e, key)) return h;
+      if (e == key || arith_equal(vm, e, key)) {
+        p.charge(scanned / 10);
+        return h;
+      }
     }
     l = l.tail();
+    ++scanned;
   }
+  p.charge(scanned / 10);
   if (!l.is_nil()) return p.badarg();
   return kNil;
 }
 
 Term bif_keyfind(Process& p, const Term* a) {
-  Term r = keyfind(p, a);
+  Term r = keyfind(p, a, "keyfind");
   if (r.is_non_value()) return r;
   return r.is_nil() ? kFalse : r;
 }
 
 Term bif_keymember(Process& p, const Term* a) {
-  Term r = keyfind(p, a);
+  Term r = keyfind(p, a, "keymember");
   if (r.is_non_value()) return r;
   return make_bool(!r.is_nil());
 }
 
 Term bif_keysearch(Process& p, const Term* a) {
-  Term r = keyfind(p, a);
+  Term r = keyfind(p, a, "keysearch");
   if (r.is_non_value()) return r;
   return r.is_nil() ? kFalse : make_tuple(p, {atoms::value, r});
 }

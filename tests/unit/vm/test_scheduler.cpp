@@ -198,27 +198,32 @@ pong() ->
 }
 
 TEST_F(SchedulerTest, LongListBifsYieldBetweenSlices) {
-  // On one scheduler a process doing lists:reverse/2 and ++ on lists of
-  // millions of elements must let a process queued behind it run before it
-  // finishes (the BIFs trap every 40,000 elements; Process::trap). Without
-  // slicing each BIF call would run to its end first.
+  // On one scheduler, processes doing lists:reverse, ++, lists:member and
+  // lists:keyfind on lists of a million elements must let a process queued
+  // behind each of them run before they finish (the BIFs trap every 40,000
+  // elements; Process::trap). Without slicing each call runs to its end.
   const char* src = R"(
 -module(sched_longbif).
 -export([run/0]).
 run() ->
     Self = self(),
-    Big = lists:seq(1, 3000000),
+    Big = lists:seq(1, 1000000),
     spawn(fun() -> R = lists:reverse(Big), Self ! {reverse, hd(R)} end),
     spawn(fun() -> Self ! quick end),
     spawn(fun() -> A = Big ++ [tail], Self ! {append, lists:last(A)} end),
     spawn(fun() -> Self ! quick2 end),
-    First = receive M1 -> M1 end,
-    Rest = [receive M -> M end || _ <- [1, 2, 3]],
-    {First, lists:sort(Rest)}.
+    Pairs = [{K, K * 2} || K <- Big],
+    spawn(fun() -> Self ! {member, lists:member(-1, Big), lists:keyfind(999999, 1, Pairs)} end),
+    spawn(fun() -> Self ! quick3 end),
+    Order = [receive M -> M end || _ <- [1, 2, 3, 4, 5, 6]],
+    Pos = fun(Tag) -> length(lists:takewhile(fun(M) -> M =/= Tag andalso element(1, M) =/= Tag end,
+                                             [if is_atom(X) -> {X}; true -> X end || X <- Order])) end,
+    {Pos(quick) < Pos(reverse), Pos(quick2) < Pos(append), Pos(quick3) < Pos(member),
+     lists:keyfind(member, 1, Order)}.
 )";
   RunResult r = run("sched_longbif", src, 1);
   EXPECT_EQ(r.status, 0);
-  EXPECT_EQ(r.result, "{quick,[quick2,{append,tail},{reverse,3000000}]}");
+  EXPECT_EQ(r.result, "{true,true,true,{member,false,{999999,1999998}}}");
 }
 
 TEST_F(SchedulerTest, SpinnersDoNotStarveAWorker) {
