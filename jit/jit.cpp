@@ -1139,15 +1139,8 @@ class Jit final : public vm::CodeBackend {
       error = "a jump target is not an instruction";
       return false;
     }
-    if (errors.error != kErrorOk) {
-      error = "asmjit: " + errors.text;
-      return false;
-    }
-    void* fn = nullptr;
-    if (Error err = rt_->add(&fn, &holder); err != kErrorOk) {
-      error = std::string("asmjit: ") + DebugUtils::errorAsString(err);
-      return false;
-    }
+    void* fn = finish(holder, errors, error);
+    if (fn == nullptr) return false;
     auto base = reinterpret_cast<std::uintptr_t>(fn);
     const std::vector<Label>& labels = unit.labels();
     for (std::size_t pc = 0, i = 0; pc < words; ++i) {
@@ -1192,6 +1185,21 @@ class Jit final : public vm::CodeBackend {
     std::fclose(f);
   }
 
+  // Put assembled code into executable memory; nullptr (and why) when the
+  // assembler or the allocator failed.
+  void* finish(CodeHolder& holder, const ErrorRecorder& errors, std::string& error) {
+    if (errors.error != kErrorOk) {
+      error = "asmjit: " + errors.text;
+      return nullptr;
+    }
+    void* fn = nullptr;
+    if (Error err = rt_->add(&fn, &holder); err != kErrorOk) {
+      error = std::string("asmjit: ") + DebugUtils::errorAsString(err);
+      return nullptr;
+    }
+    return fn;
+  }
+
   std::shared_ptr<void> keep_alive(void* fn) {
     std::shared_ptr<JitRuntime> rt = rt_;
     return std::shared_ptr<void>(fn, [rt](void* f) { rt->release(f); });
@@ -1220,15 +1228,8 @@ class Jit final : public vm::CodeBackend {
     a.mov(kRegE, x86::qword_ptr(x86::rdi, layout_.e));
     a.mov(kRegCP, x86::qword_ptr(x86::rdi, layout_.cp));
     a.jmp(x86::qword_ptr(x86::rdx));
-    if (errors.error != kErrorOk) {
-      error = "asmjit: " + errors.text;
-      return false;
-    }
-    void* fn = nullptr;
-    if (Error err = rt_->add(&fn, &holder); err != kErrorOk) {
-      error = std::string("asmjit: ") + DebugUtils::errorAsString(err);
-      return false;
-    }
+    void* fn = finish(holder, errors, error);
+    if (fn == nullptr) return false;
     enter_ = reinterpret_cast<EnterFn>(fn);
     enter_owner_ = keep_alive(fn);
     return true;
