@@ -213,8 +213,13 @@ Term bif_subtract(Process& p, const Term* a) {
   std::int64_t na = list_length(a[0]);
   std::int64_t nb = list_length(a[1]);
   if (na < 0 || nb < 0) return p.badarg();
-  p.charge(static_cast<Word>(na + nb) / 10);
   if (na == 0 || nb == 0) return a[0];
+  // Long inputs: Erlang code does it (girder_bif:subtract/2), preemptible.
+  if (static_cast<Word>(na + nb) > kSliceElements && nb > 16) {
+    p.charge(static_cast<Word>(na + nb) / 100);  // the properness checks
+    return p.trap(export_of(p, p.vm().atoms().intern("girder_bif"), "subtract", 2), {a[0], a[1]});
+  }
+  p.charge(static_cast<Word>(na + nb) / 10);
   ListBuilder b(p);
   if (nb <= 16) {
     // Small right side: a flag per element of B, linear scans.

@@ -62,7 +62,7 @@ const vm::BifSpec* find_erlang_bif(const std::string& name, unsigned arity) {
 // trap to continue a long job in slices (Process::trap).
 bool must_be_called(const std::string& name, unsigned arity) {
   return name == "apply" || (name == "halt") || name == "hibernate" || name == "yield" || name == "++" ||
-         name == "$append_rev";
+         name == "--" || name == "$append_rev";
 }
 
 }  // namespace
@@ -241,7 +241,7 @@ bool FunctionGen::contains_call(const Expr& e) const {
       return true;
     }
     case ExprKind::BinOp:
-      if (e.name == "!" || e.name == "++") return true;  // real calls (codegen_expr.cpp)
+      if (e.name == "!" || e.name == "++" || e.name == "--") return true;  // real calls (codegen_expr.cpp)
       break;
     case ExprKind::Receive:
     case ExprKind::Try:

@@ -202,9 +202,10 @@ AsmOperand FunctionGen::value(const Expr& e) {
     case ExprKind::Binary:
       return binary(e, guard_fail_);
     case ExprKind::BinOp: {
-      if (e.name == "!" || e.name == "++") {
-        // Real calls: send, and ++, which traps to do long lists in slices.
-        const char* fn = e.name == "!" ? "send" : "++";
+      if (e.name == "!" || e.name == "++" || e.name == "--") {
+        // Real calls: send, and ++ and --, which trap to do long lists in
+        // slices (Process::trap).
+        const char* fn = e.name == "!" ? "send" : e.name == "++" ? "++" : "--";
         Reg t = frame_ ? ytemp() : temp();
         std::vector<const Expr*> args{e.a.get(), e.b.get()};
         call_with_args(args, {}, [&] { emit(Opcode::call_ext, {AsmOperand::integer(2), import_op("erlang", fn, 2)}); }, true);

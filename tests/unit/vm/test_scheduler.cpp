@@ -198,10 +198,11 @@ pong() ->
 }
 
 TEST_F(SchedulerTest, LongListBifsYieldBetweenSlices) {
-  // On one scheduler, processes doing lists:reverse, ++, lists:member and
-  // lists:keyfind on lists of a million elements must let a process queued
-  // behind each of them run before they finish (the BIFs trap every 40,000
-  // elements; Process::trap). Without slicing each call runs to its end.
+  // On one scheduler, processes doing lists:reverse, ++, --, lists:member
+  // and lists:keyfind on lists of a million elements must let a process
+  // queued behind each of them run before they finish (the BIFs trap every
+  // 40,000 elements, or to Erlang code; Process::trap). Without slicing each
+  // call would run to its end first.
   const char* src = R"(
 -module(sched_longbif).
 -export([run/0]).
@@ -215,15 +216,17 @@ run() ->
     Pairs = [{K, K * 2} || K <- Big],
     spawn(fun() -> Self ! {member, lists:member(-1, Big), lists:keyfind(999999, 1, Pairs)} end),
     spawn(fun() -> Self ! quick3 end),
-    Order = [receive M -> M end || _ <- [1, 2, 3, 4, 5, 6]],
+    spawn(fun() -> Self ! {subtract, length(Big -- lists:seq(1, 500000))} end),
+    spawn(fun() -> Self ! quick4 end),
+    Order = [receive M -> M end || _ <- [1, 2, 3, 4, 5, 6, 7, 8]],
     Pos = fun(Tag) -> length(lists:takewhile(fun(M) -> M =/= Tag andalso element(1, M) =/= Tag end,
                                              [if is_atom(X) -> {X}; true -> X end || X <- Order])) end,
     {Pos(quick) < Pos(reverse), Pos(quick2) < Pos(append), Pos(quick3) < Pos(member),
-     lists:keyfind(member, 1, Order)}.
+     Pos(quick4) < Pos(subtract), lists:keyfind(member, 1, Order), lists:keyfind(subtract, 1, Order)}.
 )";
   RunResult r = run("sched_longbif", src, 1);
   EXPECT_EQ(r.status, 0);
-  EXPECT_EQ(r.result, "{true,true,true,{member,false,{999999,1999998}}}");
+  EXPECT_EQ(r.result, "{true,true,true,true,{member,false,{999999,1999998}},{subtract,500000}}");
 }
 
 TEST_F(SchedulerTest, SpinnersDoNotStarveAWorker) {

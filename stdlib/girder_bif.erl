@@ -1,0 +1,27 @@
+%% The Erlang halves of BIFs that do long jobs in slices.
+%%
+%% A BIF given a long input traps (Process::trap in the VM) to a function
+%% here; being ordinary Erlang code, it is charged reductions and preempted
+%% like any other, so a process working on a huge list cannot hold a
+%% scheduler. Results are exactly the BIF's.
+-module(girder_bif).
+-export([subtract/2]).
+
+%% A -- B when A and B are long proper lists: each element of B removes the
+%% first element of A that is =:= to it. B's elements are counted in a map
+%% (map keys compare with =:=), then A is filtered in order.
+subtract(A, B) ->
+    filter(A, count(B, #{}), []).
+
+count([H | T], Counts) ->
+    count(T, Counts#{H => maps:get(H, Counts, 0) + 1});
+count([], Counts) ->
+    Counts.
+
+filter([H | T], Counts, Acc) ->
+    case Counts of
+        #{H := N} when N > 0 -> filter(T, Counts#{H := N - 1}, Acc);
+        _ -> filter(T, Counts, [H | Acc])
+    end;
+filter([], _Counts, Acc) ->
+    lists:reverse(Acc).
