@@ -434,10 +434,17 @@ Term info_item(Process& p, Process& t, Term item, Term status) {
   return make_tuple(p, {item, value});
 }
 
+// Charged to make the caller yield at once (more than any slice).
+constexpr Word kYieldNow = Word{1} << 24;
+
 // Run `fn(target, status)` with `target` held still (or p itself).
 // Returns kNonValue + badarg... or the atom undefined for a dead process.
+// A target running on another scheduler is waited for only briefly: then
+// the caller yields and calls `retry` (its own BIF, with its own arguments)
+// again, so two processes inspecting each other at once cannot livelock,
+// each spinning for the other to stop.
 template <typename Fn>
-Term with_process(Process& p, Term pid, Fn fn) {
+Term with_process(Process& p, Term pid, Fn fn, std::string_view retry, std::initializer_list<Term> retry_args) {
   if (!pid.is_pid()) return p.badarg();
   if (pid.pid_index() == p.id()) {
     if (!handle_signals(p)) return p.fail(atoms::exit_signal_, p.exit_reason());
@@ -448,10 +455,17 @@ Term with_process(Process& p, Term pid, Fn fn) {
   if (t == nullptr) return atoms::undefined;
   bool waiting = false;
   bool held = false;
-  for (int i = 0; i < 100000; ++i) {
+  bool exiting = false;
+  for (int i = 0; i < 64; ++i) {
     if ((held = vm.scheduler().claim(t, p.worker(), waiting))) break;
-    if (t->state().load() == ProcState::Exiting) break;
+    if ((exiting = t->state().load() == ProcState::Exiting)) break;
     std::this_thread::yield();
+  }
+  if (!held && !exiting) {
+    ProcessTable::release(t);
+    p.charge(kYieldNow);
+    auto arity = static_cast<unsigned>(retry_args.size());
+    return p.trap(vm.code().export_entry(atoms::erlang, vm.atoms().intern(retry), arity), retry_args);
   }
   Term result = atoms::undefined;
   if (held) {
@@ -506,7 +520,7 @@ Term bif_process_info2(Process& p, const Term* a) {
       out.push_back(r);
     }
     return make_list(p, out);
-  });
+  }, "process_info", {a[0], a[1]});
 }
 
 Term bif_process_info1(Process& p, const Term* a) {
@@ -521,7 +535,7 @@ Term bif_process_info1(Process& p, const Term* a) {
       out.push_back(info_item(p, t, item, status));
     }
     return make_list(p, out);
-  });
+  }, "process_info", {a[0]});
 }
 
 constexpr BifSpec kProcessBifs[] = {

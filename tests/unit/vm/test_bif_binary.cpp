@@ -129,7 +129,24 @@ TEST(BifBinary, DeepAndLongIolists) {
   EXPECT_EQ(slices, (5000000 + 39999) / 40000);
 }
 
-TEST(BifLists, SubtractLargeIsFast) {
+TEST(BifLists, SubtractWithALargeRightSideUsesAMultiset) {
+  // 20,000 -- 9,000: within one slice, done in C++ with the hashed bag.
+  VM vm;
+  Process p(vm, 1);
+  std::vector<Term> a, b;
+  for (int i = 0; i < 20000; ++i) a.push_back(Term::small(i));
+  for (int i = 0; i < 18000; i += 2) b.push_back(Term::small(i));
+  Term args[2] = {make_list(p, a), make_list(p, b)};
+  const BifSpec* sub = find_bif("erlang", "--", 2);
+  Term r = sub->fn(p, args);
+  ASSERT_TRUE(r.is_list());
+  EXPECT_EQ(list_length(r), 11000);
+  EXPECT_EQ(r.head(), Term::small(1));
+}
+
+TEST(BifLists, SubtractOnLongListsTrapsToErlangCode) {
+  // Longer than a slice: the BIF checks both lists and continues in
+  // girder_bif:subtract/2 (preemptible Erlang code) with the same arguments.
   VM vm;
   Process p(vm, 1);
   std::vector<Term> a, b;
@@ -137,9 +154,19 @@ TEST(BifLists, SubtractLargeIsFast) {
   for (int i = 0; i < 200000; i += 2) b.push_back(Term::small(i));
   Term args[2] = {make_list(p, a), make_list(p, b)};
   const BifSpec* sub = find_bif("erlang", "--", 2);
-  Term r = sub->fn(p, args);
-  EXPECT_EQ(list_length(r), 100000);
-  EXPECT_EQ(r.head(), Term::small(1));
+  ASSERT_TRUE(sub->fn(p, args).is_non_value());
+  ASSERT_EQ(p.error_class(), atoms::trap_);
+  Term x[Process::kMaxTrapArgs];
+  ExportEntry* next = p.take_trap(x);
+  EXPECT_EQ(next->module, vm.atoms().intern("girder_bif"));
+  EXPECT_EQ(next->function, vm.atoms().intern("subtract"));
+  EXPECT_EQ(next->arity, 2u);
+  EXPECT_EQ(x[0], args[0]);
+  EXPECT_EQ(x[1], args[1]);
+  // An improper list is still badarg from -- itself, before any trap.
+  Term bad[2] = {args[0], make_cons(p, Term::small(1), Term::small(2))};
+  EXPECT_TRUE(sub->fn(p, bad).is_non_value());
+  EXPECT_EQ(p.error_class(), atoms::error);
 }
 
 }  // namespace
