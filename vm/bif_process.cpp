@@ -213,6 +213,9 @@ Term bif_processes(Process& p, const Term*) {
   return make_list(p, pids);
 }
 
+// Charged to make the caller yield at once (more than any slice).
+constexpr Word kYieldNow = Word{1} << 24;
+
 Term bif_group_leader0(Process& p, const Term*) {
   return p.group_leader().is_pid() ? p.group_leader() : p.self();
 }
@@ -227,12 +230,22 @@ Term bif_group_leader2(Process& p, const Term* a) {
   if (target == nullptr) return p.badarg();
   bool waiting = false;
   bool held = false;
-  for (int i = 0; i < 10000 && !(held = p.vm().scheduler().claim(target, p.worker(), waiting)); ++i) std::this_thread::yield();
+  bool exiting = false;
+  for (int i = 0; i < 64; ++i) {
+    if ((held = p.vm().scheduler().claim(target, p.worker(), waiting))) break;
+    if ((exiting = target->state().load() == ProcState::Exiting)) break;
+    std::this_thread::yield();
+  }
   if (held) {
     target->set_group_leader(a[0]);
     p.vm().scheduler().unclaim(target, waiting);
   }
   ProcessTable::release(target);
+  if (!held && !exiting) {
+    // Running on another scheduler: yield and try again (see with_process).
+    p.charge(kYieldNow);
+    return p.trap(p.vm().code().export_entry(atoms::erlang, p.vm().atoms().intern("group_leader"), 2), {a[0], a[1]});
+  }
   return kTrue;
 }
 
@@ -433,9 +446,6 @@ Term info_item(Process& p, Process& t, Term item, Term status) {
   }
   return make_tuple(p, {item, value});
 }
-
-// Charged to make the caller yield at once (more than any slice).
-constexpr Word kYieldNow = Word{1} << 24;
 
 // Run `fn(target, status)` with `target` held still (or p itself).
 // Returns kNonValue + badarg... or the atom undefined for a dead process.

@@ -62,7 +62,8 @@ const vm::BifSpec* find_erlang_bif(const std::string& name, unsigned arity) {
 // trap to continue a long job in slices (Process::trap).
 bool must_be_called(const std::string& name, unsigned arity) {
   return name == "apply" || (name == "halt") || name == "hibernate" || name == "yield" || name == "++" ||
-         name == "--" || name == "$append_rev" || name == "process_info";
+         name == "--" || name == "$append_rev" || name == "process_info" ||
+         name == "group_leader";
 }
 
 }  // namespace
