@@ -602,7 +602,7 @@ op_add: {
     if (OPW(1) != 0) GOTO(LABEL(1));
     bif_args[0] = a;
     bif_args[1] = b;
-    error_value = p.vm().atoms().intern("+");
+    error_value = atoms::plus_op;
     goto arith_error;
   }
   DST(4) = r;
@@ -631,7 +631,7 @@ op_sub: {
     if (OPW(1) != 0) GOTO(LABEL(1));
     bif_args[0] = a;
     bif_args[1] = b;
-    error_value = p.vm().atoms().intern("-");
+    error_value = atoms::minus_op;
     goto arith_error;
   }
   DST(4) = r;
@@ -1201,7 +1201,10 @@ bif_error_args3: {
     int op = kStep ? step_opcode : opcode_of_handler(reinterpret_cast<const void*>(I[0]));
     unsigned arity = op == static_cast<int>(Opcode::bif1) ? 1 : op == static_cast<int>(Opcode::bif2) ? 2 : 3;
     const BifEntry* b = p.vm().bifs().find_fn(fn, arity);
-    if (b != nullptr) {
+    // As OTP 25 shows them: X / Y and unary +X fail without an erlang frame.
+    bool frameless = b != nullptr && b->module == atoms::erlang &&
+                     ((b->name == atoms::fdiv_op && arity == 2) || (b->name == atoms::plus_op && arity == 1));
+    if (b != nullptr && !frameless) {
       p.error_stacktrace() = bif_error_trace(p, I, CP, E, b->module, b->name, std::span<const Term>(bif_args, arity));
       goto unwind;
     }
@@ -1246,6 +1249,17 @@ bif_error_call: {
 }
 
 arith_error: {
+  // OTP 25 reports `X + Int`, `Int + X` and `X - Int` with a small integer
+  // literal without an {erlang, Op, Args} frame (its compiler turns them
+  // into an increment); every other failing operator gets the frame.
+  bool small_literal_a = !operand_is_register(OPW(2)) && Term::from_raw(OPW(2)).is_small();
+  bool small_literal_b = !operand_is_register(OPW(3)) && Term::from_raw(OPW(3)).is_small();
+  bool increment = (error_value == atoms::plus_op && (small_literal_a || small_literal_b)) ||
+                   (error_value == atoms::minus_op && small_literal_b);
+  if (increment) {
+    p.error_stacktrace() = build_stacktrace(p, I, CP, E, kNonValue, kNonValue, kNonValue);
+    goto unwind;
+  }
   Term args = make_list(p, std::span<const Term>(bif_args, 2));
   p.error_stacktrace() = build_stacktrace(p, I, CP, E, atoms::erlang, error_value, args);
   goto unwind;
