@@ -410,6 +410,8 @@ Term info_item(Process& p, Process& t, Term item, Term status) {
     const FunctionRange* f = v != nullptr ? v->function_at(pc) : nullptr;
     if (f != nullptr) {
       value = make_tuple(p, {v->module, f->name, Term::small(static_cast<SWord>(f->arity))});
+    } else if (pc == vm.boot_hibernated()) {
+      value = make_tuple(p, {atoms::erlang, atoms::hibernate, Term::small(3)});
     } else {
       value = make_tuple(p, {t.initial_module(), t.initial_function(),
                              Term::small(static_cast<SWord>(t.initial_arity()))});

@@ -483,6 +483,22 @@ void Heap::collect(GcRoots& roots, Word need, bool major) {
   Collector(*this, major).run(roots, need);
 }
 
+void Heap::compact(GcRoots& roots) {
+  collect(roots, 0, true);
+  Word live = words_used();
+  shrink_to_ = std::max(next_heap_size(live + live / 4 + 16), kMinWords);
+  grow_next_ = false;
+  collect(roots, 0, true);
+  // After a full sweep the old block is empty; a missing one makes the next
+  // collection a full sweep, which allocates it again when needed.
+  std::free(old_start_);
+  old_start_ = old_top_ = old_end_ = nullptr;
+  std::free(spare_);
+  spare_ = nullptr;
+  spare_capacity_ = 0;
+  collections_at_size_ = 0;
+}
+
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Winvalid-offsetof"
 std::size_t Heap::top_offset() { return offsetof(Heap, htop_); }

@@ -91,6 +91,10 @@ class Heap {
   // `need` words are free in the young block afterwards. Updates every root in
   // place. `major` forces a full sweep of both generations.
   void collect(GcRoots& roots, Word need, bool major = false);
+  // Shrink to the live data (erlang:hibernate/3): a full sweep to learn the
+  // live size, a second one into a young block of about that size, and the
+  // empty old block and the spare block given back.
+  void compact(GcRoots& roots);
 
   // Register a ProcBin just built on this heap (for the off-heap sweep).
   void link_proc_bin(Word* proc_bin);

@@ -1290,8 +1290,9 @@ unwind: {
     SAVE_STATE();
     p.exec().e = p.stack_hi();
     p.exec().cp = nullptr;
-    p.exec().pc = p.vm().boot_apply();
+    p.exec().pc = p.vm().boot_hibernated();
     p.fail(kNonValue, kNonValue);
+    p.compact_heap();
     p.add_reductions(static_cast<Word>(reductions - reds));
     return p.messages().count() != 0 ? RunResult::Yielded : RunResult::Waiting;
   }

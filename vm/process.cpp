@@ -34,6 +34,17 @@ Term* Process::grow_stack(Term* e, Word words) {
   return new_hi - used;
 }
 
+void Process::compact_heap() {
+  GcRoots roots;
+  roots.stack = std::span<Term>(exec_.e, stack_hi_);
+  roots.extra = std::span<Term>(dictionary_);
+  roots.more.push_back(std::span<Term>(&error_reason_, 1));
+  roots.more.push_back(std::span<Term>(&error_stacktrace_, 1));
+  roots.more.push_back(std::span<Term>(&exit_reason_, 1));
+  if (!exec_.args.empty()) roots.more.push_back(std::span<Term>(exec_.args));
+  heap_.compact(roots);
+}
+
 void Process::garbage_collect(Term* x, Word live, Term* e, Word need) {
   GcRoots roots;
   roots.registers = std::span<Term>(x, live);

@@ -153,6 +153,9 @@ class Process {
   // Garbage-collect with x[0..live) as register roots, leaving `need` words
   // free. The caller passes its current E.
   void garbage_collect(Term* x, Word live, Term* e, Word need);
+  // erlang:hibernate/3, after the stack was dropped: shrink the heap to
+  // what is live (the M, F, A in exec().args, the dictionary...).
+  void compact_heap();
 
   // error/2,3: the argument list for the top frame of the trace (or kNonValue).
   void set_error_args(Term args) { error_args_ = args; }

@@ -33,10 +33,11 @@ VM::VM(VMOptions options)
   const void* const* handlers = dispatch_table();
   boot_code_[0] = reinterpret_cast<Word>(handlers[static_cast<int>(Opcode::apply_fun_list_only)]);
   boot_code_[1] = reinterpret_cast<Word>(handlers[static_cast<int>(Opcode::apply_list_only)]);
+  boot_code_[2] = boot_code_[1];
 }
 
 bool VM::set_backend(std::unique_ptr<CodeBackend> backend, std::string& error) {
-  if (!backend->translate(boot_code_, 2, boot_native_, error)) return false;
+  if (!backend->translate(boot_code_, std::size(boot_code_), boot_native_, error)) return false;
   backend_ = std::move(backend);
   return true;
 }

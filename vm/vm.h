@@ -55,6 +55,9 @@ class VM {
   // argument list x1 (a fun) or x0:x1 to the list x2 (module, function).
   const Word* boot_apply_fun() const { return &boot_code_[0]; }
   const Word* boot_apply() const { return &boot_code_[1]; }
+  // Where a hibernated process resumes: the same apply as boot_apply(), at
+  // its own address so process_info can say {erlang, hibernate, 3}.
+  const Word* boot_hibernated() const { return &boot_code_[2]; }
 
   // The native code backend (the JIT), or nullptr to interpret. Set once,
   // before any module is loaded or process runs; the VM owns it.
@@ -97,7 +100,7 @@ class VM {
   std::unique_ptr<ProcessTable> processes_;
   std::unique_ptr<Scheduler> scheduler_;
   std::unique_ptr<TimerService> timers_;
-  Word boot_code_[2] = {0, 0};
+  Word boot_code_[3] = {0, 0, 0};
   // Native code owners (boot_native_, CodeVersion::native) keep the backend's
   // code memory alive on their own, so destruction order does not matter.
   std::unique_ptr<CodeBackend> backend_;
