@@ -72,6 +72,13 @@ struct Layout {
 // BIFs whose work the JIT inlines (found by function pointer).
 struct InlineBifs {
   vm::BifFn fdiv = nullptr;  // erlang:'/'/2
+  // Comparisons used as values (A < B outside a guard): small integers
+  // compare inline, the condition code saying when the result is true.
+  struct Comparison {
+    vm::BifFn fn;
+    x86::CondCode when_true;
+  };
+  std::vector<Comparison> comparisons;
 };
 
 #pragma GCC diagnostic push
@@ -849,6 +856,31 @@ class UnitCompiler {
     if (I[1] != 0 && fail == nullptr) return false;
     Label s = slow(i);
     const Label& on_error = fail != nullptr ? *fail : s;
+    for (const InlineBifs::Comparison& c : bifs_.comparisons) {
+      if (fn != c.fn || arity != 2) continue;
+      // Two smalls: compare the tagged words (same order); else the BIF.
+      Label generic = a_.newLabel(), next = a_.newLabel(), yes = a_.newLabel();
+      load(x86::rax, I[3]);
+      load(x86::rcx, I[4]);
+      a_.mov(x86::edx, x86::eax);
+      a_.and_(x86::edx, x86::ecx);
+      a_.and_(x86::edx, 0xF);
+      a_.cmp(x86::edx, vm::kTagSmall);
+      a_.jne(generic);
+      a_.cmp(x86::rax, x86::rcx);
+      a_.j(c.when_true, yes);
+      a_.mov(x86::rax, Imm(static_cast<std::int64_t>(vm::kFalse.raw())));
+      store(dst, x86::rax);
+      a_.jmp(next);
+      a_.bind(yes);
+      a_.mov(x86::rax, Imm(static_cast<std::int64_t>(vm::kTrue.raw())));
+      store(dst, x86::rax);
+      a_.jmp(next);
+      a_.bind(generic);
+      emit_bif_call(I, fn, arity, dst, on_error);
+      a_.bind(next);
+      return true;
+    }
     if (fn == bifs_.fdiv && bifs_.fdiv != nullptr) {
       // Float division: numbers in, a finite float out; else the BIF decides.
       Label generic = a_.newLabel(), next = a_.newLabel();
@@ -1106,6 +1138,14 @@ class Jit final : public vm::CodeBackend {
       : options_(options), rt_(std::make_shared<JitRuntime>()), layout_(compute_layout()) {
     int fdiv = vm.bifs().find(vm::atoms::erlang, vm.atoms().intern("/"), 2);
     if (fdiv >= 0) inline_bifs_.fdiv = vm.bifs().at(fdiv).fn;
+    const std::pair<const char*, x86::CondCode> comparisons[] = {
+        {"<", x86::CondCode::kL},   {"=<", x86::CondCode::kLE}, {">", x86::CondCode::kG},
+        {">=", x86::CondCode::kGE}, {"=:=", x86::CondCode::kE}, {"==", x86::CondCode::kE},
+        {"=/=", x86::CondCode::kNE}, {"/=", x86::CondCode::kNE}};
+    for (const auto& [name, cc] : comparisons) {
+      int bif = vm.bifs().find(vm::atoms::erlang, vm.atoms().intern(name), 2);
+      if (bif >= 0) inline_bifs_.comparisons.push_back({vm.bifs().at(bif).fn, cc});
+    }
     const void* const* handlers = vm::dispatch_table();
     for (int op = 0; op < vm::kOpcodeCount; ++op) {
       if (vm::is_pseudo(static_cast<Opcode>(op))) continue;
