@@ -24,6 +24,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <functional>
+#include <iterator>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -57,6 +58,11 @@ const x86::Gp kRegP = x86::r14;
 const x86::Gp kRegReds = x86::r15;
 const x86::Gp kRegCP = x86::rbx;
 const x86::Gp kRegMS = x86::rbp;
+
+// Saved by the entry trampoline in this order and restored in reverse by
+// every unit's exit: one list, so prologue and epilogue cannot disagree.
+// With the return address that is 7 words, so one more keeps rsp 16-aligned.
+const x86::Gp kCalleeSaved[] = {x86::rbx, x86::rbp, x86::r12, x86::r13, x86::r14, x86::r15};
 
 // The interpreter's marker for "CP is in the frame" (interp.cpp kInFrame).
 constexpr Word kInFrameMarker = alignof(Word);
@@ -367,12 +373,7 @@ class UnitCompiler {
     a_.bind(exit_);
     // Mirror of the entry trampoline's prologue (Jit::build_entry).
     a_.add(x86::rsp, 8);
-    a_.pop(x86::r15);
-    a_.pop(x86::r14);
-    a_.pop(x86::r13);
-    a_.pop(x86::r12);
-    a_.pop(x86::rbp);
-    a_.pop(x86::rbx);
+    for (auto r = std::rbegin(kCalleeSaved); r != std::rend(kCalleeSaved); ++r) a_.pop(*r);
     a_.ret();
   }
 
@@ -1254,12 +1255,7 @@ class Jit final : public vm::CodeBackend {
     holder.init(rt_->environment());
     holder.setErrorHandler(&errors);
     x86::Assembler a(&holder);
-    a.push(x86::rbx);
-    a.push(x86::rbp);
-    a.push(x86::r12);
-    a.push(x86::r13);
-    a.push(x86::r14);
-    a.push(x86::r15);
+    for (const x86::Gp& r : kCalleeSaved) a.push(r);
     a.sub(x86::rsp, 8);  // 16-byte alignment for calls from native code
     a.mov(kRegP, x86::rdi);
     a.mov(kRegMS, x86::rsi);
