@@ -966,19 +966,53 @@ class UnitCompiler {
     const Label* fail = target(I[1]);
     if (fail == nullptr) return false;
     Word wa = I[2], wb = I[3];
-    if ((is_literal(wa) && !is_small_literal(wa)) || (is_literal(wb) && !is_small_literal(wb))) {
+    auto number_literal = [](Word w) { return !is_literal(w) || is_small_literal(w) || is_float_literal(w); };
+    if (!number_literal(wa) || !number_literal(wb)) {
       emit_step_site(i);
       return true;
     }
+    bool float_literal = is_float_literal(wa) || is_float_literal(wb);
+    bool small_literal = is_small_literal(wa) || is_small_literal(wb);
+    bool lt = ops_[i] == Opcode::is_lt;
     Label s = slow(i);
+    // Two smalls compare inline, two floats in cold code (exactly, as
+    // doubles); a small against a float, and everything else, step.
+    Label floats = a_.newLabel();
     load(x86::rax, wa);
     load(x86::rcx, wb);
-    require_smalls(wa, wb, s);
-    a_.cmp(x86::rax, x86::rcx);  // tagged smalls order as their values
-    if (ops_[i] == Opcode::is_lt) {
-      a_.jge(*fail);
+    if (float_literal) {
+      a_.jmp(floats);
     } else {
-      a_.jl(*fail);
+      require_smalls(wa, wb, small_literal ? s : floats);
+      a_.cmp(x86::rax, x86::rcx);  // tagged smalls order as their values
+      if (lt) {
+        a_.jge(*fail);
+      } else {
+        a_.jl(*fail);
+      }
+    }
+    if (float_literal || !small_literal) {
+      Label next = i + 1 < starts_.size() ? labels_[i + 1] : s;
+      const Label fail_label = *fail;
+      cold_.push_back([this, floats, s, next, fail_label, lt] {
+        a_.bind(floats);
+        for (const x86::Gp& r : {x86::rax, x86::rcx}) {
+          a_.mov(x86::edx, r.r32());
+          a_.and_(x86::edx, 3);
+          a_.cmp(x86::edx, 2);
+          a_.jne(s);
+          a_.cmp(x86::qword_ptr(r, -2), static_cast<int>(vm::make_header(vm::BoxKind::Float, 1)));
+          a_.jne(s);
+        }
+        a_.movsd(x86::xmm0, x86::qword_ptr(x86::rax, 6));
+        a_.ucomisd(x86::xmm0, x86::qword_ptr(x86::rcx, 6));
+        if (lt) {
+          a_.jae(fail_label);  // not a < b
+        } else {
+          a_.jb(fail_label);  // a < b
+        }
+        a_.jmp(next);
+      });
     }
     return true;
   }

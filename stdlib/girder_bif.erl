@@ -5,7 +5,14 @@
 %% like any other, so a process working on a huge list cannot hold a
 %% scheduler. Results are exactly the BIF's.
 -module(girder_bif).
--export([subtract/2]).
+-export([subtract/2, retry/2]).
+
+%% erlang:F(Args...) again after a millisecond, for a BIF that found the
+%% process it must hold still running on another scheduler (bif_process.cpp
+%% with_process). Waiting here, the caller can be held by the other side.
+retry(F, Args) ->
+    receive after 1 -> ok end,
+    apply(erlang, F, Args).
 
 %% A -- B when A and B are long proper lists: each element of B removes the
 %% first element of A that is =:= to it. B's elements are counted in a map

@@ -216,6 +216,23 @@ Term bif_processes(Process& p, const Term*) {
 // Charged to make the caller yield at once (more than any slice).
 constexpr Word kYieldNow = Word{1} << 24;
 
+// The caller could not hold process `target_id` still (it runs on another
+// scheduler): call erlang:`bif`(args) again later. The side with the higher
+// pid waits a millisecond first (girder_bif:retry/2), where the other can
+// hold it; the lower retries after a yield. So two processes inspecting each
+// other at once always let one through: no livelock.
+Term retry_later(Process& p, Word target_id, std::string_view bif, std::initializer_list<Term> args) {
+  VM& vm = p.vm();
+  p.charge(kYieldNow);
+  Term name = vm.atoms().intern(bif);
+  if (p.id() > target_id) {
+    Term list = make_list(p, std::span<const Term>(args.begin(), args.size()));
+    return p.trap(vm.code().export_entry(vm.atoms().intern("girder_bif"), vm.atoms().intern("retry"), 2),
+                  {name, list});
+  }
+  return p.trap(vm.code().export_entry(atoms::erlang, name, static_cast<unsigned>(args.size())), args);
+}
+
 Term bif_group_leader0(Process& p, const Term*) {
   return p.group_leader().is_pid() ? p.group_leader() : p.self();
 }
@@ -241,11 +258,7 @@ Term bif_group_leader2(Process& p, const Term* a) {
     p.vm().scheduler().unclaim(target, waiting);
   }
   ProcessTable::release(target);
-  if (!held && !exiting) {
-    // Running on another scheduler: yield and try again (see with_process).
-    p.charge(kYieldNow);
-    return p.trap(p.vm().code().export_entry(atoms::erlang, p.vm().atoms().intern("group_leader"), 2), {a[0], a[1]});
-  }
+  if (!held && !exiting) return retry_later(p, a[1].pid_index(), "group_leader", {a[0], a[1]});
   return kTrue;
 }
 
@@ -451,10 +464,9 @@ Term info_item(Process& p, Process& t, Term item, Term status) {
 
 // Run `fn(target, status)` with `target` held still (or p itself).
 // Returns kNonValue + badarg... or the atom undefined for a dead process.
-// A target running on another scheduler is waited for only briefly: then
-// the caller yields and calls `retry` (its own BIF, with its own arguments)
-// again, so two processes inspecting each other at once cannot livelock,
-// each spinning for the other to stop.
+// A target running on another scheduler is waited for only briefly, then
+// the call is retried later (retry_later), so two processes inspecting each
+// other at once cannot livelock, each spinning for the other to stop.
 template <typename Fn>
 Term with_process(Process& p, Term pid, Fn fn, std::string_view retry, std::initializer_list<Term> retry_args) {
   if (!pid.is_pid()) return p.badarg();
@@ -475,9 +487,7 @@ Term with_process(Process& p, Term pid, Fn fn, std::string_view retry, std::init
   }
   if (!held && !exiting) {
     ProcessTable::release(t);
-    p.charge(kYieldNow);
-    auto arity = static_cast<unsigned>(retry_args.size());
-    return p.trap(vm.code().export_entry(atoms::erlang, vm.atoms().intern(retry), arity), retry_args);
+    return retry_later(p, t->id(), retry, retry_args);
   }
   Term result = atoms::undefined;
   if (held) {
