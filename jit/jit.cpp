@@ -287,6 +287,16 @@ class UnitCompiler {
     a_.mov(x86::qword_ptr(kRegP, L_.charged), 0);
   }
 
+  // Go to `no` unless `r` is a boxed float (its double at [r + 6]). Clobbers edx.
+  void require_boxed_float(const x86::Gp& r, const Label& no) {
+    a_.mov(x86::edx, r.r32());
+    a_.and_(x86::edx, 3);
+    a_.cmp(x86::edx, 2);
+    a_.jne(no);
+    a_.cmp(x86::qword_ptr(r, -2), static_cast<int>(vm::make_header(vm::BoxKind::Float, 1)));
+    a_.jne(no);
+  }
+
   // xmm = the number in `r` (a small or a float), else go to `slow`.
   // Clobbers rdx.
   void to_double(const x86::Gp& r, const x86::Xmm& xmm, const Label& slow) {
@@ -300,12 +310,7 @@ class UnitCompiler {
     a_.cvtsi2sd(xmm, x86::rdx);
     a_.jmp(done);
     a_.bind(not_small);
-    a_.mov(x86::edx, r.r32());
-    a_.and_(x86::edx, 3);
-    a_.cmp(x86::edx, 2);
-    a_.jne(slow);
-    a_.cmp(x86::qword_ptr(r, -2), static_cast<int>(vm::make_header(vm::BoxKind::Float, 1)));
-    a_.jne(slow);
+    require_boxed_float(r, slow);
     a_.movsd(xmm, x86::qword_ptr(r, 6));
     a_.bind(done);
   }
@@ -996,14 +1001,7 @@ class UnitCompiler {
       const Label fail_label = *fail;
       cold_.push_back([this, floats, s, next, fail_label, lt] {
         a_.bind(floats);
-        for (const x86::Gp& r : {x86::rax, x86::rcx}) {
-          a_.mov(x86::edx, r.r32());
-          a_.and_(x86::edx, 3);
-          a_.cmp(x86::edx, 2);
-          a_.jne(s);
-          a_.cmp(x86::qword_ptr(r, -2), static_cast<int>(vm::make_header(vm::BoxKind::Float, 1)));
-          a_.jne(s);
-        }
+        for (const x86::Gp& r : {x86::rax, x86::rcx}) require_boxed_float(r, s);
         a_.movsd(x86::xmm0, x86::qword_ptr(x86::rax, 6));
         a_.ucomisd(x86::xmm0, x86::qword_ptr(x86::rcx, 6));
         if (lt) {
