@@ -70,6 +70,7 @@ constexpr Word kInFrameMarker = alignof(Word);
 // Byte offsets the generated code uses.
 struct Layout {
   std::int32_t pc, cp, e, stack_lo, htop, hlimit, charged, msg_save;  // from the Process
+  std::int32_t bif_outcome_pending, resume_length;                  // from the Process
   std::int32_t ms_x, ms_reds, ms_bif_args;                   // from the MachineState
   std::int32_t ep_address, ep_bif_fn;                        // from an ExportEntry
   std::int32_t signal_message;                               // from a Signal
@@ -100,6 +101,8 @@ Layout compute_layout() {
                 i32(pl.heap + vm::Heap::limit_offset()),
                 i32(pl.charged),
                 i32(pl.messages + vm::MessageQueue::save_offset()),
+                i32(pl.bif_outcome_pending),
+                i32(pl.resume_length),
                 i32(offsetof(vm::MachineState, x)),
                 i32(offsetof(vm::MachineState, reds)),
                 i32(offsetof(vm::MachineState, bif_args)),
@@ -179,7 +182,11 @@ class UnitCompiler {
       if (!emit(i)) return false;
     }
     // Cold code may add more slow paths, so run it first.
-    for (std::size_t k = 0; k < cold_.size(); ++k) cold_[k]();
+    // (Each runs from a local copy: it may grow cold_ under itself.)
+    for (std::size_t k = 0; k < cold_.size(); ++k) {
+      std::function<void()> emit_cold = std::move(cold_[k]);
+      emit_cold();
+    }
     for (const auto& [label, index] : slow_) {
       a_.bind(label);
       emit_step_site(index);
@@ -497,6 +504,44 @@ class UnitCompiler {
       case Opcode::bif3:
         return emit_bif(i);
 
+      case Opcode::length: {
+        // Count a proper list of up to kLengthSlice cells inline. A longer
+        // or improper list, or a resumption after a yield in the middle of
+        // one, is the step's (interp.cpp op_length).
+        Label s = slow(i);
+        Label top = a_.newLabel(), end = a_.newLabel();
+        a_.cmp(x86::byte_ptr(kRegP, L_.resume_length), 0);
+        a_.jne(s);
+        load(x86::rax, op(3));
+        a_.xor_(x86::ecx, x86::ecx);
+        a_.bind(top);
+        a_.mov(x86::edx, x86::eax);
+        a_.and_(x86::edx, 3);
+        a_.cmp(x86::edx, 1);  // a cons cell (list tag)
+        a_.jne(end);
+        a_.mov(x86::rax, x86::qword_ptr(x86::rax, 7));  // its tail
+        a_.inc(x86::rcx);
+        a_.cmp(x86::rcx, static_cast<int>(vm::kLengthSlice));
+        a_.jae(s);
+        a_.jmp(top);
+        a_.bind(end);
+        a_.cmp(x86::rax, static_cast<int>(vm::kTagNil));
+        if (op(1) != 0) {
+          const Label* fail = target(op(1));
+          if (fail == nullptr) return false;
+          a_.jne(*fail);
+        } else {
+          a_.jne(s);  // badarg, raised by the step
+        }
+        a_.mov(x86::rax, x86::rcx);
+        a_.shr(x86::rax, 3);  // about a reduction per ten cells, as the step
+        a_.sub(kRegReds, x86::rax);
+        a_.shl(x86::rcx, 4);
+        a_.or_(x86::rcx, static_cast<int>(vm::kTagSmall));
+        store(op(4), x86::rcx);
+        return true;
+      }
+
       case Opcode::call_bif: {
         Label s = slow(i);
         save_state(I);
@@ -504,7 +549,7 @@ class UnitCompiler {
         a_.mov(x86::rsi, kRegX);
         a_.call(Imm(static_cast<std::int64_t>(op(2))));
         a_.test(x86::rax, x86::rax);
-        a_.jz(s);  // the step runs it again and raises (BIFs fail before acting)
+        a_.jz(bif_failed(s));
         a_.mov(x86::qword_ptr(kRegX), x86::rax);
         take_charge();
         return true;
@@ -926,7 +971,21 @@ class UnitCompiler {
   // call_ext* of a function a BIF implements (cold code; rax = the BIF, rcx
   // = the export entry). The BIF runs in the caller's frame; a failure steps
   // the whole instruction, which calls it again to raise.
-  void emit_export_bif_call(std::size_t i, const Label& entry, const Label& s) {
+  // Where a call_ext/call_bif goes when the BIF it called returned
+  // kNonValue (an error, or a trap to continue a long job): cold code that
+  // tells the interpreter the BIF has run (Process::take_bif_outcome_pending)
+  // and steps the instruction, which raises or follows the trap.
+  Label bif_failed(const Label& step) {
+    Label l = a_.newLabel();
+    cold_.push_back([this, l, step] {
+      a_.bind(l);
+      a_.mov(x86::byte_ptr(kRegP, L_.bif_outcome_pending), 1);
+      a_.jmp(step);
+    });
+    return l;
+  }
+
+  void emit_export_bif_call(std::size_t i, Label entry, Label s) {  // copies: bif_failed grows cold_
     const Word* I = instr(i);
     Opcode opc = ops_[i];
     a_.bind(entry);
@@ -944,7 +1003,7 @@ class UnitCompiler {
     a_.mov(x86::rsi, kRegX);
     a_.call(x86::r8);
     a_.test(x86::rax, x86::rax);
-    a_.jz(s);
+    a_.jz(bif_failed(s));
     a_.mov(x86::qword_ptr(kRegX), x86::rax);
     a_.dec(kRegReds);
     take_charge();

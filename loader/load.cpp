@@ -224,7 +224,7 @@ class Loader {
       if (bif >= 0) {
         vm::ExportEntry* e = vm_.code().export_entry(module, fa.first, fa.second);
         e->bif = bif;
-        e->bif_fn = vm_.bifs().at(bif).fn;
+        e->bif_fn = vm_.bifs().at(bif).call_fn;
       }
     }
     if (!vm_.code().install(std::move(version_), exported_)) {
@@ -262,7 +262,7 @@ void register_bif_exports(vm::VM& vm) {
     const vm::BifEntry& b = bifs.at(static_cast<int>(i));
     vm::ExportEntry* e = vm.code().export_entry(b.module, b.name, b.arity);
     e->bif = static_cast<int>(i);
-    e->bif_fn = b.fn;
+    e->bif_fn = b.call_fn;
   }
   // erlang:apply/2,3 called dynamically (apply(erlang, apply, ...), spawn,
   // fun erlang:apply/3) run the VM's one-instruction apply code, which takes

@@ -44,7 +44,7 @@ bool is_unconditional_transfer(Opcode op) {
 // address 0.
 bool allows_no_label(Opcode op) {
   switch (op) {
-    case Opcode::bif1: case Opcode::bif2: case Opcode::bif3: case Opcode::add: case Opcode::sub: case Opcode::mul:
+    case Opcode::bif1: case Opcode::bif2: case Opcode::bif3: case Opcode::length: case Opcode::add: case Opcode::sub: case Opcode::mul:
     case Opcode::int_div: case Opcode::int_rem: case Opcode::band: case Opcode::bor: case Opcode::bxor: case Opcode::bsr:
     case Opcode::put_map_assoc: case Opcode::put_map_exact: case Opcode::bs_create_bin:
       return true;
@@ -57,6 +57,7 @@ bool allows_no_label(Opcode op) {
 int live_operand_index(Opcode op) {
   switch (op) {
     case Opcode::allocate: case Opcode::test_heap: case Opcode::bs_create_bin: return 1;
+    case Opcode::length: return 1;
     case Opcode::put_map_assoc: case Opcode::put_map_exact: return 3;
     default: return -1;
   }
@@ -404,6 +405,12 @@ class Verifier {
       return fail(where(f, i) + ": live count " + std::to_string(u(static_cast<std::size_t>(live))) + " exceeds " + std::to_string(vm::kMaxXRegs));
     }
     switch (in.op) {
+      case Opcode::length:
+        // It keeps its place in x(live)..x(live+2) when it yields.
+        if (u(1) + 3 > static_cast<std::int64_t>(vm::kMaxXRegs)) {
+          return fail(where(f, i) + ": length needs live + 3 <= " + std::to_string(vm::kMaxXRegs) + " registers");
+        }
+        break;
       case Opcode::deallocate:
       case Opcode::call_last:
       case Opcode::call_ext_last:

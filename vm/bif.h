@@ -28,6 +28,10 @@ struct BifSpec {
   unsigned arity;
   BifFn fn;
   bool guard_safe;  // allowed in guards (is_integer, element, ...)
+  // When reached as a call (call_ext, apply, a fun) rather than an inline
+  // bif1..bif3 instruction, this runs instead, if set: a version that may
+  // trap (Process::trap) to do a long job in slices.
+  BifFn call_fn = nullptr;
 };
 
 // Every BIF table of the VM (bif_tables.cpp lists them; one line per area).

@@ -7,16 +7,21 @@
 // (kHeapBinLimit), copies otherwise, as on BEAM. Deep iolists/chardata are
 // walked with an explicit stack of pending list tails, never by recursion.
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "vm/atom.h"
 #include "vm/bif.h"
+#include "vm/code.h"
 #include "vm/build.h"
 #include "vm/etf.h"
 #include "vm/phash.h"
+#include "vm/process.h"
 #include "vm/utf8.h"
 #include "vm/vm.h"
 
@@ -115,18 +120,101 @@ Term integer_from_le(Process& p, const unsigned char* b, std::size_t n) {
 
 enum class IoMode { Bytes, Bits };
 
-// Flatten iodata (or bitstring lists in Bits mode) into `out`/`bits`.
-// Returns false on anything that is not iodata. Iterative: pending tails are
-// kept on an explicit stack, so nesting depth only costs heap memory.
-bool collect_iodata(Term t, IoMode mode, std::string& out, Word& bits) {
-  std::vector<Term> tails;
-  auto append_bits = [&](Term b) {
+// Long jobs run in slices of about this many units of work (a list cell, a
+// term, a few hundred bytes copied); each slice charges a tenth of its units
+// in reductions, like lists:reverse (bif_lists.cpp), then traps to a hidden
+// continuation so the scheduler can switch processes in between.
+constexpr std::size_t kSliceUnits = 40000;
+
+ExportEntry* erlang_export(Process& p, std::string_view function, unsigned arity) {
+  return p.vm().code().export_entry(atoms::erlang, p.vm().atoms().intern(function), arity);
+}
+
+// Flattens iodata (or bitstring lists in Bits mode) in slices. Pending list
+// tails are kept on an explicit stack, so nesting depth only costs memory;
+// between slices the stack and the current term are GC roots (IodataJob).
+class IodataWalker {
+ public:
+  // count_only: just add up the bits (iolist_size), keep no bytes.
+  IodataWalker(Term t, IoMode mode, bool count_only) : cur_(t), mode_(mode), count_only_(count_only) {}
+  enum class Status { Done, More, Bad };
+
+  Status run(std::size_t budget) {
+    std::size_t spent = 0;
+    Term t = cur_;
+    for (;;) {
+      if (++spent > budget) {
+        cur_ = t;
+        return Status::More;
+      }
+      if (t.is_list()) {
+        Term h = t.head();
+        if (h.is_small()) {
+          SWord c = h.small_value();
+          if (c < 0 || c > 255) return Status::Bad;
+          append_byte(static_cast<unsigned char>(c));
+          t = t.tail();
+        } else if (h.is_list() || h.is_nil()) {
+          tails_.push_back(t.tail());
+          t = h;
+        } else if (h.is_bitstring()) {
+          if (!append_bits(h, spent)) return Status::Bad;
+          t = t.tail();
+        } else {
+          return Status::Bad;
+        }
+      } else if (t.is_nil()) {
+        if (tails_.empty()) {
+          cur_ = kNil;
+          return Status::Done;
+        }
+        t = tails_.back();
+        tails_.pop_back();
+      } else if (t.is_bitstring()) {
+        if (!append_bits(t, spent)) return Status::Bad;
+        t = kNil;
+      } else {
+        return Status::Bad;
+      }
+    }
+  }
+
+  std::string& out() { return out_; }
+  Word bits() const { return bits_; }
+  void roots(std::vector<std::span<Term>>& r) {
+    r.push_back(std::span<Term>(&cur_, 1));
+    if (!tails_.empty()) r.push_back(std::span<Term>(tails_));
+  }
+
+ private:
+  void append_byte(unsigned char c) {
+    if (count_only_) {
+      bits_ += 8;
+      return;
+    }
+    if (bits_ % 8 == 0) {
+      out_.push_back(static_cast<char>(c));
+    } else {
+      unsigned shift = bits_ % 8;
+      out_.back() = static_cast<char>(out_.back() | (c >> shift));
+      out_.push_back(static_cast<char>(c << (8 - shift)));
+    }
+    bits_ += 8;
+  }
+
+  bool append_bits(Term b, std::size_t& spent) {
     BitView v = bit_view(b);
-    if (mode == IoMode::Bytes && v.bit_size % 8 != 0) return false;
-    if (bits % 8 == 0 && v.bit_offset == 0) {
-      out.append(reinterpret_cast<const char*>(v.data), (v.bit_size + 7) / 8);
-      bits += v.bit_size;
-      if (bits % 8) out.back() &= static_cast<char>(0xff << (8 - bits % 8));
+    if (mode_ == IoMode::Bytes && v.bit_size % 8 != 0) return false;
+    spent += v.bit_size / 2048;  // 256 bytes a unit
+    if (count_only_) {
+      bits_ += v.bit_size;
+      return true;
+    }
+    if (bits_ % 8 == 0 && v.bit_offset == 0) {
+      out_.append(reinterpret_cast<const char*>(v.data), (v.bit_size + 7) / 8);
+      bits_ += v.bit_size;
+      // Keep trailing bits of a final partial byte left-aligned, rest zero.
+      if (bits_ % 8) out_.back() = static_cast<char>(out_.back() & (0xff << (8 - bits_ % 8)));
       return true;
     }
     // Unaligned: append bit by bit via an aligned copy.
@@ -134,78 +222,108 @@ bool collect_iodata(Term t, IoMode mode, std::string& out, Word& bits) {
     copy_bits_aligned(v, reinterpret_cast<unsigned char*>(tmp.data()));
     for (Word i = 0; i < v.bit_size; ++i) {
       unsigned bit = (static_cast<unsigned char>(tmp[i / 8]) >> (7 - i % 8)) & 1;
-      if (bits % 8 == 0) out.push_back('\0');
-      if (bit) out.back() = static_cast<char>(out.back() | (0x80 >> (bits % 8)));
-      ++bits;
+      if (bits_ % 8 == 0) out_.push_back('\0');
+      if (bit) out_.back() = static_cast<char>(out_.back() | (0x80 >> (bits_ % 8)));
+      ++bits_;
     }
     return true;
-  };
-  auto append_byte = [&](unsigned char c) {
-    if (bits % 8 == 0) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      unsigned shift = bits % 8;
-      out.back() = static_cast<char>(out.back() | (c >> shift));
-      out.push_back(static_cast<char>(c << (8 - shift)));
-    }
-    bits += 8;
-  };
-  for (;;) {
-    if (t.is_list()) {
-      Term h = t.head();
-      if (h.is_small()) {
-        SWord c = h.small_value();
-        if (c < 0 || c > 255) return false;
-        append_byte(static_cast<unsigned char>(c));
-        t = t.tail();
-      } else if (h.is_list() || h.is_nil()) {
-        tails.push_back(t.tail());
-        t = h;
-      } else if (h.is_bitstring()) {
-        if (!append_bits(h)) return false;
-        t = t.tail();
-      } else {
-        return false;
-      }
-    } else if (t.is_nil()) {
-      if (tails.empty()) return true;
-      t = tails.back();
-      tails.pop_back();
-    } else if (t.is_bitstring()) {
-      if (!append_bits(t)) return false;
-      t = kNil;
-    } else {
-      return false;
-    }
   }
+
+  Term cur_;
+  std::vector<Term> tails_;
+  std::string out_;
+  Word bits_ = 0;
+  IoMode mode_;
+  bool count_only_;
+};
+
+// Flatten iodata in one go (for BIFs whose inputs are small by nature).
+bool collect_iodata(Term t, IoMode mode, std::string& out, Word& bits) {
+  IodataWalker w(t, mode, false);
+  if (w.run(SIZE_MAX) != IodataWalker::Status::Done) return false;
+  out = std::move(w.out());
+  bits = w.bits();
+  return true;
+}
+
+// What an iodata BIF makes of the flattened input.
+enum class IodataResult : std::uint8_t { Binary, Bitstring, Size };
+
+struct IodataJob final : BifJob {
+  IodataJob(Term t, IoMode mode, IodataResult result, ExportEntry* original)
+      : walker(t, mode, result == IodataResult::Size), result(result), original(original) {}
+  void roots(std::vector<std::span<Term>>& out) override { walker.roots(out); }
+  IodataWalker walker;
+  IodataResult result;
+  ExportEntry* original;  // the BIF the program called, for errors
+};
+
+// One slice of an iodata job: the result, or a trap to erlang:'$iodata'/2
+// (original argument, token) for the next slice.
+Term run_iodata_job(Process& p, Term arg, std::unique_ptr<IodataJob> job, bool continuing) {
+  IodataWalker::Status st = job->walker.run(kSliceUnits);
+  p.charge(kSliceUnits / 10);
+  if (st == IodataWalker::Status::Bad) {
+    return continuing ? p.fail_as(job->original, atoms::error, atoms::badarg) : p.badarg();
+  }
+  if (st == IodataWalker::Status::More) {
+    Term token = p.park_job(std::move(job));
+    return p.trap(erlang_export(p, "$iodata", 2), {arg, token});
+  }
+  switch (job->result) {
+    case IodataResult::Size: return make_integer(p, static_cast<std::int64_t>(job->walker.bits() / 8));
+    case IodataResult::Bitstring: return make_bits(p, job->walker.out(), job->walker.bits());
+    case IodataResult::Binary: break;
+  }
+  return make_bin(p, job->walker.out());
+}
+
+Term start_iodata_job(Process& p, Term arg, IoMode mode, IodataResult result, std::string_view name) {
+  // Most inputs are small: try a slice's worth on the C++ stack first.
+  IodataWalker w(arg, mode, result == IodataResult::Size);
+  IodataWalker::Status st = w.run(kSliceUnits);
+  if (st == IodataWalker::Status::Bad) return p.badarg();
+  if (st == IodataWalker::Status::Done) {
+    switch (result) {
+      case IodataResult::Size: return make_integer(p, static_cast<std::int64_t>(w.bits() / 8));
+      case IodataResult::Bitstring: return make_bits(p, w.out(), w.bits());
+      case IodataResult::Binary: break;
+    }
+    return make_bin(p, w.out());
+  }
+  auto job = std::make_unique<IodataJob>(arg, mode, result, erlang_export(p, name, 1));
+  job->walker = std::move(w);
+  p.charge(kSliceUnits / 10);
+  Term token = p.park_job(std::move(job));
+  return p.trap(erlang_export(p, "$iodata", 2), {arg, token});
+}
+
+// erlang:'$iodata'(Arg, Token): the next slice of list_to_binary,
+// iolist_to_binary, iolist_size or list_to_bitstring.
+Term bif_iodata_continue(Process& p, const Term* a) {
+  std::unique_ptr<IodataJob> job = p.take_job<IodataJob>(a[1]);
+  if (!job) return p.badarg();
+  return run_iodata_job(p, a[0], std::move(job), true);
 }
 
 Term bif_list_to_binary(Process& p, const Term* a) {
   if (!a[0].is_list() && !a[0].is_nil()) return p.badarg();
-  std::string out;
-  Word bits = 0;
-  if (!collect_iodata(a[0], IoMode::Bytes, out, bits)) return p.badarg();
-  return make_bin(p, out);
+  return start_iodata_job(p, a[0], IoMode::Bytes, IodataResult::Binary, "list_to_binary");
 }
 
 Term bif_iolist_to_binary(Process& p, const Term* a) {
   if (is_binary(a[0])) return a[0];
-  return bif_list_to_binary(p, a);
+  if (!a[0].is_list() && !a[0].is_nil()) return p.badarg();
+  return start_iodata_job(p, a[0], IoMode::Bytes, IodataResult::Binary, "iolist_to_binary");
 }
 
 Term bif_iolist_size(Process& p, const Term* a) {
-  std::string out;
-  Word bits = 0;
-  if (!collect_iodata(a[0], IoMode::Bytes, out, bits)) return p.badarg();
-  return Term::small(static_cast<SWord>(out.size()));
+  return start_iodata_job(p, a[0], IoMode::Bytes, IodataResult::Size, "iolist_size");
 }
 
 Term bif_list_to_bitstring(Process& p, const Term* a) {
   if (!a[0].is_list() && !a[0].is_nil()) return p.badarg();
-  std::string out;
-  Word bits = 0;
-  if (!collect_iodata(a[0], IoMode::Bits, out, bits)) return p.badarg();
-  return make_bits(p, out, bits);
+  return start_iodata_job(p, a[0], IoMode::Bits, IodataResult::Bitstring, "list_to_bitstring");
 }
 
 // ------------------------------------------------------------ erlang: sizes, parts
@@ -244,19 +362,59 @@ Term bif_split_binary(Process& p, const Term* a) {
   return make_tuple(p, {l, r});
 }
 
-Term bif_binary_to_list_1(Process& p, const Term* a) {
-  if (!is_binary(a[0])) return p.badarg();
-  std::string scratch;
-  return make_byte_list(p, bin_bytes(a[0], scratch));
+// Bytes [lo, hi) of an aligned binary consed in front of `acc`, from the
+// end: a long binary becomes a list in slices (erlang:'$binary_to_list'/4).
+Term binary_to_list_slices(Process& p, Term bin, Word lo, Word hi, Term acc) {
+  BitView v = bit_view(bin);
+  Word from = hi - lo > kSliceUnits ? hi - kSliceUnits : lo;
+  Word n = hi - from;
+  Word* cells = p.alloc(2 * n);
+  for (Word i = n; i-- > 0;) {
+    cells[2 * i] = Term::small(v.data[from + i]).raw();
+    cells[2 * i + 1] = acc.raw();
+    acc = Term::list(cells + 2 * i);
+  }
+  p.charge(n / 10);
+  if (from == lo) return acc;
+  return p.trap(erlang_export(p, "$binary_to_list", 4),
+                {bin, Term::small(static_cast<SWord>(lo)), Term::small(static_cast<SWord>(from)), acc});
 }
 
+// A byte-aligned copy of the whole bytes of a bitstring that starts
+// mid-byte (a sub-binary made by bit matching), so slices can index them.
+Term aligned(Process& p, Term bits) {
+  BitView v = bit_view(bits);
+  if (v.bit_offset == 0) return bits;
+  v.bit_size -= v.bit_size % 8;
+  std::string bytes(v.byte_size(), '\0');
+  copy_bits_aligned(v, reinterpret_cast<unsigned char*>(bytes.data()));
+  return make_bin(p, bytes);
+}
+
+// erlang:'$binary_to_list'(Bin, Lo, Hi, Acc): the rest of a long
+// binary_to_list, bytes [Lo, Hi) of the aligned binary Bin.
+Term bif_binary_to_list_continue(Process& p, const Term* a) {
+  Word lo, hi;
+  if (!a[0].is_bitstring() || bit_view(a[0]).bit_offset != 0 || !get_uint(a[1], lo) || !get_uint(a[2], hi) ||
+      lo > hi || hi > bit_view(a[0]).byte_size()) {
+    return p.badarg();
+  }
+  return binary_to_list_slices(p, a[0], lo, hi, a[3]);
+}
+
+Term bif_binary_to_list_1(Process& p, const Term* a) {
+  if (!is_binary(a[0])) return p.badarg();
+  Term bin = aligned(p, a[0]);
+  return binary_to_list_slices(p, bin, 0, bit_view(bin).byte_size(), kNil);
+}
+
+// As OTP, a bitstring is accepted when the range covers whole bytes.
 Term bif_binary_to_list_3(Process& p, const Term* a) {
   Word start, stop;
-  if (!is_binary(a[0]) || !get_uint(a[1], start) || !get_uint(a[2], stop)) return p.badarg();
-  std::string scratch;
-  std::string_view b = bin_bytes(a[0], scratch);
-  if (start < 1 || stop < start || stop > b.size()) return p.badarg();
-  return make_byte_list(p, b.substr(start - 1, stop - start + 1));
+  if (!a[0].is_bitstring() || !get_uint(a[1], start) || !get_uint(a[2], stop)) return p.badarg();
+  Word size = bit_view(a[0]).byte_size();
+  if (start < 1 || stop < start || stop > size) return p.badarg();
+  return binary_to_list_slices(p, aligned(p, a[0]), start - 1, stop, kNil);
 }
 
 Term bif_bitstring_to_list(Process& p, const Term* a) {
@@ -354,12 +512,6 @@ Term bif_list_to_existing_atom(Process& p, const Term* a) { return list_to_atom(
 
 // ------------------------------------------------------------ ETF and hashing
 
-Term encode_to_binary(Process& p, Term t, const EtfOptions& o) {
-  std::vector<std::uint8_t> out;
-  if (etf_encode(p.vm(), t, o, out) != EtfError::Ok) return p.badarg();
-  return make_bin(p, std::string_view(reinterpret_cast<const char*>(out.data()), out.size()));
-}
-
 bool atom_is(const VM& vm, Term a, std::string_view text) {
   return a.is_atom() && vm.atoms().name(a) == text;
 }
@@ -389,12 +541,49 @@ bool parse_etf_options(const VM& vm, Term opts, EtfOptions& o, bool allow_compre
   }
 }
 
-Term bif_term_to_binary_1(Process& p, const Term* a) { return encode_to_binary(p, a[0], EtfOptions{}); }
+// term_to_binary in slices: the encoder's stack holds terms of the
+// process heap, so it is a GC root while the job waits.
+struct EncodeJob final : BifJob {
+  EncodeJob(const VM& vm, Term t, const EtfOptions& o, ExportEntry* original)
+      : encoder(vm, t, o), original(original) {}
+  void roots(std::vector<std::span<Term>>& out) override { out.push_back(encoder.roots()); }
+  EtfEncoder encoder;
+  ExportEntry* original;
+};
+
+// One slice; the binary when done, else a trap to
+// erlang:'$term_to_binary'(Term, Options, Token).
+Term run_encode_job(Process& p, Term t, Term opts, std::unique_ptr<EncodeJob> job, bool continuing) {
+  EtfEncoder::Status st = job->encoder.run(kSliceUnits);
+  p.charge(kSliceUnits / 10);
+  if (st == EtfEncoder::Status::NotEncodable) {
+    return continuing ? p.fail_as(job->original, atoms::error, atoms::badarg) : p.badarg();
+  }
+  if (st == EtfEncoder::Status::More) {
+    Term token = p.park_job(std::move(job));
+    return p.trap(erlang_export(p, "$term_to_binary", 3), {t, opts, token});
+  }
+  const std::vector<std::uint8_t>& out = job->encoder.output();
+  return make_bin(p, std::string_view(reinterpret_cast<const char*>(out.data()), out.size()));
+}
+
+Term term_to_binary(Process& p, Term t, Term opts, const EtfOptions& o, unsigned arity) {
+  auto job = std::make_unique<EncodeJob>(p.vm(), t, o, erlang_export(p, "term_to_binary", arity));
+  return run_encode_job(p, t, opts, std::move(job), false);
+}
+
+Term bif_term_to_binary_1(Process& p, const Term* a) { return term_to_binary(p, a[0], kNil, EtfOptions{}, 1); }
 
 Term bif_term_to_binary_2(Process& p, const Term* a) {
   EtfOptions o;
   if (!parse_etf_options(p.vm(), a[1], o, true)) return p.badarg();
-  return encode_to_binary(p, a[0], o);
+  return term_to_binary(p, a[0], a[1], o, 2);
+}
+
+Term bif_term_to_binary_continue(Process& p, const Term* a) {
+  std::unique_ptr<EncodeJob> job = p.take_job<EncodeJob>(a[2]);
+  if (!job) return p.badarg();
+  return run_encode_job(p, a[0], a[1], std::move(job), true);
 }
 
 Term external_size(Process& p, Term t, const EtfOptions& o) {
@@ -411,20 +600,82 @@ Term bif_external_size_2(Process& p, const Term* a) {
   return external_size(p, a[0], o);
 }
 
-Term binary_to_term(Process& p, Term bin, bool safe, bool want_used) {
-  if (!is_binary(bin)) return p.badarg();
-  std::string scratch;
-  std::string_view b = bin_bytes(bin, scratch);
-  ProcessAllocator alloc(p);
-  std::size_t used = 0;
-  Term t = etf_decode(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(b.data()), b.size()),
-                      alloc, p.vm(), &used, safe);
-  if (t.is_non_value()) return p.badarg();
+// Inputs up to this size decode in one go, straight onto the heap.
+constexpr std::size_t kDecodeInOneGoBytes = 64 * 1024;
+
+// binary_to_term in slices: the term is built off the heap (DetachedAllocator,
+// whose chunks do not move when the process collects between slices) and
+// joins the heap at the end.
+struct DecodeJob final : BifJob {
+  DecodeJob(std::span<const std::uint8_t> bytes, VM& vm, bool safe, bool want_used, ExportEntry* original)
+      : decoder(bytes, alloc, vm, safe), want_used(want_used), original(original) {}
+  DetachedAllocator alloc;  // before the decoder, which refers to it
+  EtfDecoder decoder;
+  std::string own_bytes;    // the input, when the binary starts mid-byte
+  bool want_used;
+  ExportEntry* original;
+};
+
+std::span<const std::uint8_t> as_bytes(std::string_view b) {
+  return {reinterpret_cast<const std::uint8_t*>(b.data()), b.size()};
+}
+
+// The input of a decode job: re-read from the binary at every slice (its
+// data does not move, but the binary term itself may have), unless the job
+// keeps its own aligned copy.
+std::span<const std::uint8_t> job_input(const DecodeJob& job, Term bin) {
+  if (!job.own_bytes.empty()) return as_bytes(job.own_bytes);
+  BitView v = bit_view(bin);
+  return {v.data, v.byte_size()};
+}
+
+Term finish_decode(Process& p, Term t, std::size_t used, bool want_used) {
   if (want_used) return make_tuple(p, {t, Term::small(static_cast<SWord>(used))});
   return t;
 }
 
-Term bif_binary_to_term_1(Process& p, const Term* a) { return binary_to_term(p, a[0], false, false); }
+// One slice; the term when done, else a trap to
+// erlang:'$binary_to_term'(Bin, Options, Token).
+Term run_decode_job(Process& p, Term bin, Term opts, std::unique_ptr<DecodeJob> job, bool continuing) {
+  EtfDecoder::Status st = job->decoder.run(kSliceUnits, job_input(*job, bin));
+  p.charge(kSliceUnits / 10);
+  if (st == EtfDecoder::Status::Bad) {
+    return continuing ? p.fail_as(job->original, atoms::error, atoms::badarg) : p.badarg();
+  }
+  if (st == EtfDecoder::Status::More) {
+    Term token = p.park_job(std::move(job));
+    return p.trap(erlang_export(p, "$binary_to_term", 3), {bin, opts, token});
+  }
+  job->alloc.adopt_into(p.heap());
+  return finish_decode(p, job->decoder.result(), job->decoder.used(), job->want_used);
+}
+
+Term binary_to_term(Process& p, Term bin, Term opts, bool safe, bool want_used, unsigned arity) {
+  if (!is_binary(bin)) return p.badarg();
+  BitView v = bit_view(bin);
+  std::size_t size = v.byte_size();
+  // A compressed term is as big as it inflates to.
+  if (size >= 6 && v.bit_offset == 0 && v.data[1] == 80) {
+    size = std::max<std::size_t>(size, (std::size_t{v.data[2]} << 24) | (std::size_t{v.data[3]} << 16) |
+                                           (std::size_t{v.data[4]} << 8) | v.data[5]);
+  }
+  std::string scratch;
+  std::string_view b = bin_bytes(bin, scratch);
+  if (size <= kDecodeInOneGoBytes) {
+    ProcessAllocator alloc(p);
+    std::size_t used = 0;
+    Term t = etf_decode(as_bytes(b), alloc, p.vm(), &used, safe);
+    p.charge(size / 64);
+    if (t.is_non_value()) return p.badarg();
+    return finish_decode(p, t, used, want_used);
+  }
+  auto job = std::make_unique<DecodeJob>(as_bytes(b), p.vm(), safe, want_used,
+                                         erlang_export(p, "binary_to_term", arity));
+  if (v.bit_offset != 0) job->own_bytes = std::move(scratch);
+  return run_decode_job(p, bin, opts, std::move(job), false);
+}
+
+Term bif_binary_to_term_1(Process& p, const Term* a) { return binary_to_term(p, a[0], kNil, false, false, 1); }
 
 Term bif_binary_to_term_2(Process& p, const Term* a) {
   bool safe = false, used = false;
@@ -436,7 +687,13 @@ Term bif_binary_to_term_2(Process& p, const Term* a) {
     else return p.badarg();
   }
   if (!l.is_nil()) return p.badarg();
-  return binary_to_term(p, a[0], safe, used);
+  return binary_to_term(p, a[0], a[1], safe, used, 2);
+}
+
+Term bif_binary_to_term_continue(Process& p, const Term* a) {
+  std::unique_ptr<DecodeJob> job = p.take_job<DecodeJob>(a[2]);
+  if (!job || !is_binary(a[0])) return p.badarg();
+  return run_decode_job(p, a[0], a[1], std::move(job), true);
 }
 
 Term bif_phash2_1(Process& p, const Term* a) {
@@ -1010,6 +1267,10 @@ constexpr BifSpec kBinaryBifs[] = {
     {"erlang", "atom_to_list", 1, bif_atom_to_list, false},
     {"erlang", "list_to_atom", 1, bif_list_to_atom, false},
     {"erlang", "list_to_existing_atom", 1, bif_list_to_existing_atom, false},
+    {"erlang", "$iodata", 2, bif_iodata_continue, false},
+    {"erlang", "$binary_to_list", 4, bif_binary_to_list_continue, false},
+    {"erlang", "$term_to_binary", 3, bif_term_to_binary_continue, false},
+    {"erlang", "$binary_to_term", 3, bif_binary_to_term_continue, false},
     {"erlang", "term_to_binary", 1, bif_term_to_binary_1, false},
     {"erlang", "term_to_binary", 2, bif_term_to_binary_2, false},
     {"erlang", "binary_to_term", 1, bif_binary_to_term_1, false},

@@ -13,6 +13,7 @@
 #include "vm/phash.h"
 #include "vm/process_table.h"
 #include "vm/scheduler.h"
+#include "vm/signals.h"
 #include "vm/vm.h"
 
 namespace girder::vm {
@@ -502,7 +503,44 @@ Term bif_module_loaded(Process& p, const Term* a) {
   return make_bool(m != nullptr && m->current);
 }
 
-Term bif_garbage_collect(Process&, const Term*) { return kTrue; }
+// erlang:garbage_collect/0: a BIF cannot collect (it does not know which
+// X registers are live), so it asks for a collection at the process's
+// next heap check, which comes within a few instructions.
+Term bif_garbage_collect(Process& p, const Term*) {
+  p.heap().request_collection();
+  return kTrue;
+}
+
+// garbage_collect(Pid[, Options]): this process as /0; another process
+// collects on its own schedule (heaps are only touched by their owner), so
+// the answer is whether it is alive, as OTP's. {async, RequestId} sends
+// {garbage_collect, RequestId, Result} instead of returning it.
+Term garbage_collect_pid(Process& p, Term pid, Term opts) {
+  auto atom_is = [&](Term t, std::string_view name) { return t.is_atom() && p.vm().atoms().name(t) == name; };
+  if (!pid.is_pid()) return p.badarg();
+  Term request = kNonValue;
+  for (; opts.is_list(); opts = opts.tail()) {
+    Term o = opts.head();
+    if (o.is_tuple() && o.tuple_arity() == 2 && atom_is(o.element(0), "async")) {
+      request = o.element(1);
+    } else if (o.is_tuple() && o.tuple_arity() == 2 && atom_is(o.element(0), "type") &&
+               (atom_is(o.element(1), "major") || atom_is(o.element(1), "minor"))) {
+      // Either kind: the next collection decides.
+    } else {
+      return p.badarg();
+    }
+  }
+  if (!opts.is_nil()) return p.badarg();
+  bool alive = pid.pid_index() == p.id() || p.vm().processes().alive(pid.pid_index());
+  if (pid.pid_index() == p.id()) p.heap().request_collection();
+  if (request.is_non_value()) return make_bool(alive);
+  Term msg = make_tuple(p, {p.vm().atoms().intern("garbage_collect"), request, make_bool(alive)});
+  send_message(p, p.self(), msg);
+  return p.vm().atoms().intern("async");
+}
+
+Term bif_garbage_collect_1(Process& p, const Term* a) { return garbage_collect_pid(p, a[0], kNil); }
+Term bif_garbage_collect_2(Process& p, const Term* a) { return garbage_collect_pid(p, a[0], a[1]); }
 
 Term bif_statistics(Process& p, const Term* a) {
   using namespace std::chrono;
@@ -590,6 +628,8 @@ constexpr BifSpec kErlangBifs[] = {
     {"erlang", "system_info", 1, bif_system_info, false},
     {"erlang", "module_loaded", 1, bif_module_loaded, false},
     {"erlang", "garbage_collect", 0, bif_garbage_collect, false},
+    {"erlang", "garbage_collect", 1, bif_garbage_collect_1, false},
+    {"erlang", "garbage_collect", 2, bif_garbage_collect_2, false},
     {"erlang", "statistics", 1, bif_statistics, false},
 };
 

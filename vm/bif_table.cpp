@@ -5,7 +5,8 @@ namespace girder::vm {
 BifTable::BifTable(AtomTable& atoms) {
   for (std::span<const BifSpec> table : all_bif_tables()) {
     for (const BifSpec& spec : table) {
-      BifEntry e{atoms.intern(spec.module), atoms.intern(spec.name), spec.arity, spec.fn, spec.guard_safe};
+      BifEntry e{atoms.intern(spec.module), atoms.intern(spec.name), spec.arity, spec.fn, spec.guard_safe,
+                 spec.call_fn != nullptr ? spec.call_fn : spec.fn};
       // Later tables override earlier ones for the same MFA (none should clash).
       auto [it, inserted] = index_.emplace(key(e.module, e.name, e.arity), static_cast<int>(entries_.size()));
       if (inserted) {

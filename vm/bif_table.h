@@ -15,6 +15,7 @@ struct BifEntry {
   unsigned arity;
   BifFn fn;
   bool guard_safe;
+  BifFn call_fn;  // what calls run (BifSpec::call_fn, else fn)
 };
 
 class BifTable {

@@ -18,6 +18,7 @@
 #include "vm/atom.h"
 #include "vm/code.h"
 #include "vm/compare.h"
+#include "vm/copy.h"
 #include "vm/map.h"
 #include "vm/process.h"
 #include "vm/utf8.h"
@@ -64,30 +65,48 @@ constexpr Word kMaxStringExt = 65535;
 // FLOAT_EXT: "%.20e" text, zero padded.
 constexpr std::size_t kFloatExtBytes = 31;
 
+// Inflated payloads larger than this ratio to their compressed size cannot
+// come from zlib (whose best ratio is about 1032:1), so they are rejected
+// before allocating.
+constexpr std::uint64_t kMaxInflateRatio = 1100;
+
 bool is_byte(Term t) { return t.is_small() && t.small_value() >= 0 && t.small_value() <= 255; }
 
 // ---------------------------------------------------------------- encoder
 
-class Encoder {
- public:
-  Encoder(const VM& vm, const EtfOptions& o, std::vector<std::uint8_t>& out)
-      : vm_(vm), o_(o), out_(out) {}
+}  // namespace
 
-  EtfError encode(Term root) {
-    struct Item {
-      Term term;
-      bool list_rest;  // term is a cons whose cells' heads follow (LIST_EXT body)
-    };
-    std::vector<Item> stack;
-    stack.push_back({root, false});
-    while (!stack.empty()) {
-      Item it = stack.back();
-      stack.pop_back();
-      Term t = it.term;
-      if (it.list_rest) {
+class EtfEncoder::Impl {
+ public:
+  Impl(const VM& vm, const EtfOptions& o) : vm_(vm), o_(o) {}
+
+  void start(Term root) {
+    out_.push_back(kVersion);
+    push(root, Kind::Term, 0, 0);
+  }
+
+  // Encode until done or until about `budget` units of work are spent (a
+  // unit is a term, or a few dozen bytes of a binary or a string).
+  EtfEncoder::Status run(std::size_t budget) {
+    std::size_t spent = 0;
+    while (!terms_.empty()) {
+      if (spent >= budget) return EtfEncoder::Status::More;
+      ++spent;
+      Term t = terms_.back();
+      Meta m = meta_.back();
+      terms_.pop_back();
+      meta_.pop_back();
+      if (m.kind == Kind::ListRest) {
+        // t is the cons whose head is element number m.count of a LIST_EXT;
+        // at its last cell the element count is known: patch the header.
         Term tail = t.tail();
-        stack.push_back({tail, tail.is_list()});
-        stack.push_back({t.head(), false});
+        if (tail.is_list()) {
+          push(tail, Kind::ListRest, m.count + 1, m.patch_at);
+        } else {
+          patch32(m.patch_at, static_cast<std::uint32_t>(m.count + 1));
+          push(tail, Kind::Term, 0, 0);
+        }
+        push(t.head(), Kind::Term, 0, 0);
         continue;
       }
       if (t.is_small()) {
@@ -97,14 +116,16 @@ class Encoder {
       } else if (t.is_nil()) {
         u8(kNilExt);
       } else if (t.is_list()) {
-        if (!string(t)) {
-          Word n = 0;
-          Term l = t;
-          while (l.is_list()) { ++n; l = l.tail(); }
+        std::size_t string_len = 0;
+        if (!string(t, string_len)) {
+          // LIST_EXT; the length is patched in at the last cell, so a long
+          // list is walked once, in slices.
           u8(kListExt);
-          u32(static_cast<std::uint32_t>(n));
-          stack.push_back({t, true});
+          std::size_t at = out_.size();
+          u32(0);
+          push(t, Kind::ListRest, 0, at);
         }
+        spent += string_len / 32;
       } else if (t.is_pid()) {
         u8(kNewPidExt);
         atom(atoms::nonode_at_nohost);
@@ -125,12 +146,14 @@ class Encoder {
             Word n = header_arity(hdr);
             if (n < 256) { u8(kSmallTupleExt); u8(static_cast<std::uint8_t>(n)); }
             else { u8(kLargeTupleExt); u32(static_cast<std::uint32_t>(n)); }
-            for (Word i = n; i > 0; --i) stack.push_back({Term::from_raw(obj[i]), false});
+            for (Word i = n; i > 0; --i) push(Term::from_raw(obj[i]), Kind::Term, 0, 0);
+            spent += n / 8;
             break;
           }
           case BoxKind::PosBig:
           case BoxKind::NegBig:
             bignum(obj + 1, header_arity(hdr), header_kind(hdr) == BoxKind::NegBig);
+            spent += header_arity(hdr) / 8;
             break;
           case BoxKind::Float:
             floating(t.float_value());
@@ -141,8 +164,8 @@ class Encoder {
             u8(kMapExt);
             u32(static_cast<std::uint32_t>(n));
             for (Word i = n; i-- > 0;) {
-              stack.push_back({Term::from_raw(obj[3 + i]), false});
-              stack.push_back({keys.element(i), false});
+              push(Term::from_raw(obj[3 + i]), Kind::Term, 0, 0);
+              push(keys.element(i), Kind::Term, 0, 0);
             }
             break;
           }
@@ -152,18 +175,26 @@ class Encoder {
             // last push first.
             std::vector<std::pair<Term, Term>> pairs;
             map_iteration_pairs(t, pairs);
+            if (o_.deterministic) {
+              // Keys in map key order, as OTP's deterministic option (the
+              // stack reverses: sort descending).
+              std::sort(pairs.begin(), pairs.end(), [&](const auto& a, const auto& b) {
+                return compare_terms_exact(vm_, a.first, b.first) > 0;
+              });
+            }
             u8(kMapExt);
             u32(static_cast<std::uint32_t>(pairs.size()));
             for (const auto& [k, v] : pairs) {
-              stack.push_back({v, false});
-              stack.push_back({k, false});
+              push(v, Kind::Term, 0, 0);
+              push(k, Kind::Term, 0, 0);
             }
+            spent += pairs.size() / 4;
             break;
           }
           case BoxKind::HeapBin:
           case BoxKind::RefcBin:
           case BoxKind::SubBin:
-            bitstring(t);
+            spent += bitstring(t) / 256;
             break;
           case BoxKind::Ref: {
             std::uint32_t ids[4] = {static_cast<std::uint32_t>(obj[1]), static_cast<std::uint32_t>(obj[1] >> 32),
@@ -188,16 +219,57 @@ class Encoder {
           default:
             // Fun closures need code identity (md5 of the module) we do not
             // keep yet.
-            return EtfError::NotEncodable;
+            return EtfEncoder::Status::NotEncodable;
         }
       } else {
-        return EtfError::NotEncodable;
+        return EtfEncoder::Status::NotEncodable;
       }
     }
-    return EtfError::Ok;
+    compress();
+    return EtfEncoder::Status::Done;
   }
 
+  std::vector<std::uint8_t>& output() { return out_; }
+  std::span<Term> roots() { return std::span<Term>(terms_); }
+
  private:
+  // What a stacked term is: one to encode, or the rest of a LIST_EXT.
+  enum class Kind : std::uint8_t { Term, ListRest };
+  struct Meta {
+    Kind kind;
+    Word count;             // ListRest: elements written before this cell
+    std::size_t patch_at;   // ListRest: where the LIST_EXT length goes
+  };
+  void push(Term t, Kind kind, Word count, std::size_t patch_at) {
+    terms_.push_back(t);
+    meta_.push_back({kind, count, patch_at});
+  }
+  void patch32(std::size_t at, std::uint32_t v) {
+    out_[at] = static_cast<std::uint8_t>(v >> 24);
+    out_[at + 1] = static_cast<std::uint8_t>(v >> 16);
+    out_[at + 2] = static_cast<std::uint8_t>(v >> 8);
+    out_[at + 3] = static_cast<std::uint8_t>(v);
+  }
+
+  // The compressed form (131, 80, uncompressed size, zlib stream), used only
+  // when it is not larger, as OTP does.
+  void compress() {
+    if (o_.compress_level <= 0) return;
+    std::size_t body = 1;
+    uLong raw_len = static_cast<uLong>(out_.size() - body);
+    uLongf clen = compressBound(raw_len);
+    std::vector<std::uint8_t> z(clen);
+    if (compress2(z.data(), &clen, out_.data() + body, raw_len, o_.compress_level) != Z_OK) return;
+    if (clen + 5 > raw_len) return;  // OTP keeps a same-size compressed form
+    out_.resize(body);
+    out_.push_back(kCompressed);
+    out_.push_back(static_cast<std::uint8_t>(raw_len >> 24));
+    out_.push_back(static_cast<std::uint8_t>(raw_len >> 16));
+    out_.push_back(static_cast<std::uint8_t>(raw_len >> 8));
+    out_.push_back(static_cast<std::uint8_t>(raw_len));
+    out_.insert(out_.end(), z.begin(), z.begin() + static_cast<std::ptrdiff_t>(clen));
+  }
+
   void u8(std::uint8_t v) { out_.push_back(v); }
   void u16(std::uint16_t v) { u8(v >> 8); u8(v & 0xff); }
   void u32(std::uint32_t v) { u16(v >> 16); u16(v & 0xffff); }
@@ -271,11 +343,13 @@ class Encoder {
     u64(std::bit_cast<std::uint64_t>(d));
   }
 
-  // STRING_EXT if the list is a proper list of at most 65535 bytes.
-  bool string(Term t) {
+  // STRING_EXT if the list is a proper list of at most 65535 bytes;
+  // `scanned` receives the number of cells looked at.
+  bool string(Term t, std::size_t& scanned) {
     Word n = 0;
     Term l = t;
     while (l.is_list() && n <= kMaxStringExt && is_byte(l.head())) { ++n; l = l.tail(); }
+    scanned = n;
     if (!l.is_nil() || n > kMaxStringExt) return false;
     u8(kStringExt);
     u16(static_cast<std::uint16_t>(n));
@@ -283,7 +357,8 @@ class Encoder {
     return true;
   }
 
-  void bitstring(Term t) {
+  // Returns the number of bytes written.
+  Word bitstring(Term t) {
     BitView v = bit_view(t);
     Word nbytes = (v.bit_size + 7) / 8;
     unsigned extra = static_cast<unsigned>(v.bit_size % 8);
@@ -298,56 +373,143 @@ class Encoder {
     std::size_t at = out_.size();
     out_.resize(at + nbytes);
     copy_bits_aligned(v, out_.data() + at);
+    return nbytes;
   }
 
   const VM& vm_;
-  const EtfOptions& o_;
-  std::vector<std::uint8_t>& out_;
+  EtfOptions o_;
+  std::vector<std::uint8_t> out_;
+  // The work stack: terms (GC roots while a sliced encoding waits) and,
+  // in step with them, what each one is.
+  std::vector<Term> terms_;
+  std::vector<Meta> meta_;
 };
+
+namespace {
 
 // ---------------------------------------------------------------- decoder
 
-class Decoder {
+}  // namespace
+
+class EtfDecoder::Impl {
  public:
-  Decoder(const std::uint8_t* p, std::size_t n, TermAllocator& a, VM& vm, bool safe)
-      : p_(p), end_(p + n), a_(a), vm_(vm), safe_(safe) {}
+  Impl(TermAllocator& a, VM& vm, bool safe) : a_(a), vm_(vm), safe_(safe) {}
 
-  const std::uint8_t* pos() const { return p_; }
+  // Prepare to decode the term that starts at the version byte of `bytes`.
+  // A compressed term is inflated here, into the decoder's own buffer.
+  bool start(std::span<const std::uint8_t> bytes) {
+    if (bytes.size() < 2 || bytes[0] != kVersion) return false;
+    stack_.push_back({&root_, Kind::Term, 0});
+    if (bytes[1] != kCompressed) {
+      set_input(bytes);
+      p_ = base_ + 1;
+      return true;
+    }
+    if (bytes.size() < 6) return false;
+    std::uint64_t raw_len = (std::uint64_t(bytes[2]) << 24) | (std::uint64_t(bytes[3]) << 16) |
+                            (std::uint64_t(bytes[4]) << 8) | bytes[5];
+    std::size_t zlen = bytes.size() - 6;
+    if (raw_len > (zlen + 64) * kMaxInflateRatio) return false;
+    inflated_.resize(raw_len);
+    z_stream zs{};
+    if (inflateInit(&zs) != Z_OK) return false;
+    zs.next_in = const_cast<Bytef*>(bytes.data() + 6);
+    zs.avail_in = static_cast<uInt>(zlen);
+    zs.next_out = inflated_.data();
+    zs.avail_out = static_cast<uInt>(raw_len);
+    int rc = inflate(&zs, Z_FINISH);
+    std::size_t consumed = zs.total_in;
+    std::size_t produced = zs.total_out;
+    inflateEnd(&zs);
+    if (rc != Z_STREAM_END || produced != raw_len) return false;
+    compressed_used_ = 6 + consumed;
+    own_input_ = true;
+    base_ = p_ = inflated_.data();
+    end_ = base_ + inflated_.size();
+    return true;
+  }
 
-  // Decode one term at the current position; kNonValue on malformed input.
-  Term decode() {
-    struct Job {
-      Word* dst;      // where the next term goes; or the map to finish
-      bool finish_map;
-      Word* slot = nullptr;  // large maps: where the finished HAMT goes
-    };
-    Word root = 0;
-    std::vector<Job> stack;
-    stack.push_back({&root, false});
-    while (!stack.empty()) {
-      Job j = stack.back();
-      stack.pop_back();
-      if (j.finish_map) {
+  // The input may have moved since the last slice (it is re-read from the
+  // binary each time); positions are kept relative to its start.
+  void set_input(std::span<const std::uint8_t> bytes) {
+    if (own_input_) return;
+    std::size_t at = static_cast<std::size_t>(p_ - base_);
+    base_ = bytes.data();
+    end_ = base_ + bytes.size();
+    p_ = base_ + at;
+  }
+
+  std::size_t used() const { return own_input_ ? compressed_used_ : static_cast<std::size_t>(p_ - base_); }
+  Term result() const { return Term::from_raw(root_); }
+
+  // Decode until done or about `budget` units of work are spent; More when
+  // work is left, Bad on malformed input.
+  EtfDecoder::Status run(std::size_t budget) {
+    Term t = decode(budget);
+    if (t.is_non_value()) return failed_ ? EtfDecoder::Status::Bad : EtfDecoder::Status::More;
+    return EtfDecoder::Status::Done;
+  }
+
+ private:
+  // What a stacked job fills in: a term at dst; the rest of a LIST_EXT
+  // (`count` more elements, then its tail) whose next cell goes at dst; a
+  // map whose pairs are all decoded (dst the map, or a large map's pairs
+  // with `slot` where the finished HAMT goes).
+  enum class Kind : std::uint8_t { Term, ListRest, FinishMap };
+  struct Job {
+    Word* dst;
+    Kind kind;
+    Word count;
+    Word* slot = nullptr;
+  };
+
+  Term bad() {
+    failed_ = true;
+    return kNonValue;
+  }
+
+  // kNonValue with failed_ set on malformed input; kNonValue without it
+  // when the budget ran out first.
+  Term decode(std::size_t budget) {
+    std::size_t spent = 0;
+    while (!stack_.empty()) {
+      if (spent >= budget) return kNonValue;
+      ++spent;
+      Job j = stack_.back();
+      stack_.pop_back();
+      if (j.kind == Kind::FinishMap) {
         if (j.slot != nullptr) {
-          if (!finish_large_map(j.dst, j.slot)) return kNonValue;
+          if (!finish_large_map(j.dst, j.slot)) return bad();
         } else if (!finish_map(j.dst)) {
-          return kNonValue;
+          return bad();
         }
+        spent += header_arity(j.dst[0]) / 4;
         continue;
       }
+      if (j.kind == Kind::ListRest && j.count > 0) {
+        // One more cell: its head is the next term, its tail the rest.
+        Word* cell = a_.alloc(2);
+        cell[0] = kNil.raw();  // keep the cell well formed until filled
+        cell[1] = kNil.raw();
+        *j.dst = Term::list(cell).raw();
+        stack_.push_back({&cell[1], Kind::ListRest, j.count - 1});
+        stack_.push_back({&cell[0], Kind::Term, 0});
+        continue;
+      }
+      // A term (or a LIST_EXT's tail, once its elements are done).
       std::uint8_t tag;
-      if (!get8(tag)) return kNonValue;
+      if (!get8(tag)) return bad();
       Term t;
       switch (tag) {
         case kSmallIntegerExt: {
           std::uint8_t v;
-          if (!get8(v)) return kNonValue;
+          if (!get8(v)) return bad();
           t = Term::small(v);
           break;
         }
         case kIntegerExt: {
           std::uint32_t v;
-          if (!get32(v)) return kNonValue;
+          if (!get32(v)) return bad();
           t = Term::small(static_cast<std::int32_t>(v));
           break;
         }
@@ -357,33 +519,33 @@ class Decoder {
           std::uint8_t sign;
           if (tag == kSmallBigExt) {
             std::uint8_t n8;
-            if (!get8(n8)) return kNonValue;
+            if (!get8(n8)) return bad();
             n = n8;
           } else if (!get32(n)) {
-            return kNonValue;
+            return bad();
           }
-          if (!get8(sign) || sign > 1 || !have(n)) return kNonValue;
+          if (!get8(sign) || sign > 1 || !have(n)) return bad();
           t = bignum(p_, n, sign != 0);
           p_ += n;
           break;
         }
         case kNewFloatExt: {
           std::uint64_t bits;
-          if (!get64(bits)) return kNonValue;
+          if (!get64(bits)) return bad();
           double d = std::bit_cast<double>(bits);
-          if (!std::isfinite(d)) return kNonValue;
+          if (!std::isfinite(d)) return bad();
           t = make_float_term(d);
           break;
         }
         case kFloatExt: {
-          if (!have(kFloatExtBytes)) return kNonValue;
+          if (!have(kFloatExtBytes)) return bad();
           char buf[kFloatExtBytes + 1];
           std::memcpy(buf, p_, kFloatExtBytes);
           buf[kFloatExtBytes] = 0;
           p_ += kFloatExtBytes;
           char* endp = nullptr;
           double d = std::strtod(buf, &endp);
-          if (endp == buf || !std::isfinite(d)) return kNonValue;
+          if (endp == buf || !std::isfinite(d)) return bad();
           t = make_float_term(d);
           break;
         }
@@ -392,24 +554,25 @@ class Decoder {
         case kAtomUtf8Ext:
         case kSmallAtomUtf8Ext:
           t = atom_body(tag);
-          if (t.is_non_value()) return kNonValue;
+          if (t.is_non_value()) return bad();
           break;
         case kSmallTupleExt:
         case kLargeTupleExt: {
           std::uint32_t n;
           if (tag == kSmallTupleExt) {
             std::uint8_t n8;
-            if (!get8(n8)) return kNonValue;
+            if (!get8(n8)) return bad();
             n = n8;
           } else if (!get32(n)) {
-            return kNonValue;
+            return bad();
           }
-          if (!have(n)) return kNonValue;  // each element takes >= 1 byte
+          if (!have(n)) return bad();  // each element takes >= 1 byte
+          spent += n / 8;
           Word* obj = a_.alloc(1 + n);
           obj[0] = make_header(BoxKind::Tuple, n);
           for (Word i = n; i > 0; --i) {
             obj[i] = kNil.raw();  // keep the object well formed until filled
-            stack.push_back({&obj[i], false});
+            stack_.push_back({&obj[i], Kind::Term, 0});
           }
           t = Term::boxed(obj);
           break;
@@ -419,7 +582,8 @@ class Decoder {
           break;
         case kStringExt: {
           std::uint16_t n;
-          if (!get16(n) || !have(n)) return kNonValue;
+          if (!get16(n) || !have(n)) return bad();
+          spent += n / 32;
           Word* cells = a_.alloc(2 * Word{n});
           Term list = kNil;
           for (Word i = n; i-- > 0;) {
@@ -433,25 +597,15 @@ class Decoder {
         }
         case kListExt: {
           std::uint32_t n;
-          if (!get32(n) || !have(Word{n} + 1)) return kNonValue;
-          if (n == 0) {
-            // A zero-length LIST_EXT is just its tail (OTP accepts this).
-            stack.push_back({j.dst, false});
-            continue;
-          }
-          Word* cells = a_.alloc(2 * Word{n});
-          for (Word i = 0; i < n; ++i) {
-            cells[2 * i] = kNil.raw();
-            cells[2 * i + 1] = i + 1 < n ? Term::list(cells + 2 * (i + 1)).raw() : kNil.raw();
-          }
-          stack.push_back({&cells[2 * n - 1], false});
-          for (Word i = n; i-- > 0;) stack.push_back({&cells[2 * i], false});
-          t = Term::list(cells);
-          break;
+          if (!get32(n) || !have(Word{n} + 1)) return bad();
+          // A zero-length LIST_EXT is just its tail (OTP accepts this).
+          stack_.push_back({j.dst, Kind::ListRest, n});
+          continue;
         }
         case kBinaryExt: {
           std::uint32_t n;
-          if (!get32(n) || !have(n)) return kNonValue;
+          if (!get32(n) || !have(n)) return bad();
+          spent += n / 256;
           t = binary(p_, n, 0);
           p_ += n;
           break;
@@ -459,27 +613,27 @@ class Decoder {
         case kBitBinaryExt: {
           std::uint32_t n;
           std::uint8_t bits;
-          if (!get32(n) || !get8(bits) || !have(n)) return kNonValue;
-          if (n == 0 ? bits != 0 : (bits < 1 || bits > 8)) return kNonValue;
+          if (!get32(n) || !get8(bits) || !have(n)) return bad();
+          if (n == 0 ? bits != 0 : (bits < 1 || bits > 8)) return bad();
           t = binary(p_, n, bits == 8 ? 0 : bits);
           p_ += n;
           break;
         }
         case kMapExt: {
           std::uint32_t n;
-          if (!get32(n) || !have(2 * Word{n})) return kNonValue;
+          if (!get32(n) || !have(2 * Word{n})) return bad();
           if (n > kFlatMapLimit) {
             // More than 32 keys must be a HAMT (map.h): decode the pairs into
             // a scratch area ([n, keys..., values...]), then build the trie.
             large_maps_.push_back(std::make_unique<Word[]>(1 + 2 * Word{n}));
             Word* pairs = large_maps_.back().get();
             pairs[0] = n;
-            stack.push_back({pairs, true, j.dst});
+            stack_.push_back({pairs, Kind::FinishMap, 0, j.dst});
             for (Word i = n; i-- > 0;) {
               pairs[1 + i] = kNil.raw();
               pairs[1 + n + i] = kNil.raw();
-              stack.push_back({&pairs[1 + n + i], false});
-              stack.push_back({&pairs[1 + i], false});
+              stack_.push_back({&pairs[1 + n + i], Kind::Term, 0});
+              stack_.push_back({&pairs[1 + i], Kind::Term, 0});
             }
             t = kNil;  // replaced by finish_large_map
             break;
@@ -490,12 +644,12 @@ class Decoder {
           map[0] = make_header(BoxKind::Map, 2 + n);
           map[1] = n;
           map[2] = Term::boxed(keys).raw();
-          stack.push_back({map, true});
+          stack_.push_back({map, Kind::FinishMap, 0});
           for (Word i = n; i-- > 0;) {
             keys[1 + i] = kNil.raw();
             map[3 + i] = kNil.raw();
-            stack.push_back({&map[3 + i], false});
-            stack.push_back({&keys[1 + i], false});
+            stack_.push_back({&map[3 + i], Kind::Term, 0});
+            stack_.push_back({&keys[1 + i], Kind::Term, 0});
           }
           t = Term::boxed(map);
           break;
@@ -504,10 +658,10 @@ class Decoder {
         case kNewPidExt: {
           std::uint32_t id, serial, creation;
           std::uint8_t c8;
-          if (!local_node()) return kNonValue;
-          if (!get32(id) || !get32(serial)) return kNonValue;
-          if (tag == kPidExt ? !get8(c8) : !get32(creation)) return kNonValue;
-          if (id > 0x7fff) return kNonValue;
+          if (!local_node()) return bad();
+          if (!get32(id) || !get32(serial)) return bad();
+          if (tag == kPidExt ? !get8(c8) : !get32(creation)) return bad();
+          if (id > 0x7fff) return bad();
           t = Term::pid(Word{id} | (Word{serial} << 15));
           break;
         }
@@ -517,15 +671,15 @@ class Decoder {
           std::uint64_t id;
           std::uint32_t id32, creation;
           std::uint8_t c8;
-          if (!local_node()) return kNonValue;
+          if (!local_node()) return bad();
           if (tag == kV4PortExt) {
-            if (!get64(id)) return kNonValue;
+            if (!get64(id)) return bad();
           } else {
-            if (!get32(id32)) return kNonValue;
+            if (!get32(id32)) return bad();
             id = id32;
           }
-          if (tag == kPortExt ? !get8(c8) : !get32(creation)) return kNonValue;
-          if (id >> 59) return kNonValue;
+          if (tag == kPortExt ? !get8(c8) : !get32(creation)) return bad();
+          if (id >> 59) return bad();
           t = Term::port(id);
           break;
         }
@@ -535,13 +689,13 @@ class Decoder {
           std::uint16_t len = 1;
           std::uint32_t creation;
           std::uint8_t c8;
-          if (tag != kReferenceExt && !get16(len)) return kNonValue;
-          if (!local_node()) return kNonValue;
-          if (tag == kNewerReferenceExt ? !get32(creation) : !get8(c8)) return kNonValue;
-          if (len < 1 || len > 4) return kNonValue;
+          if (tag != kReferenceExt && !get16(len)) return bad();
+          if (!local_node()) return bad();
+          if (tag == kNewerReferenceExt ? !get32(creation) : !get8(c8)) return bad();
+          if (len < 1 || len > 4) return bad();
           std::uint32_t ids[4] = {0, 0, 0, 0};
           for (unsigned i = 0; i < len; ++i)
-            if (!get32(ids[i])) return kNonValue;
+            if (!get32(ids[i])) return bad();
           Word* obj = a_.alloc(kRefObjectWords);
           obj[0] = make_header(BoxKind::Ref, kRefWords);
           obj[1] = Word{ids[0]} | (Word{ids[1]} << 32);
@@ -552,9 +706,9 @@ class Decoder {
         case kExportExt: {
           std::uint8_t atag, arity;
           Term m, f;
-          if (!get8(atag) || (m = atom_body(atag)).is_non_value()) return kNonValue;
-          if (!get8(atag) || (f = atom_body(atag)).is_non_value()) return kNonValue;
-          if (!get8(atag) || atag != kSmallIntegerExt || !get8(arity)) return kNonValue;
+          if (!get8(atag) || (m = atom_body(atag)).is_non_value()) return bad();
+          if (!get8(atag) || (f = atom_body(atag)).is_non_value()) return bad();
+          if (!get8(atag) || atag != kSmallIntegerExt || !get8(arity)) return bad();
           ExportEntry* e = vm_.code().export_entry(m, f, arity);
           Word* obj = a_.alloc(kExportFunWords);
           obj[0] = make_header(BoxKind::Export, 1);
@@ -565,14 +719,13 @@ class Decoder {
         default:
           // Funs (need the defining module's code), atom cache references and
           // distribution headers are not accepted here.
-          return kNonValue;
+          return bad();
       }
       *j.dst = t.raw();
     }
-    return Term::from_raw(root);
+    return Term::from_raw(root_);
   }
 
- private:
   bool have(std::uint64_t n) const { return static_cast<std::uint64_t>(end_ - p_) >= n; }
   bool get8(std::uint8_t& v) {
     if (!have(1)) return false;
@@ -737,20 +890,20 @@ class Decoder {
     return true;
   }
 
-  const std::uint8_t* p_;
-  const std::uint8_t* end_;
+  const std::uint8_t* base_ = nullptr;
+  const std::uint8_t* p_ = nullptr;
+  const std::uint8_t* end_ = nullptr;
+  std::vector<std::uint8_t> inflated_;  // a compressed term's payload
+  bool own_input_ = false;              // reading inflated_
+  std::size_t compressed_used_ = 0;
+  std::vector<Job> stack_;
+  Word root_ = kNil.raw();
+  bool failed_ = false;
   std::vector<std::unique_ptr<Word[]>> large_maps_;
   TermAllocator& a_;
   VM& vm_;
   bool safe_;
 };
-
-// Inflated payloads larger than this ratio to their compressed size cannot
-// come from zlib (whose best ratio is about 1032:1), so they are rejected
-// before allocating.
-constexpr std::uint64_t kMaxInflateRatio = 1100;
-
-}  // namespace
 
 Word* ProcessAllocator::alloc(Word words) { return p_.alloc(words); }
 void ProcessAllocator::link_proc_bin(Word* proc_bin) { p_.heap().link_proc_bin(proc_bin); }
@@ -774,60 +927,85 @@ void copy_bits_aligned(const BitView& v, unsigned char* out) {
   if (extra) out[nbytes - 1] &= static_cast<unsigned char>(0xff << (8 - extra));
 }
 
+EtfEncoder::EtfEncoder(const VM& vm, Term term, const EtfOptions& options)
+    : impl_(std::make_unique<Impl>(vm, options)) {
+  impl_->start(term);
+}
+EtfEncoder::~EtfEncoder() = default;
+EtfEncoder::Status EtfEncoder::run(std::size_t budget) { return impl_->run(budget); }
+std::vector<std::uint8_t>& EtfEncoder::output() { return impl_->output(); }
+std::span<Term> EtfEncoder::roots() { return impl_->roots(); }
+
 EtfError etf_encode(const VM& vm, Term term, const EtfOptions& options, std::vector<std::uint8_t>& out) {
-  std::size_t start = out.size();
-  out.push_back(kVersion);
-  Encoder enc(vm, options, out);
-  if (EtfError e = enc.encode(term); e != EtfError::Ok) return e;
-  if (options.compress_level <= 0) return EtfError::Ok;
-  // Compressed form: 131, 80, uncompressed size, zlib stream; used only when
-  // it is not larger, as OTP does.
-  std::size_t body = start + 1;
-  uLong raw_len = static_cast<uLong>(out.size() - body);
-  uLongf clen = compressBound(raw_len);
-  std::vector<std::uint8_t> z(clen);
-  if (compress2(z.data(), &clen, out.data() + body, raw_len, options.compress_level) != Z_OK)
-    return EtfError::Ok;
-  if (clen + 5 > raw_len) return EtfError::Ok;  // OTP keeps a same-size compressed form
-  out.resize(body);
-  out.push_back(kCompressed);
-  out.push_back(static_cast<std::uint8_t>(raw_len >> 24));
-  out.push_back(static_cast<std::uint8_t>(raw_len >> 16));
-  out.push_back(static_cast<std::uint8_t>(raw_len >> 8));
-  out.push_back(static_cast<std::uint8_t>(raw_len));
-  out.insert(out.end(), z.begin(), z.begin() + static_cast<std::ptrdiff_t>(clen));
+  EtfEncoder enc(vm, term, options);
+  if (enc.run(SIZE_MAX) != EtfEncoder::Status::Done) return EtfError::NotEncodable;
+  std::vector<std::uint8_t>& bytes = enc.output();
+  if (out.empty()) {
+    out.swap(bytes);
+  } else {
+    out.insert(out.end(), bytes.begin(), bytes.end());
+  }
   return EtfError::Ok;
 }
 
+EtfDecoder::EtfDecoder(std::span<const std::uint8_t> bytes, TermAllocator& alloc, VM& vm, bool safe)
+    : impl_(std::make_unique<Impl>(alloc, vm, safe)) {
+  if (!impl_->start(bytes)) impl_.reset();
+}
+EtfDecoder::~EtfDecoder() = default;
+
+EtfDecoder::Status EtfDecoder::run(std::size_t budget, std::span<const std::uint8_t> bytes) {
+  if (!impl_) return Status::Bad;
+  impl_->set_input(bytes);
+  return impl_->run(budget);
+}
+
+Term EtfDecoder::result() const { return impl_->result(); }
+std::size_t EtfDecoder::used() const { return impl_->used(); }
+
 Term etf_decode(std::span<const std::uint8_t> bytes, TermAllocator& alloc, VM& vm, std::size_t* used, bool safe) {
-  if (bytes.size() < 2 || bytes[0] != kVersion) return kNonValue;
-  if (bytes[1] != kCompressed) {
-    Decoder d(bytes.data() + 1, bytes.size() - 1, alloc, vm, safe);
-    Term t = d.decode();
-    if (t.is_value() && used) *used = static_cast<std::size_t>(d.pos() - bytes.data());
-    return t;
+  EtfDecoder d(bytes, alloc, vm, safe);
+  if (d.run(SIZE_MAX, bytes) != EtfDecoder::Status::Done) return kNonValue;
+  if (used) *used = d.used();
+  return d.result();
+}
+
+// ---------------------------------------------------------------- DetachedAllocator
+
+DetachedAllocator::~DetachedAllocator() {
+  for (Chunk& c : chunks_) std::free(c.start);
+  release_proc_bins(proc_bins_);
+}
+
+Word* DetachedAllocator::alloc(Word words) {
+  if (chunks_.empty() || chunks_.back().capacity - chunks_.back().used < words) {
+    Word capacity = std::max<Word>(words, kChunkWords);
+    auto* start = static_cast<Word*>(std::malloc(capacity * sizeof(Word)));
+    if (!start) std::abort();  // out of memory, as in Heap
+    chunks_.push_back({start, 0, capacity});
   }
-  if (bytes.size() < 6) return kNonValue;
-  std::uint64_t raw_len = (std::uint64_t(bytes[2]) << 24) | (std::uint64_t(bytes[3]) << 16) |
-                          (std::uint64_t(bytes[4]) << 8) | bytes[5];
-  std::size_t zlen = bytes.size() - 6;
-  if (raw_len > (zlen + 64) * kMaxInflateRatio) return kNonValue;
-  std::vector<std::uint8_t> raw(raw_len);
-  z_stream zs{};
-  if (inflateInit(&zs) != Z_OK) return kNonValue;
-  zs.next_in = const_cast<Bytef*>(bytes.data() + 6);
-  zs.avail_in = static_cast<uInt>(zlen);
-  zs.next_out = raw.data();
-  zs.avail_out = static_cast<uInt>(raw_len);
-  int rc = inflate(&zs, Z_FINISH);
-  std::size_t consumed = zs.total_in;
-  std::size_t produced = zs.total_out;
-  inflateEnd(&zs);
-  if (rc != Z_STREAM_END || produced != raw_len) return kNonValue;
-  Decoder d(raw.data(), raw.size(), alloc, vm, safe);
-  Term t = d.decode();
-  if (t.is_value() && used) *used = 6 + consumed;
-  return t;
+  Chunk& c = chunks_.back();
+  Word* p = c.start + c.used;
+  c.used += words;
+  return p;
+}
+
+void DetachedAllocator::link_proc_bin(Word* proc_bin) {
+  proc_bin[3] = reinterpret_cast<Word>(proc_bins_);
+  proc_bins_ = proc_bin;
+}
+
+void DetachedAllocator::adopt_into(Heap& heap) {
+  for (Chunk& c : chunks_) {
+    // The heap frees the chunk with the rest of the fragment.
+    heap.adopt(c.start, c.used, c.start, proc_bins_);
+    proc_bins_ = nullptr;
+  }
+  chunks_.clear();
+  if (proc_bins_ != nullptr) {
+    heap.link_proc_bins(proc_bins_);
+    proc_bins_ = nullptr;
+  }
 }
 
 }  // namespace girder::vm

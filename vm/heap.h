@@ -107,6 +107,9 @@ class Heap {
   // ProcBins it holds.
   void adopt(Word* start, Word words, void* block, Word* proc_bins);
 
+  // Make the next heap check collect (erlang:garbage_collect/0).
+  void request_collection() { limit_ = htop_; }
+
   // Total words in use (young + old + fragments); used by process_info.
   Word words_used() const;
   Word young_capacity() const { return static_cast<Word>(hend_ - start_); }

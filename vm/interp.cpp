@@ -283,7 +283,8 @@ call_export: {
   auto* ep = reinterpret_cast<ExportEntry*>(OPW(2));
   if (ep->bif >= 0) {
     SAVE_STATE();
-    Term r = p.vm().bifs().at(ep->bif).fn(p, x);
+    // Native code may have called the BIF already (take_bif_outcome_pending).
+    Term r = p.take_bif_outcome_pending() ? kNonValue : p.vm().bifs().at(ep->bif).call_fn(p, x);
     if (r.is_non_value()) {
       call_ep = ep;
       goto bif_error_call;
@@ -390,10 +391,10 @@ do_call_fun_body: {
     }
     if (ep->bif >= 0) {
       SAVE_STATE();
-      Term r = p.vm().bifs().at(ep->bif).fn(p, x);
+      Term r = p.vm().bifs().at(ep->bif).call_fn(p, x);
       if (r.is_non_value()) {
-        if (p.error_class() == atoms::trap_) goto do_trap;
-        goto handle_error;
+        call_ep = ep;
+        goto bif_error_call;  // the BIF's own frame on top, or a trap
       }
       x[0] = r;
       --reds;
@@ -470,7 +471,7 @@ call_entry_shared: {
   ExportEntry* ep = call_ep;
   if (ep->bif >= 0) {
     SAVE_STATE();
-    Term r = p.vm().bifs().at(ep->bif).fn(p, x);
+    Term r = p.vm().bifs().at(ep->bif).call_fn(p, x);
     if (r.is_non_value()) goto bif_error_call;  // or a trap
     x[0] = r;
     reds -= 1 + static_cast<int>(p.take_charge());
@@ -569,9 +570,53 @@ op_bif3: {
   DST(6) = r;
   NEXT(6);
 }
+op_length: {
+  // length/1 in slices (see opcodes.def): count up to kLengthSlice cells,
+  // then, if the list goes on, charge them and either go on counting or,
+  // when the slice is over, yield here with the state in x(live)..
+  Word live = OPW(2);
+  Term rest, whole;
+  Word n = 0;
+  if (p.take_resume_length()) {
+    rest = x[live];
+    n = static_cast<Word>(x[live + 1].small_value());
+    whole = x[live + 2];
+  } else {
+    rest = whole = SRC(3);
+  }
+  for (;;) {
+    Word k = 0;
+    while (rest.is_list() && k < kLengthSlice) {
+      rest = rest.tail();
+      ++k;
+    }
+    n += k;
+    reds -= static_cast<int>(k / 10);
+    if (!rest.is_list()) break;
+    if (reds <= 0) {
+      x[live] = rest;
+      x[live + 1] = Term::small(static_cast<SWord>(n));
+      x[live + 2] = whole;
+      p.set_resume_length();
+      yield_live = live + 3;
+      goto yield;
+    }
+  }
+  if (!rest.is_nil()) {
+    if (OPW(1) != 0) GOTO(LABEL(1));
+    SAVE_STATE();
+    bif_args[0] = whole;
+    p.badarg();
+    p.error_stacktrace() = bif_error_trace(p, I, CP, E, atoms::erlang, atoms::length, std::span<const Term>(bif_args, 1));
+    goto unwind;
+  }
+  DST(4) = Term::small(static_cast<SWord>(n));
+  NEXT(4);
+}
+
 op_call_bif: {
   SAVE_STATE();
-  Term r = reinterpret_cast<BifFn>(OPW(2))(p, x);
+  Term r = p.take_bif_outcome_pending() ? kNonValue : reinterpret_cast<BifFn>(OPW(2))(p, x);
   if (r.is_non_value()) goto handle_error;
   x[0] = r;
   reds -= static_cast<int>(p.take_charge());
@@ -1239,6 +1284,7 @@ bif_error_call: {
   if (p.error_class() == atoms::trap_) goto do_trap;
   if (!p.take_keep_stacktrace()) {
     ExportEntry* ep = call_ep;
+    if (ExportEntry* original = p.take_error_as()) ep = original;  // a continuation failed
     int op = kStep ? step_opcode : opcode_of_handler(reinterpret_cast<const void*>(I[0]));
     const Word* next = op >= 0 ? I + instruction_words(I, static_cast<Opcode>(op)) : nullptr;
     const Word* trace_cp = CP == next ? kInFrame : CP;

@@ -29,6 +29,9 @@ RunResult run(Process& p, int reductions);
 
 // The state of a running process that lives outside Process while it runs
 // native code: the X register file and the reductions of the slice.
+// The length instruction counts this many cells between reductions checks.
+inline constexpr unsigned kLengthSlice = 40000;
+
 struct MachineState {
   Term* x = nullptr;
   int reds = 0;   // left in this slice

@@ -9,6 +9,7 @@
 #include "vm/build.h"
 #include "vm/code.h"
 #include "vm/etf.h"
+#include "vm/map.h"
 #include "vm/vm.h"
 
 namespace girder::vm {
@@ -243,6 +244,23 @@ std::uint32_t phash2_hash(const VM& vm, Term term) {
             stack.push_back({Op::MapPair, 0, 0});
             stack.push_back({Op::Term, obj[3 + i], 0});
             stack.push_back({Op::Term, keys.element(i).raw(), 0});
+          }
+          break;
+        }
+        case BoxKind::HashMap: {
+          // As a flat map (OTP hashes both the same way): the size, then
+          // the xor of the pairs' hashes, in whatever order they come.
+          std::vector<std::pair<Term, Term>> pairs;
+          map_iteration_pairs(term, pairs);
+          hash1(h, static_cast<std::uint32_t>(pairs.size()), kH16);
+          if (pairs.empty()) break;
+          stack.push_back({Op::MapTail, h, xor_pairs});
+          h = 0;
+          xor_pairs = 0;
+          for (const auto& [k, v] : pairs) {
+            stack.push_back({Op::MapPair, 0, 0});
+            stack.push_back({Op::Term, v.raw(), 0});
+            stack.push_back({Op::Term, k.raw(), 0});
           }
           break;
         }

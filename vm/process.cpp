@@ -42,6 +42,7 @@ void Process::compact_heap() {
   roots.more.push_back(std::span<Term>(&error_stacktrace_, 1));
   roots.more.push_back(std::span<Term>(&exit_reason_, 1));
   if (!exec_.args.empty()) roots.more.push_back(std::span<Term>(exec_.args));
+  if (job_) job_->roots(roots.more);
   heap_.compact(roots);
 }
 
@@ -54,6 +55,7 @@ void Process::garbage_collect(Term* x, Word live, Term* e, Word need) {
   roots.more.push_back(std::span<Term>(&error_stacktrace_, 1));
   roots.more.push_back(std::span<Term>(&exit_reason_, 1));
   if (!exec_.args.empty()) roots.more.push_back(std::span<Term>(exec_.args));
+  if (job_) job_->roots(roots.more);
   heap_.collect(roots, need);
 }
 
@@ -62,7 +64,8 @@ void Process::garbage_collect(Term* x, Word live, Term* e, Word need) {
 Process::NativeLayout Process::native_layout() {
   return {offsetof(Process, exec_) + offsetof(ExecState, pc), offsetof(Process, exec_) + offsetof(ExecState, cp),
           offsetof(Process, exec_) + offsetof(ExecState, e), offsetof(Process, stack_lo_), offsetof(Process, heap_),
-          offsetof(Process, charged_), offsetof(Process, messages_)};
+          offsetof(Process, charged_), offsetof(Process, messages_),
+          offsetof(Process, bif_outcome_pending_), offsetof(Process, resume_length_)};
 }
 #pragma GCC diagnostic pop
 

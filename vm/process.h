@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -31,6 +32,19 @@ namespace girder::vm {
 
 class VM;
 struct ExportEntry;
+
+// The native state of a BIF that does a long job in slices and keeps more
+// than fits in its trap arguments (term_to_binary's encoder stack, a
+// decoder's half-built term, the output so far). It lives on the process
+// from a trap until the continuation's next call, which takes it back
+// (Process::take_job); a process that dies meanwhile frees it.
+class BifJob {
+ public:
+  virtual ~BifJob() = default;
+  // Heap terms the job holds: the collector treats them as roots and
+  // updates them in place when it moves what they point to.
+  virtual void roots(std::vector<std::span<Term>>& out) { (void)out; }
+};
 
 // Scheduling state (see scheduler.h for the transitions).
 enum class ProcState : std::uint8_t {
@@ -94,6 +108,51 @@ class Process {
   }
   // The interpreter's side: move the arguments into x, clear the
   // exception, return the target.
+  // A BIF continuing a job (BifJob) parks it here before trapping; `token`
+  // (a small integer, passed in the trap's arguments) lets the continuation
+  // check that the job it is handed is the one it left, so a direct call of
+  // the hidden continuation with made-up arguments finds nothing.
+  Term park_job(std::unique_ptr<BifJob> job) {
+    job_token_ = (job_token_ + 1) & 0xffffffff;
+    job_ = std::move(job);
+    return Term::small(static_cast<SWord>(job_token_));
+  }
+  template <class Job>
+  std::unique_ptr<Job> take_job(Term token) {
+    if (!job_ || !token.is_small() || token.small_value() != static_cast<SWord>(job_token_)) return nullptr;
+    if (dynamic_cast<Job*>(job_.get()) == nullptr) return nullptr;
+    return std::unique_ptr<Job>(static_cast<Job*>(job_.release()));
+  }
+  // A continuation that fails reports the error as the BIF the program
+  // called (OTP shows erlang:term_to_binary/1, never its trap target), with
+  // the original arguments, which are the continuation's first ones.
+  Term fail_as(ExportEntry* original, Term error_class, Term reason) {
+    error_as_ = original;
+    return fail(error_class, reason);
+  }
+  ExportEntry* take_error_as() {
+    ExportEntry* e = error_as_;
+    error_as_ = nullptr;
+    return e;
+  }
+  // Set by native code when a BIF it called directly returned kNonValue
+  // (an error or a trap) and it hands the instruction to the interpreter's
+  // step: the step must take that outcome, not call the BIF a second time
+  // (a continuation has already advanced its job).
+  bool take_bif_outcome_pending() {
+    bool b = bif_outcome_pending_;
+    bif_outcome_pending_ = false;
+    return b;
+  }
+  // The `length` instruction yielded in the middle of a list (opcodes.def):
+  // the next time this process runs, which is that instruction again, it
+  // continues from the state it left in X registers.
+  void set_resume_length() { resume_length_ = true; }
+  bool take_resume_length() {
+    bool r = resume_length_;
+    resume_length_ = false;
+    return r;
+  }
   ExportEntry* take_trap(Term* x) {
     for (std::size_t i = 0; i < exec_.args.size(); ++i) x[i] = exec_.args[i];
     exec_.args.clear();
@@ -142,7 +201,7 @@ class Process {
   ExecState& exec() { return exec_; }
   // Byte offsets of the fields generated code reads and writes directly.
   struct NativeLayout {
-    std::size_t pc, cp, e, stack_lo, heap, charged, messages;
+    std::size_t pc, cp, e, stack_lo, heap, charged, messages, bif_outcome_pending, resume_length;
   };
   static NativeLayout native_layout();
   Term* stack_lo() const { return stack_lo_; }
@@ -272,6 +331,8 @@ class Process {
   bool trap_exit_ = false;
   bool timer_armed_ = false;
   bool report_crash_ = true;
+  bool bif_outcome_pending_ = false;  // see take_bif_outcome_pending
+  bool resume_length_ = false;        // see set_resume_length
   int worker_ = -1;
   Word charged_ = 0;
   std::atomic<std::uint32_t> refs_{1};
@@ -301,6 +362,9 @@ class Process {
   Term error_stacktrace_ = kNil;
   Term error_args_ = kNonValue;
   ExportEntry* trap_target_ = nullptr;  // see trap()
+  ExportEntry* error_as_ = nullptr;     // see fail_as()
+  std::unique_ptr<BifJob> job_;         // see park_job()
+  Word job_token_ = 0;
   VM& vm_;
   Word id_;
   std::vector<Term> dictionary_;  // alternating key, value

@@ -60,10 +60,16 @@ const vm::BifSpec* find_erlang_bif(const std::string& name, unsigned arity) {
 
 // BIFs that must run as real calls: they call back into Erlang code, or
 // trap to continue a long job in slices (Process::trap).
+// BIFs that may trap (Process::trap: continue a long job in slices, or
+// retry later) or that transfer control are emitted as calls, never as
+// bif1..bif3: a trap continues as a call in the BIF's place.
 bool must_be_called(const std::string& name, unsigned arity) {
+  (void)arity;
   return name == "apply" || (name == "halt") || name == "hibernate" || name == "yield" || name == "++" ||
-         name == "--" || name == "$append_rev" || name == "process_info" ||
-         name == "group_leader";
+         name == "--" || name == "$append_rev" || name == "process_info" || name == "group_leader" ||
+         name == "list_to_binary" || name == "iolist_to_binary" || name == "iolist_size" ||
+         name == "list_to_bitstring" || name == "binary_to_list" || name == "term_to_binary" ||
+         name == "binary_to_term";
 }
 
 }  // namespace
@@ -161,6 +167,11 @@ Reg FunctionGen::temp() {
 Reg FunctionGen::ytemp() { return Reg{true, y_count_++}; }
 
 void FunctionGen::gc_point(unsigned need, const std::vector<Reg>& extra_live) {
+  int live = live_x(extra_live);
+  emit(Opcode::test_heap, {AsmOperand::integer(need), AsmOperand::integer(live)});
+}
+
+int FunctionGen::live_x(const std::vector<Reg>& extra_live) {
   // X registers that hold values still needed: variable homes in X (bound),
   // live temporaries, and whatever the caller names.
   int live = 0;
@@ -177,7 +188,7 @@ void FunctionGen::gc_point(unsigned need, const std::vector<Reg>& extra_live) {
       emit(Opcode::init_x, {AsmOperand::x(i)});
     }
   }
-  emit(Opcode::test_heap, {AsmOperand::integer(need), AsmOperand::integer(live)});
+  return live;
 }
 
 // ---------------------------------------------------------------- clauses

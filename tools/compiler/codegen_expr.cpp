@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "tools/compiler/codegen_internal.h"
+#include "vm/operand.h"
 #include "tools/compiler/literal.h"
 #include "vm/binary.h"
 
@@ -303,6 +304,17 @@ std::vector<AsmOperand> FunctionGen::eval_args(const std::vector<const Expr*>& a
 AsmOperand FunctionGen::bif_call(const std::string& name, const std::vector<const Expr*>& args, int fail) {
   std::vector<AsmOperand> ops = eval_args(args);
   auto arity = static_cast<unsigned>(args.size());
+  if (name == "length" && arity == 1) {
+    // Its own instruction: a long list is counted in slices, the process
+    // yielding in between with x(live).. holding its place (opcodes.def).
+    int live = live_x({});
+    if (live + 3 > static_cast<int>(vm::kMaxXRegs)) {
+      error(Loc{}, "function " + name_ + "/" + std::to_string(arity_) + " needs too many registers");
+    }
+    Reg t = temp();
+    emit(Opcode::length, {AsmOperand::label(fail), AsmOperand::integer(live), ops[0], t.op()});
+    return t.op();
+  }
   AsmOperand bif = import_op("erlang", name, arity);
   Reg t = temp();
   switch (arity) {

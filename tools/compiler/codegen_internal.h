@@ -102,6 +102,10 @@ class FunctionGen {
   void mark_written(const AsmOperand& op);
   // A heap check for `need` words keeping the registers that matter.
   void gc_point(unsigned need, const std::vector<Reg>& extra_live = {});
+  // How many X registers (x0..) hold values still needed here: homes of
+  // bound variables, live temporaries, `extra_live`. Emits init_x for holes
+  // below that count, so a collector or a yield sees only valid terms.
+  int live_x(const std::vector<Reg>& extra_live = {});
 
   // ---- clauses ----
   void clause_body(const Clause& c, const std::vector<Reg>& args, int fail_label, bool frame);
