@@ -1289,7 +1289,7 @@ class Jit final : public vm::CodeBackend {
     vm::XRegisterFile x_file;
     Term* x = x_file.get();
     // As the interpreter does at slice start (interp.cpp).
-    if (p.heap().fragments_heavy()) p.garbage_collect(x, 0, p.exec().e, 0);
+    if (vm::collect_at_slice_start(p)) p.garbage_collect(x, 0, p.exec().e, 0);
     std::vector<Term>& args = p.exec().args;
     for (std::size_t k = 0; k < args.size(); ++k) x[k] = args[k];
     args.clear();

@@ -125,6 +125,9 @@ enum class IoMode { Bytes, Bits };
 // in reductions, like lists:reverse (bif_lists.cpp), then traps to a hidden
 // continuation so the scheduler can switch processes in between.
 constexpr std::size_t kSliceUnits = 40000;
+// Encoding or decoding a term costs several times a list cell: a slice of
+// the external term format does this many terms for the same reductions.
+constexpr std::size_t kEtfSliceUnits = 10000;
 
 ExportEntry* erlang_export(Process& p, std::string_view function, unsigned arity) {
   return p.vm().code().export_entry(atoms::erlang, p.vm().atoms().intern(function), arity);
@@ -554,7 +557,7 @@ struct EncodeJob final : BifJob {
 // One slice; the binary when done, else a trap to
 // erlang:'$term_to_binary'(Term, Options, Token).
 Term run_encode_job(Process& p, Term t, Term opts, std::unique_ptr<EncodeJob> job, bool continuing) {
-  EtfEncoder::Status st = job->encoder.run(kSliceUnits);
+  EtfEncoder::Status st = job->encoder.run(kEtfSliceUnits);
   p.charge(kSliceUnits / 10);
   if (st == EtfEncoder::Status::NotEncodable) {
     return continuing ? p.fail_as(job->original, atoms::error, atoms::badarg) : p.badarg();
@@ -637,7 +640,7 @@ Term finish_decode(Process& p, Term t, std::size_t used, bool want_used) {
 // One slice; the term when done, else a trap to
 // erlang:'$binary_to_term'(Bin, Options, Token).
 Term run_decode_job(Process& p, Term bin, Term opts, std::unique_ptr<DecodeJob> job, bool continuing) {
-  EtfDecoder::Status st = job->decoder.run(kSliceUnits, job_input(*job, bin));
+  EtfDecoder::Status st = job->decoder.run(kEtfSliceUnits, job_input(*job, bin));
   p.charge(kSliceUnits / 10);
   if (st == EtfDecoder::Status::Bad) {
     return continuing ? p.fail_as(job->original, atoms::error, atoms::badarg) : p.badarg();

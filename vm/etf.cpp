@@ -399,7 +399,7 @@ class EtfDecoder::Impl {
   // A compressed term is inflated here, into the decoder's own buffer.
   bool start(std::span<const std::uint8_t> bytes) {
     if (bytes.size() < 2 || bytes[0] != kVersion) return false;
-    stack_.push_back({&root_, Kind::Term, 0});
+    stack_.emplace_back(&root_, Kind::Term, 0);
     if (bytes[1] != kCompressed) {
       set_input(bytes);
       p_ = base_ + 1;
@@ -457,10 +457,11 @@ class EtfDecoder::Impl {
   // with `slot` where the finished HAMT goes).
   enum class Kind : std::uint8_t { Term, ListRest, FinishMap };
   struct Job {
+    Job(Word* d, Kind k, Word n, Word* s = nullptr) : dst(d), kind(k), count(n), slot(s) {}
     Word* dst;
     Kind kind;
     Word count;
-    Word* slot = nullptr;
+    Word* slot;
   };
 
   Term bad() {
@@ -492,8 +493,8 @@ class EtfDecoder::Impl {
         cell[0] = kNil.raw();  // keep the cell well formed until filled
         cell[1] = kNil.raw();
         *j.dst = Term::list(cell).raw();
-        stack_.push_back({&cell[1], Kind::ListRest, j.count - 1});
-        stack_.push_back({&cell[0], Kind::Term, 0});
+        stack_.emplace_back(&cell[1], Kind::ListRest, j.count - 1);
+        stack_.emplace_back(&cell[0], Kind::Term, 0);
         continue;
       }
       // A term (or a LIST_EXT's tail, once its elements are done).
@@ -572,7 +573,7 @@ class EtfDecoder::Impl {
           obj[0] = make_header(BoxKind::Tuple, n);
           for (Word i = n; i > 0; --i) {
             obj[i] = kNil.raw();  // keep the object well formed until filled
-            stack_.push_back({&obj[i], Kind::Term, 0});
+            stack_.emplace_back(&obj[i], Kind::Term, 0);
           }
           t = Term::boxed(obj);
           break;
@@ -599,7 +600,7 @@ class EtfDecoder::Impl {
           std::uint32_t n;
           if (!get32(n) || !have(Word{n} + 1)) return bad();
           // A zero-length LIST_EXT is just its tail (OTP accepts this).
-          stack_.push_back({j.dst, Kind::ListRest, n});
+          stack_.emplace_back(j.dst, Kind::ListRest, n);
           continue;
         }
         case kBinaryExt: {
@@ -628,12 +629,12 @@ class EtfDecoder::Impl {
             large_maps_.push_back(std::make_unique<Word[]>(1 + 2 * Word{n}));
             Word* pairs = large_maps_.back().get();
             pairs[0] = n;
-            stack_.push_back({pairs, Kind::FinishMap, 0, j.dst});
+            stack_.emplace_back(pairs, Kind::FinishMap, 0, j.dst);
             for (Word i = n; i-- > 0;) {
               pairs[1 + i] = kNil.raw();
               pairs[1 + n + i] = kNil.raw();
-              stack_.push_back({&pairs[1 + n + i], Kind::Term, 0});
-              stack_.push_back({&pairs[1 + i], Kind::Term, 0});
+              stack_.emplace_back(&pairs[1 + n + i], Kind::Term, 0);
+              stack_.emplace_back(&pairs[1 + i], Kind::Term, 0);
             }
             t = kNil;  // replaced by finish_large_map
             break;
@@ -644,12 +645,12 @@ class EtfDecoder::Impl {
           map[0] = make_header(BoxKind::Map, 2 + n);
           map[1] = n;
           map[2] = Term::boxed(keys).raw();
-          stack_.push_back({map, Kind::FinishMap, 0});
+          stack_.emplace_back(map, Kind::FinishMap, 0);
           for (Word i = n; i-- > 0;) {
             keys[1 + i] = kNil.raw();
             map[3 + i] = kNil.raw();
-            stack_.push_back({&map[3 + i], Kind::Term, 0});
-            stack_.push_back({&keys[1 + i], Kind::Term, 0});
+            stack_.emplace_back(&map[3 + i], Kind::Term, 0);
+            stack_.emplace_back(&keys[1 + i], Kind::Term, 0);
           }
           t = Term::boxed(map);
           break;

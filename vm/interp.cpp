@@ -112,8 +112,9 @@ RunResult execute(Process* proc, int reductions, const void* const** table_out, 
     reductions = ms->slice;
   } else {
     // Fragments left by BIFs are only merged at heap checks; a loop that never
-    // builds terms itself would keep them forever, so collect at slice start.
-    if (p.heap().fragments_heavy()) p.garbage_collect(x, 0, E, 0);
+    // builds terms itself would keep them forever, so collect at slice start
+    // (collect_at_slice_start says when).
+    if (collect_at_slice_start(p)) p.garbage_collect(x, 0, E, 0);
     for (std::size_t i = 0; i < p.exec().args.size(); ++i) x[i] = p.exec().args[i];
     p.exec().args.clear();
   }
@@ -1400,6 +1401,10 @@ process_done:
 }
 
 }  // namespace
+
+bool collect_at_slice_start(Process& p) {
+  return p.heap().fragments_heavy() && p.exec().pc != p.vm().boot_apply();
+}
 
 const void* const* dispatch_table() {
   const void* const* table = nullptr;

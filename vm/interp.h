@@ -29,6 +29,13 @@ RunResult run(Process& p, int reductions);
 
 // The state of a running process that lives outside Process while it runs
 // native code: the X register file and the reductions of the slice.
+// Whether a process about to run should first collect the fragments BIFs
+// left (Heap::fragments_heavy). Not between the slices of a BIF's long job
+// (it resumes at the boot code's apply): the partial result is live, and
+// collecting at every slice would copy it again and again; the first heap
+// check after the job collects instead.
+bool collect_at_slice_start(Process& p);
+
 // The length instruction counts this many cells between reductions checks.
 inline constexpr unsigned kLengthSlice = 40000;
 
