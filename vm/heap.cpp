@@ -183,6 +183,11 @@ class Collector {
     // cost of collections stays amortised (as BEAM sizes by total heap).
     Word old_used_now = static_cast<Word>(heap_.old_top_ - heap_.old_start_);
     if (old_used_now / 4 > target) target = next_heap_size(old_used_now / 4);
+    // Likewise for a deep stack: every collection scans all of it, so a
+    // body recursion a million calls deep (a list comprehension over a long
+    // list) must not collect every few thousand cells, or the scans grow
+    // quadratically. BEAM gets this by keeping stack and heap in one block.
+    if (roots.stack.size() > target) target = next_heap_size(roots.stack.size());
     (void)upper_bound;
     if (need * 2 > target) target = next_heap_size(need * 2);
     target = std::max(target, Heap::kMinWords);
