@@ -261,14 +261,18 @@ struct IodataJob final : BifJob {
   ExportEntry* original;  // the BIF the program called, for errors
 };
 
+// badarg from a slice of a job: the first slice runs inside the BIF the
+// program called; later ones report as that BIF (Process::fail_as).
+Term job_failed(Process& p, ExportEntry* original, bool continuing) {
+  return continuing ? p.fail_as(original, atoms::error, atoms::badarg) : p.badarg();
+}
+
 // One slice of an iodata job: the result, or a trap to erlang:'$iodata'/2
 // (original argument, token) for the next slice.
 Term run_iodata_job(Process& p, Term arg, std::unique_ptr<IodataJob> job, bool continuing) {
   IodataWalker::Status st = job->walker.run(kSliceUnits);
   p.charge(kSliceUnits / 10);
-  if (st == IodataWalker::Status::Bad) {
-    return continuing ? p.fail_as(job->original, atoms::error, atoms::badarg) : p.badarg();
-  }
+  if (st == IodataWalker::Status::Bad) return job_failed(p, job->original, continuing);
   if (st == IodataWalker::Status::More) {
     Term token = p.park_job(std::move(job));
     return p.trap(erlang_export(p, "$iodata", 2), {arg, token});
@@ -559,9 +563,7 @@ struct EncodeJob final : BifJob {
 Term run_encode_job(Process& p, Term t, Term opts, std::unique_ptr<EncodeJob> job, bool continuing) {
   EtfEncoder::Status st = job->encoder.run(kEtfSliceUnits);
   p.charge(kSliceUnits / 10);
-  if (st == EtfEncoder::Status::NotEncodable) {
-    return continuing ? p.fail_as(job->original, atoms::error, atoms::badarg) : p.badarg();
-  }
+  if (st == EtfEncoder::Status::NotEncodable) return job_failed(p, job->original, continuing);
   if (st == EtfEncoder::Status::More) {
     Term token = p.park_job(std::move(job));
     return p.trap(erlang_export(p, "$term_to_binary", 3), {t, opts, token});
@@ -642,9 +644,7 @@ Term finish_decode(Process& p, Term t, std::size_t used, bool want_used) {
 Term run_decode_job(Process& p, Term bin, Term opts, std::unique_ptr<DecodeJob> job, bool continuing) {
   EtfDecoder::Status st = job->decoder.run(kEtfSliceUnits, job_input(*job, bin));
   p.charge(kSliceUnits / 10);
-  if (st == EtfDecoder::Status::Bad) {
-    return continuing ? p.fail_as(job->original, atoms::error, atoms::badarg) : p.badarg();
-  }
+  if (st == EtfDecoder::Status::Bad) return job_failed(p, job->original, continuing);
   if (st == EtfDecoder::Status::More) {
     Term token = p.park_job(std::move(job));
     return p.trap(erlang_export(p, "$binary_to_term", 3), {bin, opts, token});

@@ -5,17 +5,15 @@
 %% charges reductions for its work would hog a scheduler.  Meanwhile the
 %% main process does 100 timer:sleep(1) ping rounds with an echo process.
 %% Only deterministic facts are printed: the results of a quiet run, that
-%% every round completed and took under 2 seconds (a 1 ms sleep; in OTP the
-%% worst round is a few ms, so this is a starvation check, not a timing
-%% figure), that every worker iteration gave exactly the quiet result, and
-%% that workers killed or sent an exit signal while looping on a long BIF
-%% die promptly with that reason.  (bif_long_gc_midway does the same with
+%% every round completed (a starved pinger would show as the program's
+%% timeout; latency itself is for benchmarks), that every worker iteration
+%% gave exactly the quiet result, and that workers killed or sent an exit
+%% signal while looping on a long BIF die with that reason.  (bif_long_gc_midway does the same with
 %% erlang:garbage_collect/1,2 on the busy workers.)
 -module(bif_long_fairness).
 -export([main/0]).
 
 -define(ROUNDS, 100).
--define(LIMIT_MS, 2000).
 
 main() ->
     Expected = [{K, result(K, input(K))} || K <- jobs()],
@@ -25,8 +23,8 @@ main() ->
     %% every worker has finished one iteration before the pinging starts
     [receive {first_done, K} -> ok end || K <- jobs()],
     Echo = spawn(fun echo/0),
-    {Rounds, Slow} = ping(Echo, 0, 0),
-    io:format("ping rounds: ~p, rounds over ~p ms: ~p~n", [Rounds, ?LIMIT_MS, Slow]),
+    Rounds = ping(Echo, 0),
+    io:format("ping rounds: ~p~n", [Rounds]),
     Echo ! stop,
     %% stop the workers; each reports whether all its iterations matched
     lists:foreach(
@@ -86,17 +84,17 @@ echo() ->
         stop -> ok
     end.
 
-ping(_, ?ROUNDS, Slow) -> {?ROUNDS, Slow};
-ping(Echo, I, Slow) ->
-    T0 = erlang:monotonic_time(millisecond),
+%% (No clock: the suite has no timed checks. A starved pinger shows up as
+%% the program's timeout; latency is measured by benchmarks.)
+ping(_, ?ROUNDS) -> ?ROUNDS;
+ping(Echo, I) ->
     timer:sleep(1),
     Echo ! {ping, self(), I},
     receive {pong, I} -> ok end,
-    Ms = erlang:monotonic_time(millisecond) - T0,
-    ping(Echo, I + 1, if Ms > ?LIMIT_MS -> Slow + 1; true -> Slow end).
+    ping(Echo, I + 1).
 
 %% start a process looping on a long BIF, let it get going, then signal it;
-%% report the exit reason, whether it is gone, and whether that took < 2 s
+%% report the exit reason and whether it is gone
 kill_midway(K, Sig) ->
     Self = self(),
     {P, Ref} = spawn_monitor(fun() ->
@@ -106,11 +104,9 @@ kill_midway(K, Sig) ->
                              end),
     receive {started, P} -> ok end,
     timer:sleep(3),
-    T0 = erlang:monotonic_time(millisecond),
     exit(P, Sig),
     receive
-        {'DOWN', Ref, process, P, Reason} ->
-            {Reason, is_process_alive(P), erlang:monotonic_time(millisecond) - T0 < ?LIMIT_MS}
+        {'DOWN', Ref, process, P, Reason} -> {Reason, is_process_alive(P)}
     end.
 
 spin(K, In) ->
