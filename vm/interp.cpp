@@ -50,7 +50,9 @@ inline Term box_float(Heap& heap, double value) {
 }
 
 // The stack trace of an error raised by a BIF: the BIF with its arguments on
-// top (erlang BIFs carry OTP's error_info), then the caller's frames; error/2,3
+// top (with OTP's error_info: erl_erts_errors for erlang BIFs,
+// erl_stdlib_errors for those of lists, maps, binary and math, which OTP
+// also implements in C), then the caller's frames; error/2,3
 // instead put their argument list into the caller's frame; error/1, exit/1,
 // throw/1 and raise/3 add no frame of their own.
 Term bif_error_trace(Process& p, const Word* pc, const Word* cp, Term* e, Term module, Term function,
@@ -67,9 +69,17 @@ Term bif_error_trace(Process& p, const Word* pc, const Word* cp, Term* e, Term m
     return trace;
   }
   Term trace = build_stacktrace(p, pc, cp, e, module, function, make_list(p, args));
-  if (module == atoms::erlang && trace.is_list() && trace.head().is_tuple()) {
+  AtomTable& atoms = p.vm().atoms();
+  Term info_module = kNonValue;
+  if (module == atoms::erlang) {
+    info_module = atoms.intern("erl_erts_errors");
+  } else if (module == atoms::lists || module == atoms.intern("maps") || module == atoms.intern("binary") ||
+             module == atoms.intern("math")) {
+    info_module = atoms.intern("erl_stdlib_errors");
+  }
+  if (info_module.is_value() && trace.is_list() && trace.head().is_tuple()) {
     Term key = atoms::module;
-    Term value = p.vm().atoms().intern("erl_erts_errors");
+    Term value = info_module;
     Term info = make_tuple(p, {atoms::error_info, map_from_pairs(p, std::span<const Term>(&key, 1),
                                                                  std::span<const Term>(&value, 1))});
     trace.head().tuple_elements()[3] = make_list(p, std::span<const Term>(&info, 1));

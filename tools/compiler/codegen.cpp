@@ -236,6 +236,12 @@ std::string FunctionGen::inline_bif_name(const Expr& e) const {
       is_inline_bif(e.b->name, n)) {
     return e.b->name;
   }
+  // OTP's compiler turns maps:get/2 into the map_get guard BIF, which is
+  // also what its stack traces then show.
+  if (e.is_remote_call() && e.a->kind == ExprKind::Atom && e.b->kind == ExprKind::Atom && e.a->name == "maps" &&
+      e.b->name == "get" && n == 2) {
+    return "map_get";
+  }
   if (!e.a && !mg_.locals.count({e.name, n}) && !mg_.imports.count({e.name, n}) && is_inline_bif(e.name, n) &&
       is_auto_imported(e.name, n)) {
     return e.name;
