@@ -1317,8 +1317,7 @@ arith_error: {
     p.error_stacktrace() = build_stacktrace(p, I, CP, E, kNonValue, kNonValue, kNonValue);
     goto unwind;
   }
-  Term args = make_list(p, std::span<const Term>(bif_args, 2));
-  p.error_stacktrace() = build_stacktrace(p, I, CP, E, atoms::erlang, error_value, args);
+  p.error_stacktrace() = bif_error_trace(p, I, CP, E, atoms::erlang, error_value, std::span<const Term>(bif_args, 2));
   goto unwind;
 }
 

@@ -109,6 +109,7 @@ struct Expr {
   Loc loc;
   std::string name;     // Var, Atom, Call (local), FunRef, Record*, Lambda (named fun), op
   std::string field;    // RecordField, RecordIndex
+  std::string fun_name; // Lambda: the name OTP gives its code (codegen.cpp name_lambdas)
   std::int64_t int_value = 0;
   std::string big_value;  // Integer that does not fit in int64: decimal text
   double float_value = 0;

@@ -511,9 +511,92 @@ void FunctionGen::clause_body(const Clause& c, const std::vector<Reg>& args, int
 
 namespace {
 
-std::string lambda_name(const std::string& fname, unsigned arity, int n) {
-  return "-" + fname + "/" + std::to_string(arity) + "-fun-" + std::to_string(n) + "-";
-}
+// Names every fun of one function as OTP 25 does, so fun_info, stack traces
+// and crash reports show the same atoms:
+//   fun (...) -> ... end       '-F/A-fun-N-'
+//   fun Name(...) -> ... end   '-F/A-Name/Arity-K-'
+//   a comprehension generator  '-F/A-lc$^N/1-K-' (blc, lbc/2, bbc/2)
+// N counts funs and generators together in the order OTP's v3_core meets
+// them: a fun after the funs inside it, a generator before what is inside
+// it. K counts what v3_kernel lifts as local functions (generators and named
+// funs), in source order. Nested funs are named after the top function.
+class LambdaNamer {
+ public:
+  LambdaNamer(const std::string& function, unsigned arity)
+      : prefix_("-" + function + "/" + std::to_string(arity) + "-") {}
+
+  void clauses(std::vector<Clause>& cs) {
+    for (Clause& c : cs) {
+      for (auto& p : c.patterns) expr(p);
+      for (auto& g : c.guard) {
+        for (auto& t : g) expr(t);
+      }
+      for (auto& b : c.body) expr(b);
+    }
+  }
+
+  void expr(ExprPtr& p) {
+    if (!p) return;
+    Expr& e = *p;
+    if (e.kind == ExprKind::Lambda) {
+      lambda(e);
+      return;
+    }
+    if (e.kind == ExprKind::Call && e.a && e.a->kind == ExprKind::Lambda) {
+      // A generator's function applied to its list: the list comes first.
+      for (auto& x : e.args) expr(x);
+      expr(e.a);
+      return;
+    }
+    expr(e.a);
+    expr(e.b);
+    expr(e.c);
+    for (auto& x : e.args) expr(x);
+    for (auto& x : e.body) expr(x);
+    clauses(e.clauses);
+    clauses(e.catch_clauses);
+    for (auto& x : e.after_body) expr(x);
+    expr(e.timeout);
+    for (auto& f : e.map_fields) {
+      expr(f.key);
+      expr(f.value);
+    }
+    for (auto& f : e.record_fields) expr(f.value);
+    for (auto& b : e.bin_elements) {
+      expr(b.value);
+      expr(b.size);
+    }
+  }
+
+ private:
+  void lambda(Expr& e) {
+    unsigned arity = e.clauses.empty() ? 0 : static_cast<unsigned>(e.clauses.front().patterns.size());
+    if (!e.name.empty() && e.name[0] == '@') {
+      // "@lc3": a generator (lower.cpp).
+      std::string kind = e.name.substr(1, e.name.find_first_of("0123456789") - 1);
+      int n = fcount_++;
+      int k = kcount_++;
+      bool binary_result = kind == "lbc" || kind == "bbc";
+      e.fun_name = prefix_ + kind + "$^" + std::to_string(n) + "/" + (binary_result ? "2" : "1") + "-" +
+                   std::to_string(k) + "-";
+      clauses(e.clauses);
+      return;
+    }
+    if (!e.name.empty()) {
+      int k = kcount_++;
+      clauses(e.clauses);
+      ++fcount_;
+      e.fun_name = prefix_ + e.name + "/" + std::to_string(arity) + "-" + std::to_string(k) + "-";
+      return;
+    }
+    clauses(e.clauses);
+    e.fun_name = prefix_ + "fun-" + std::to_string(fcount_++) + "-";
+  }
+
+  std::string prefix_;
+  int fcount_ = 0;
+  int kcount_ = 0;
+};
 
 }  // namespace
 
@@ -529,6 +612,7 @@ CodegenResult generate_module(Module& module) {
   for (const auto& [fa, mod] : module.imports) mg.imports[fa] = mod;
   for (Function& f : module.functions) {
     lower_function(f);
+    LambdaNamer(f.name, f.arity).clauses(f.clauses);
     mg.locals.insert({f.name, f.arity});
     mg.entry_labels[{f.name, f.arity}] = mg.new_label();
   }
@@ -543,6 +627,8 @@ CodegenResult generate_module(Module& module) {
     for (std::size_t i = 0; i < mg.pending.size(); ++i) {
       ModuleGen::PendingLambda pl = mg.pending[i];
       FunctionGen lg(mg, m.code);
+      // Its code takes the free variables after the arguments; OTP's stack
+      // traces show that whole arity too.
       unsigned arity = static_cast<unsigned>(pl.fun->clauses.front().patterns.size() + pl.free.size());
       lg.function(pl.function_name, arity, pl.fun->clauses, pl.entry_label, pl.free, pl.fun->name, pl.lambda_index);
     }

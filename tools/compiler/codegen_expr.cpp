@@ -522,7 +522,7 @@ AsmOperand FunctionGen::make_lambda(const Expr& e) {
   auto& lambdas = mg_.asm_module().lambdas;
   int index = static_cast<int>(lambdas.size());
   unsigned user_arity = e.clauses.empty() ? 0 : static_cast<unsigned>(e.clauses.front().patterns.size());
-  std::string fname = "-" + name_ + "-fun-" + std::to_string(mg_.lambda_counter++) + "-";
+  std::string fname = !e.fun_name.empty() ? e.fun_name : "-" + name_ + "-fun-" + std::to_string(mg_.lambda_counter++) + "-";
   int entry = mg_.new_label();
   lambdas.push_back({static_cast<std::uint32_t>(mg_.atom(fname)), user_arity + static_cast<unsigned>(free.size()),
                      static_cast<std::uint32_t>(free.size()), static_cast<std::uint32_t>(entry)});

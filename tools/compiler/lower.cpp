@@ -19,11 +19,13 @@ class Lowerer {
       Loc loc = e->loc;
       ExprPtr body = std::move(e->a);
       auto quals = std::move(e->qualifiers);
+      binary_comprehension_ = false;
       e = expand(std::move(body), quals, 0, [loc] { return node(ExprKind::Nil, loc); });
     } else if (e->kind == ExprKind::BinComp) {
       Loc loc = e->loc;
       ExprPtr body = std::move(e->a);
       auto quals = std::move(e->qualifiers);
+      binary_comprehension_ = true;
       ExprPtr list = expand(std::move(body), quals, 0, [loc] { return node(ExprKind::Nil, loc); });
       ExprPtr call = remote_call("erlang", "list_to_bitstring", loc);
       call->args.push_back(std::move(list));
@@ -75,6 +77,8 @@ class Lowerer {
 
   std::string fresh(const char* what) { return std::string("@") + what + std::to_string(counter_++); }
 
+  bool binary_comprehension_ = false;  // the comprehension being expanded
+
   ExprPtr expand(ExprPtr body, std::vector<Qualifier>& quals, std::size_t i, const TailFn& tail) {
     if (i == quals.size()) {
       Loc loc = body ? body->loc : Loc{};
@@ -103,7 +107,13 @@ class Lowerer {
       c->clauses.push_back(clause1(var(other, loc), error_tuple("bad_filter", other, loc), loc));
       return c;
     }
-    std::string fname = fresh("lc");
+    // The generator's function is a named fun called "@<kind><n>"; the kind
+    // is OTP's for its comprehension functions (lc: list generator in a list
+    // comprehension, blc: binary generator in one, lbc/bbc: the same in a
+    // binary comprehension), from which codegen names it as OTP does.
+    const char* kind = q.kind == QualifierKind::Generator ? (binary_comprehension_ ? "lbc" : "lc")
+                                                           : (binary_comprehension_ ? "bbc" : "blc");
+    std::string fname = fresh(kind);
     std::string rest = fresh("T");
     auto lambda = node(ExprKind::Lambda, loc);
     lambda->name = fname;
