@@ -404,14 +404,16 @@ Term info_item(Process& p, Process& t, Term item, Term status) {
     }
     value = pid_list(p, ids);
   } else if (item == atoms::memory) {
-    Word bytes = sizeof(Process) + t.heap().young_capacity() * sizeof(Word) +
+    Word bytes = sizeof(Process) + (t.heap().young_capacity() + t.heap().old_used()) * sizeof(Word) +
                  static_cast<Word>(t.stack_hi() - t.stack_lo()) * sizeof(Word) +
                  t.heap().fragment_words() * sizeof(Word) + queued_message_words(t) * sizeof(Word);
     value = make_integer(p, static_cast<std::int64_t>(bytes));
   } else if (item == atoms::heap_size) {
     value = make_integer(p, static_cast<std::int64_t>(t.heap().young_capacity()));
   } else if (item == atoms::total_heap_size) {
-    value = make_integer(p, static_cast<std::int64_t>(t.heap().young_capacity() + t.heap().fragment_words() +
+    // The old generation counts too, as in OTP (its data, not its spare room).
+    value = make_integer(p, static_cast<std::int64_t>(t.heap().young_capacity() + t.heap().old_used() +
+                                                      t.heap().fragment_words() +
                                                       static_cast<Word>(t.stack_hi() - t.stack_lo())));
   } else if (item == atoms::stack_size) {
     value = Term::small(static_cast<SWord>(t.stack_hi() - t.exec().e));

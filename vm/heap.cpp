@@ -19,6 +19,9 @@ namespace girder::vm {
 
 namespace {
 
+// Fragments and overflow chunks grow geometrically up to this size (8 MB).
+constexpr Word kMaxFragmentGrowth = Word{1} << 20;
+
 Word* allocate_block(Word words) {
   void* p = std::malloc(words * sizeof(Word));
   if (!p) std::abort();  // out of memory: nothing sensible to do per process
@@ -79,7 +82,10 @@ Word* Heap::alloc_fragment(Word words) {
     }
   }
   fragment_words_ += words;
-  Word capacity = std::max<Word>(words, 256);
+  // Each new fragment is as big as half of those so far (up to a cap), so
+  // a BIF-heavy stretch without a heap check leaves a few dozen fragments,
+  // not tens of thousands: the collector looks every pointer up among them.
+  Word capacity = std::max<Word>({words, 256, std::min<Word>(fragment_words_ / 2, kMaxFragmentGrowth)});
   Fragment f{allocate_block(capacity), words, capacity, 0};
   fragments_.push_back(f);
   return f.start;
@@ -161,11 +167,17 @@ class Collector {
 #endif
     Word young_used = static_cast<Word>(heap_.htop_ - heap_.start_) + heap_.fragment_words();
     Word old_used = static_cast<Word>(heap_.old_top_ - heap_.old_start_);
+    // When most of the young data survived the last collection (a process
+    // building a large result), survivors go straight to the old block
+    // instead of being copied once more within the young generation.
+    promote_all_ = !major_ && heap_.tenure_all_next_;
     Word promotable = static_cast<Word>(heap_.high_water_ - heap_.start_);
     for (const Fragment& f : heap_.fragments_) promotable += f.survivors;
+    if (promote_all_) promotable = young_used;
     if (!major_ && static_cast<Word>(heap_.old_end_ - heap_.old_top_) < promotable) {
       // Grow the old block only as part of a major collection, which empties it.
       major_ = true;
+      promote_all_ = false;
     }
     Word upper_bound = young_used + (major_ ? old_used : 0);
     // The young block keeps its size unless the last collection found it
@@ -188,12 +200,21 @@ class Collector {
     // list) must not collect every few thousand cells, or the scans grow
     // quadratically. BEAM gets this by keeping stack and heap in one block.
     if (roots.stack.size() > target) target = next_heap_size(roots.stack.size());
-    (void)upper_bound;
     if (need * 2 > target) target = next_heap_size(need * 2);
     target = std::max(target, Heap::kMinWords);
-    // Semi-space reuse: the block left over from the previous collection
-    // is already mapped, so reusing it avoids a page fault per word.
-    if (heap_.spare_ != nullptr && heap_.spare_capacity_ == target) {
+    // A full sweep copies what is live into a block big enough for all that
+    // could survive (so nothing overflows) with room for later promotions,
+    // and that block becomes the old generation: survivors are not copied
+    // a second time by the next minor collection. Compaction (hibernate)
+    // instead wants one small young block.
+    into_old_ = major_ && !heap_.compacting_;
+    Word to_words = target;
+    if (into_old_) {
+      to_words = next_heap_size(upper_bound + upper_bound / 2 + Heap::kMinWords);
+      to_start_ = allocate_block(to_words);
+    } else if (heap_.spare_ != nullptr && heap_.spare_capacity_ == target) {
+      // Semi-space reuse: the block left over from the previous collection
+      // is already mapped, so reusing it avoids a page fault per word.
       to_start_ = heap_.spare_;
       heap_.spare_ = nullptr;
     } else {
@@ -202,7 +223,7 @@ class Collector {
       to_start_ = allocate_block(target);
     }
     to_top_ = to_start_;
-    to_end_ = to_start_ + target;
+    to_end_ = to_start_ + to_words;
     old_scan_ = heap_.old_top_;
 
     evacuate_span(roots.registers);
@@ -215,9 +236,14 @@ class Collector {
 #ifdef GIRDER_GC_VERIFY
     verify(roots);
 #endif
+    if (into_old_ && overflow_.empty()) {
+      finish_into_old(capacity, target, need);
+      return;
+    }
     Word live = static_cast<Word>(to_top_ - to_start_);
     for (const Fragment& f : overflow_) live += f.used;
     heap_.grow_next_ = (live + need) * 4 > target * 3;
+    heap_.tenure_all_next_ = !major_ && live * 2 > young_used;
     // Busy processes grow (see kBusyCollections).
     if (++heap_.collections_at_size_ >= kBusyCollections && target < kBusyGrowLimitWords) {
       heap_.grow_next_ = true;
@@ -322,6 +348,7 @@ class Collector {
   // Fragments sorted by address, so the from-space test stays logarithmic
   // when many received messages were adopted since the last collection.
   void index_fragments() {
+    last_hit_ = nullptr;
     sorted_.clear();
     for (const Fragment& f : heap_.fragments_) {
       sorted_.push_back({f.start, f.start + f.used, f.survivors});
@@ -332,6 +359,15 @@ class Collector {
   }
 
   const Range* find_fragment(const Word* p) const {
+    // Neighbouring objects point into the same fragment: try the last hit
+    // before searching (the search's branches mispredict).
+    if (last_hit_ != nullptr && p >= last_hit_->start && p < last_hit_->end) return last_hit_;
+    const Range* r = search_fragment(p);
+    if (r != nullptr) last_hit_ = r;
+    return r;
+  }
+
+  const Range* search_fragment(const Word* p) const {
     if (sorted_.size() <= 8) {
       for (const Range& r : sorted_) {
         if (p >= r.start && p < r.end) return &r;
@@ -354,10 +390,45 @@ class Collector {
   // Objects below the high-water mark in a minor collection go to the old block.
   bool promote(const Word* p) const {
     if (major_) return false;
+    if (promote_all_) return true;
     if (p >= heap_.start_ && p < heap_.high_water_) return true;
     const Range* r = find_fragment(p);
     return r != nullptr && p < r->start + r->survivors;
   }
+
+  // After a full sweep into a new block (into_old_): that block becomes the
+  // old generation, and the young one starts empty, reusing the previous
+  // young block (all evacuated) when it is big enough.
+  void finish_into_old(Word young_capacity, Word young_target, Word need) {
+    std::free(heap_.old_start_);
+    heap_.old_start_ = to_start_;
+    heap_.old_top_ = to_top_;
+    heap_.old_end_ = to_end_;
+    Word* young = heap_.start_;
+    Word capacity = young_capacity;
+    if (capacity < need + Heap::kMinWords) {
+      std::free(young);
+      capacity = std::max(young_target, next_heap_size(need * 2));
+      young = allocate_block(capacity);
+    }
+    for (Fragment& f : heap_.fragments_) std::free(f.block != nullptr ? f.block : f.start);
+    heap_.fragments_.clear();
+    heap_.adopted_words_ = 0;
+    heap_.fragment_words_ = 0;
+    heap_.start_ = heap_.htop_ = heap_.high_water_ = young;
+    heap_.hend_ = heap_.limit_ = young + capacity;
+    heap_.grow_next_ = false;
+    heap_.shrink_to_ = 0;
+    heap_.collections_at_size_ = 0;
+    heap_.minor_since_major_ = 0;
+    heap_.tenure_all_next_ = false;
+    ++heap_.gc_count_;
+  }
+
+  bool into_old_ = false;  // this full sweep's to-space becomes the old block
+  bool promote_all_ = false;  // this minor collection tenures every survivor
+  mutable const Range* last_hit_ = nullptr;  // find_fragment's cache (into sorted_)
+  Word overflow_words_ = 0;  // in overflow chunks so far (roughly: at chunk starts)
 
   Word* to_alloc(Word words, bool to_old) {
     if (to_old) {
@@ -371,7 +442,9 @@ class Collector {
       return d;
     }
     if (overflow_.empty() || overflow_.back().capacity - overflow_.back().used < words) {
-      Word capacity = std::max<Word>(words, 4096);
+      // Geometric, as fragments (alloc_fragment): few chunks to look up later.
+      overflow_words_ += words;
+      Word capacity = std::max<Word>({words, 4096, std::min<Word>(overflow_words_, kMaxFragmentGrowth)});
       overflow_.push_back(Fragment{allocate_block(capacity), 0, capacity, 0});
       overflow_scan_.push_back(0);
     }
@@ -489,11 +562,13 @@ void Heap::collect(GcRoots& roots, Word need, bool major) {
 }
 
 void Heap::compact(GcRoots& roots) {
+  compacting_ = true;
   collect(roots, 0, true);
   Word live = words_used();
   shrink_to_ = std::max(next_heap_size(live + live / 4 + 16), kMinWords);
   grow_next_ = false;
   collect(roots, 0, true);
+  compacting_ = false;
   // After a full sweep the old block is empty; a missing one makes the next
   // collection a full sweep, which allocates it again when needed.
   std::free(old_start_);

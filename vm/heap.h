@@ -113,6 +113,7 @@ class Heap {
   // Total words in use (young + old + fragments); used by process_info.
   Word words_used() const;
   Word young_capacity() const { return static_cast<Word>(hend_ - start_); }
+  Word old_used() const { return static_cast<Word>(old_top_ - old_start_); }
   Word fragment_words() const;
   // Whether fragments (BIF overflow, received messages) have piled up past
   // the young block: the interpreter then collects at the start of a slice.
@@ -150,6 +151,8 @@ class Heap {
   Word* spare_ = nullptr;
   Word spare_capacity_ = 0;
   std::size_t minor_since_major_ = 0;
+  bool compacting_ = false;  // compact(): full sweeps stay in the young block
+  bool tenure_all_next_ = false;  // most of the young data survived last time
 
   friend class Collector;
 };
