@@ -73,6 +73,7 @@ struct Layout {
   std::int32_t bif_outcome_pending, resume_length;                  // from the Process
   std::int32_t ms_x, ms_reds, ms_bif_args;                   // from the MachineState
   std::int32_t ep_address, ep_bif_fn;                        // from an ExportEntry
+  std::int32_t fe_arity, fe_address;                         // from a FunEntry
   std::int32_t signal_message;                               // from a Signal
 };
 
@@ -108,6 +109,8 @@ Layout compute_layout() {
                 i32(offsetof(vm::MachineState, bif_args)),
                 i32(offsetof(vm::ExportEntry, address)),
                 i32(offsetof(vm::ExportEntry, bif_fn)),
+                i32(offsetof(vm::FunEntry, arity)),
+                i32(offsetof(vm::FunEntry, address)),
                 i32(offsetof(vm::Signal, message))};
 }
 #pragma GCC diagnostic pop
@@ -503,6 +506,48 @@ class UnitCompiler {
       case Opcode::bif2:
       case Opcode::bif3:
         return emit_bif(i);
+
+      case Opcode::call_fun:
+      case Opcode::call_fun_last:
+      case Opcode::call_fun_only: {
+        // A closure taking this many arguments: its free variables go after
+        // the arguments, then a jump to its code (as interp.cpp
+        // do_call_fun_body). Export funs, anything else (badfun, badarity)
+        // and the end of the slice go to the step.
+        Label s = slow(i);
+        Word arity = op(1);
+        a_.mov(x86::rax, x86::qword_ptr(kRegX, static_cast<std::int32_t>(arity * 8)));
+        require_box_kind(vm::BoxKind::Fun, s);  // the header stays in rdx
+        a_.mov(x86::rcx, x86::qword_ptr(x86::rax, 6));  // the FunEntry (boxed tag 2, second word)
+        a_.cmp(x86::dword_ptr(x86::rcx, L_.fe_arity), static_cast<int>(arity));
+        a_.jne(s);
+        charge_call(s);
+        // Nothing has changed so far; now copy the free variables.
+        Label copy = a_.newLabel(), copied = a_.newLabel();
+        a_.shr(x86::rdx, 6);
+        a_.dec(x86::rdx);  // free variables: the object's arity minus the FunEntry word
+        a_.lea(x86::r8, x86::qword_ptr(x86::rax, 14));  // the first one
+        a_.lea(x86::r9, x86::qword_ptr(kRegX, static_cast<std::int32_t>(arity * 8)));
+        a_.bind(copy);
+        a_.test(x86::rdx, x86::rdx);
+        a_.jz(copied);
+        a_.mov(x86::r10, x86::qword_ptr(x86::r8));
+        a_.mov(x86::qword_ptr(x86::r9), x86::r10);
+        a_.add(x86::r8, 8);
+        a_.add(x86::r9, 8);
+        a_.dec(x86::rdx);
+        a_.jmp(copy);
+        a_.bind(copied);
+        if (ops_[i] == Opcode::call_fun) {
+          a_.mov(kRegCP, Imm(reinterpret_cast<std::int64_t>(I + 2)));
+        } else if (ops_[i] == Opcode::call_fun_last) {
+          a_.mov(kRegCP, x86::qword_ptr(kRegE));
+          a_.add(kRegE, static_cast<std::int32_t>((op(2) + 1) * 8));
+        }
+        a_.mov(x86::rax, x86::qword_ptr(x86::rcx, L_.fe_address));
+        a_.jmp(x86::qword_ptr(x86::rax));
+        return true;
+      }
 
       case Opcode::length: {
         // Count a proper list of up to kLengthSlice cells inline. A longer
