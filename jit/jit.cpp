@@ -32,6 +32,7 @@
 #include "vm/atom.h"
 #include "vm/bif.h"
 #include "vm/bif_table.h"
+#include "vm/binary.h"
 #include "vm/code.h"
 #include "vm/heap.h"
 #include "vm/interp.h"
@@ -114,6 +115,28 @@ Layout compute_layout() {
                 i32(offsetof(vm::Signal, message))};
 }
 #pragma GCC diagnostic pop
+
+// Binary matching with a size of `all` (the rest of the context, which must
+// be a multiple of `unit`), for the direct calls of the bs_* instructions
+// (the interpreter's handlers, op_bs_get_binary / op_bs_skip_bits, do the
+// same with decoded operands).
+vm::Term bs_get_rest(vm::Process* p, vm::Term ctx, Word unit) {
+  Word bits = vm::bs_remaining(ctx);
+  if (unit > 1 && bits % unit != 0) return vm::kNonValue;
+  return vm::bs_get_binary(*p, ctx, bits);
+}
+bool bs_skip_rest(vm::Term ctx, Word unit) {
+  Word bits = vm::bs_remaining(ctx);
+  if (unit > 1 && bits % unit != 0) return false;
+  return vm::bs_skip_bits(ctx, bits);
+}
+bool bs_remaining_is_multiple(vm::Term ctx, Word unit) { return vm::bs_remaining(ctx) % unit == 0; }
+vm::Term bs_position_term(vm::Term ctx) {
+  return vm::Term::small(static_cast<vm::SWord>(vm::bs_get_position(ctx)));
+}
+void bs_set_position_term(vm::Term ctx, vm::Term position) {
+  vm::bs_set_position(ctx, static_cast<Word>(position.small_value()));
+}
 
 // Called by the step stub: the interpreter runs one instruction.
 int step_helper(vm::Process* p, vm::MachineState* ms, int opcode) {
@@ -548,6 +571,22 @@ class UnitCompiler {
         a_.jmp(x86::qword_ptr(x86::rax));
         return true;
       }
+
+      case Opcode::bs_start_match:
+      case Opcode::bs_get_integer:
+      case Opcode::bs_get_float:
+      case Opcode::bs_get_binary:
+      case Opcode::bs_get_utf8:
+      case Opcode::bs_get_utf16:
+      case Opcode::bs_get_utf32:
+      case Opcode::bs_skip_bits:
+      case Opcode::bs_test_tail:
+      case Opcode::bs_test_unit:
+      case Opcode::bs_match_string:
+      case Opcode::bs_get_tail:
+      case Opcode::bs_position:
+      case Opcode::bs_set_position:
+        return emit_bs(i);
 
       case Opcode::length: {
         // Count a proper list of up to kLengthSlice cells inline. A longer
@@ -1016,6 +1055,159 @@ class UnitCompiler {
   // call_ext* of a function a BIF implements (cold code; rax = the BIF, rcx
   // = the export entry). The BIF runs in the caller's frame; a failure steps
   // the whole instruction, which calls it again to raise.
+  // Binary matching: direct calls of binary.h's functions (which neither
+  // collect nor raise: a failed match goes to the fail label). A size in a
+  // register, rather than a literal, goes to the step.
+  bool emit_bs(std::size_t i) {
+    const Word* I = instr(i);
+    Opcode opc = ops_[i];
+    auto literal_size = [&](Word w, Word unit, Word& bits) {
+      if (vm::operand_is_register(w)) return false;
+      vm::Term t = vm::Term::from_raw(w);
+      if (!t.is_small() || t.small_value() < 0) return false;
+      bits = static_cast<Word>(t.small_value()) * unit;
+      return true;
+    };
+    auto is_all = [](Word w) { return !vm::operand_is_register(w) && vm::Term::from_raw(w) == vm::atoms::all; };
+    auto call = [&](auto fn) { a_.call(Imm(reinterpret_cast<std::int64_t>(fn))); };
+    const Label* fail = nullptr;
+    if (opc != Opcode::bs_get_tail && opc != Opcode::bs_position && opc != Opcode::bs_set_position) {
+      fail = target(I[1]);
+      if (fail == nullptr) return false;
+    }
+    Word bits = 0;
+    switch (opc) {
+      case Opcode::bs_start_match: {
+        Term (*fn)(vm::Process&, vm::Term) = vm::bs_start_match;
+        a_.mov(x86::rdi, kRegP);
+        load(x86::rsi, I[2]);
+        call(fn);
+        a_.test(x86::rax, x86::rax);
+        a_.jz(*fail);
+        store(I[3], x86::rax);
+        return true;
+      }
+      case Opcode::bs_get_integer:
+      case Opcode::bs_get_float: {
+        bool integer = opc == Opcode::bs_get_integer;
+        Word unit = integer ? I[5] : I[4], flags = integer ? I[6] : I[5], dst = integer ? I[7] : I[6];
+        if (!literal_size(I[3], unit, bits)) {
+          emit_step_site(i);
+          return true;
+        }
+        Term (*fn)(vm::Process&, vm::Term, Word, Word) = integer ? vm::bs_get_integer : vm::bs_get_float;
+        a_.mov(x86::rdi, kRegP);
+        load(x86::rsi, I[2]);
+        a_.mov(x86::rdx, Imm(static_cast<std::int64_t>(bits)));
+        a_.mov(x86::rcx, Imm(static_cast<std::int64_t>(flags)));
+        call(fn);
+        a_.test(x86::rax, x86::rax);
+        a_.jz(*fail);
+        store(dst, x86::rax);
+        return true;
+      }
+      case Opcode::bs_get_binary: {
+        a_.mov(x86::rdi, kRegP);
+        load(x86::rsi, I[2]);
+        if (is_all(I[3])) {
+          a_.mov(x86::rdx, Imm(static_cast<std::int64_t>(I[4])));
+          call(&bs_get_rest);
+        } else if (literal_size(I[3], I[4], bits)) {
+          Term (*fn)(vm::Process&, vm::Term, Word) = vm::bs_get_binary;
+          a_.mov(x86::rdx, Imm(static_cast<std::int64_t>(bits)));
+          call(fn);
+        } else {
+          emit_step_site(i);
+          return true;
+        }
+        a_.test(x86::rax, x86::rax);
+        a_.jz(*fail);
+        store(I[6], x86::rax);
+        return true;
+      }
+      case Opcode::bs_get_utf8:
+      case Opcode::bs_get_utf16:
+      case Opcode::bs_get_utf32: {
+        a_.mov(x86::rdi, kRegP);
+        load(x86::rsi, I[2]);
+        if (opc == Opcode::bs_get_utf8) {
+          Term (*fn)(vm::Process&, vm::Term) = vm::bs_get_utf8;
+          call(fn);
+        } else {
+          Term (*fn)(vm::Process&, vm::Term, Word) = opc == Opcode::bs_get_utf16 ? vm::bs_get_utf16 : vm::bs_get_utf32;
+          a_.mov(x86::rdx, Imm(static_cast<std::int64_t>(I[3])));
+          call(fn);
+        }
+        a_.test(x86::rax, x86::rax);
+        a_.jz(*fail);
+        store(opc == Opcode::bs_get_utf8 ? I[3] : I[4], x86::rax);
+        return true;
+      }
+      case Opcode::bs_skip_bits: {
+        load(x86::rdi, I[2]);
+        if (is_all(I[3])) {
+          a_.mov(x86::rsi, Imm(static_cast<std::int64_t>(I[4])));
+          call(&bs_skip_rest);
+        } else if (literal_size(I[3], I[4], bits)) {
+          bool (*fn)(vm::Term, Word) = vm::bs_skip_bits;
+          a_.mov(x86::rsi, Imm(static_cast<std::int64_t>(bits)));
+          call(fn);
+        } else {
+          emit_step_site(i);
+          return true;
+        }
+        a_.test(x86::al, x86::al);
+        a_.jz(*fail);
+        return true;
+      }
+      case Opcode::bs_test_tail: {
+        Word (*fn)(vm::Term) = vm::bs_remaining;
+        load(x86::rdi, I[2]);
+        call(fn);
+        a_.mov(x86::rcx, Imm(static_cast<std::int64_t>(I[3])));
+        a_.cmp(x86::rax, x86::rcx);
+        a_.jne(*fail);
+        return true;
+      }
+      case Opcode::bs_test_unit:
+        load(x86::rdi, I[2]);
+        a_.mov(x86::rsi, Imm(static_cast<std::int64_t>(I[3])));
+        call(&bs_remaining_is_multiple);
+        a_.test(x86::al, x86::al);
+        a_.jz(*fail);
+        return true;
+      case Opcode::bs_match_string: {
+        bool (*fn)(vm::Term, vm::Term) = vm::bs_match_string;
+        load(x86::rdi, I[2]);
+        a_.mov(x86::rsi, Imm(static_cast<std::int64_t>(I[3])));
+        call(fn);
+        a_.test(x86::al, x86::al);
+        a_.jz(*fail);
+        return true;
+      }
+      case Opcode::bs_get_tail: {
+        Term (*fn)(vm::Process&, vm::Term) = vm::bs_get_tail;
+        a_.mov(x86::rdi, kRegP);
+        load(x86::rsi, I[1]);
+        call(fn);
+        store(I[2], x86::rax);
+        return true;
+      }
+      case Opcode::bs_position:
+        load(x86::rdi, I[1]);
+        call(&bs_position_term);
+        store(I[2], x86::rax);
+        return true;
+      case Opcode::bs_set_position:
+        load(x86::rdi, I[1]);
+        load(x86::rsi, I[2]);
+        call(&bs_set_position_term);
+        return true;
+      default:
+        return false;
+    }
+  }
+
   // Where a call_ext/call_bif goes when the BIF it called returned
   // kNonValue (an error, or a trap to continue a long job): cold code that
   // tells the interpreter the BIF has run (Process::take_bif_outcome_pending)
