@@ -149,6 +149,48 @@ struct Clause {
 
 inline Expr::Expr(ExprKind k, Loc l) : kind(k), loc(l) {}
 
+// Calls f(ExprPtr&) on every sub-expression slot of e (null ones included,
+// f must check), one level deep, in source order: operands, arguments,
+// bodies, then clauses (patterns, guard tests, body), catch clauses, after
+// bodies, the receive timeout, map and record fields, binary segments and
+// comprehension qualifiers.
+template <class F>
+void for_each_clause_child(std::vector<Clause>& clauses, F&& f) {
+  for (Clause& c : clauses) {
+    for (auto& p : c.patterns) f(p);
+    for (auto& g : c.guard) {
+      for (auto& t : g) f(t);
+    }
+    for (auto& b : c.body) f(b);
+  }
+}
+
+template <class F>
+void for_each_child(Expr& e, F&& f) {
+  f(e.a);
+  f(e.b);
+  f(e.c);
+  for (auto& x : e.args) f(x);
+  for (auto& x : e.body) f(x);
+  for_each_clause_child(e.clauses, f);
+  for_each_clause_child(e.catch_clauses, f);
+  for (auto& x : e.after_body) f(x);
+  f(e.timeout);
+  for (auto& m : e.map_fields) {
+    f(m.key);
+    f(m.value);
+  }
+  for (auto& r : e.record_fields) f(r.value);
+  for (auto& b : e.bin_elements) {
+    f(b.value);
+    f(b.size);
+  }
+  for (auto& q : e.qualifiers) {
+    f(q.pattern);
+    f(q.expr);
+  }
+}
+
 struct Function {
   std::string name;
   unsigned arity = 0;

@@ -526,13 +526,7 @@ class LambdaNamer {
       : prefix_("-" + function + "/" + std::to_string(arity) + "-") {}
 
   void clauses(std::vector<Clause>& cs) {
-    for (Clause& c : cs) {
-      for (auto& p : c.patterns) expr(p);
-      for (auto& g : c.guard) {
-        for (auto& t : g) expr(t);
-      }
-      for (auto& b : c.body) expr(b);
-    }
+    for_each_clause_child(cs, [this](ExprPtr& c) { expr(c); });
   }
 
   void expr(ExprPtr& p) {
@@ -548,24 +542,7 @@ class LambdaNamer {
       expr(e.a);
       return;
     }
-    expr(e.a);
-    expr(e.b);
-    expr(e.c);
-    for (auto& x : e.args) expr(x);
-    for (auto& x : e.body) expr(x);
-    clauses(e.clauses);
-    clauses(e.catch_clauses);
-    for (auto& x : e.after_body) expr(x);
-    expr(e.timeout);
-    for (auto& f : e.map_fields) {
-      expr(f.key);
-      expr(f.value);
-    }
-    for (auto& f : e.record_fields) expr(f.value);
-    for (auto& b : e.bin_elements) {
-      expr(b.value);
-      expr(b.size);
-    }
+    for_each_child(e, [this](ExprPtr& c) { expr(c); });
   }
 
  private:

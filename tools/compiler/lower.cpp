@@ -158,39 +158,8 @@ class Lowerer {
     return call;
   }
 
-  void lower_clauses(std::vector<Clause>& clauses) {
-    for (Clause& c : clauses) {
-      for (auto& p : c.patterns) lower(p);
-      for (auto& g : c.guard) {
-        for (auto& t : g) lower(t);
-      }
-      for (auto& b : c.body) lower(b);
-    }
-  }
-
   void visit_children(Expr& e) {
-    lower(e.a);
-    lower(e.b);
-    lower(e.c);
-    lower(e.timeout);
-    for (auto& x : e.args) lower(x);
-    for (auto& x : e.body) lower(x);
-    for (auto& x : e.after_body) lower(x);
-    lower_clauses(e.clauses);
-    lower_clauses(e.catch_clauses);
-    for (auto& f : e.map_fields) {
-      lower(f.key);
-      lower(f.value);
-    }
-    for (auto& f : e.record_fields) lower(f.value);
-    for (auto& b : e.bin_elements) {
-      lower(b.value);
-      lower(b.size);
-    }
-    for (auto& q : e.qualifiers) {
-      lower(q.pattern);
-      lower(q.expr);
-    }
+    for_each_child(e, [this](ExprPtr& c) { lower(c); });
   }
 
   static bool is_guard_expr(const Expr& e) {
