@@ -34,21 +34,11 @@ Term* Process::grow_stack(Term* e, Word words) {
   return new_hi - used;
 }
 
-void Process::compact_heap() {
+// Everything of the process the collector must treat as roots, besides
+// the live X registers: the stack from `e` up, the dictionary, the pending
+// exception and exit reason, saved arguments, a parked BIF job's terms.
+GcRoots Process::gc_roots(Term* e) {
   GcRoots roots;
-  roots.stack = std::span<Term>(exec_.e, stack_hi_);
-  roots.extra = std::span<Term>(dictionary_);
-  roots.more.push_back(std::span<Term>(&error_reason_, 1));
-  roots.more.push_back(std::span<Term>(&error_stacktrace_, 1));
-  roots.more.push_back(std::span<Term>(&exit_reason_, 1));
-  if (!exec_.args.empty()) roots.more.push_back(std::span<Term>(exec_.args));
-  if (job_) job_->roots(roots.more);
-  heap_.compact(roots);
-}
-
-void Process::garbage_collect(Term* x, Word live, Term* e, Word need) {
-  GcRoots roots;
-  roots.registers = std::span<Term>(x, live);
   roots.stack = std::span<Term>(e, stack_hi_);
   roots.extra = std::span<Term>(dictionary_);
   roots.more.push_back(std::span<Term>(&error_reason_, 1));
@@ -56,6 +46,17 @@ void Process::garbage_collect(Term* x, Word live, Term* e, Word need) {
   roots.more.push_back(std::span<Term>(&exit_reason_, 1));
   if (!exec_.args.empty()) roots.more.push_back(std::span<Term>(exec_.args));
   if (job_) job_->roots(roots.more);
+  return roots;
+}
+
+void Process::compact_heap() {
+  GcRoots roots = gc_roots(exec_.e);
+  heap_.compact(roots);
+}
+
+void Process::garbage_collect(Term* x, Word live, Term* e, Word need) {
+  GcRoots roots = gc_roots(e);
+  roots.registers = std::span<Term>(x, live);
   heap_.collect(roots, need);
 }
 

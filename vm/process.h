@@ -215,6 +215,7 @@ class Process {
   // erlang:hibernate/3, after the stack was dropped: shrink the heap to
   // what is live (the M, F, A in exec().args, the dictionary...).
   void compact_heap();
+  GcRoots gc_roots(Term* e);  // all roots but the X registers (process.cpp)
 
   // error/2,3: the argument list for the top frame of the trace (or kNonValue).
   void set_error_args(Term args) { error_args_ = args; }
