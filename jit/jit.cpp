@@ -836,6 +836,25 @@ class UnitCompiler {
         return true;
       }
 
+      case Opcode::make_fun: {
+        // A closure: header, FunEntry, free variables (interp.cpp
+        // op_make_fun); with no room in the young block, the step
+        // allocates it from a fragment.
+        Word num_free = op(3);
+        alloc(vm::fun_object_words(num_free), slow(i));
+        a_.mov(x86::rcx, Imm(static_cast<std::int64_t>(vm::make_header(vm::BoxKind::Fun, 1 + num_free))));
+        a_.mov(x86::qword_ptr(x86::rax), x86::rcx);
+        a_.mov(x86::rcx, Imm(static_cast<std::int64_t>(op(1))));
+        a_.mov(x86::qword_ptr(x86::rax, 8), x86::rcx);
+        for (Word k = 0; k < num_free; ++k) {
+          load(x86::rcx, op(4 + static_cast<int>(k)));
+          a_.mov(x86::qword_ptr(x86::rax, static_cast<std::int32_t>(8 * (2 + k))), x86::rcx);
+        }
+        a_.add(x86::rax, 2);  // BOXED tag
+        store(op(2), x86::rax);
+        return true;
+      }
+
       case Opcode::put_tuple: {
         Word n = op(2);
         alloc(1 + n, slow(i));
