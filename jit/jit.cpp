@@ -29,18 +29,18 @@
 #include <unordered_map>
 #include <vector>
 
-#include "vm/atom.h"
-#include "vm/bif.h"
-#include "vm/bif_table.h"
-#include "vm/binary.h"
-#include "vm/code.h"
-#include "vm/heap.h"
-#include "vm/interp.h"
-#include "vm/mailbox.h"
-#include "vm/opcodes.h"
-#include "vm/operand.h"
-#include "vm/process.h"
-#include "vm/signals.h"
+#include "vm/bif/bif.h"
+#include "vm/bif/registry.h"
+#include "vm/exec/code.h"
+#include "vm/exec/interp.h"
+#include "vm/exec/opcodes.h"
+#include "vm/exec/operand.h"
+#include "vm/heap/heap.h"
+#include "vm/proc/mailbox.h"
+#include "vm/proc/process.h"
+#include "vm/proc/signals.h"
+#include "vm/term/atom.h"
+#include "vm/term/binary.h"
 #include "vm/vm.h"
 
 namespace girder::jit {
@@ -589,7 +589,7 @@ class UnitCompiler {
         return emit_bs(i);
 
       case Opcode::length: {
-        // Count a proper list of up to kLengthSlice cells inline. A longer
+        // Count a proper list of up to kJobSliceUnits cells inline. A longer
         // or improper list, or a resumption after a yield in the middle of
         // one, is the step's (interp.cpp op_length).
         Label s = slow(i);
@@ -605,7 +605,7 @@ class UnitCompiler {
         a_.jne(end);
         a_.mov(x86::rax, x86::qword_ptr(x86::rax, 7));  // its tail
         a_.inc(x86::rcx);
-        a_.cmp(x86::rcx, static_cast<int>(vm::kLengthSlice));
+        a_.cmp(x86::rcx, static_cast<int>(vm::kJobSliceUnits));
         a_.jae(s);
         a_.jmp(top);
         a_.bind(end);
@@ -1544,11 +1544,7 @@ class Jit final : public vm::CodeBackend {
   RunResult run(vm::Process& p, int reductions) override {
     vm::XRegisterFile x_file;
     Term* x = x_file.get();
-    // As the interpreter does at slice start (interp.cpp).
-    if (vm::collect_at_slice_start(p)) p.garbage_collect(x, 0, p.exec().e, 0);
-    std::vector<Term>& args = p.exec().args;
-    for (std::size_t k = 0; k < args.size(); ++k) x[k] = args[k];
-    args.clear();
+    vm::begin_slice(p, x);
     vm::MachineState ms{x, reductions, reductions};
     return static_cast<RunResult>(enter_(&p, &ms, p.exec().pc));
   }

@@ -12,7 +12,7 @@
 
 #include <memory>
 
-#include "vm/backend.h"
+#include "vm/exec/backend.h"
 #include "vm/vm.h"
 
 namespace girder::jit {

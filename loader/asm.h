@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "vm/opcodes.h"
+#include "vm/exec/opcodes.h"
 
 namespace girder::loader {
 

@@ -23,7 +23,7 @@
 #include <string_view>
 
 #include "loader/asm.h"
-#include "vm/code.h"
+#include "vm/exec/code.h"
 #include "vm/vm.h"
 
 namespace girder::loader {

@@ -7,12 +7,12 @@
 #include "loader/module_file.h"
 #include "loader/operands.h"
 #include "loader/verify.h"
-#include "vm/backend.h"
-#include "vm/bif_table.h"
-#include "vm/code.h"
-#include "vm/etf.h"
-#include "vm/interp.h"
-#include "vm/operand.h"
+#include "vm/bif/registry.h"
+#include "vm/exec/backend.h"
+#include "vm/exec/code.h"
+#include "vm/exec/interp.h"
+#include "vm/exec/operand.h"
+#include "vm/text/etf.h"
 
 namespace girder::loader {
 

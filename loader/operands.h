@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "loader/asm.h"
-#include "vm/opcodes.h"
+#include "vm/exec/opcodes.h"
 
 namespace girder::loader {
 

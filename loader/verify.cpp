@@ -7,7 +7,7 @@
 
 #include "loader/etf_check.h"
 #include "loader/operands.h"
-#include "vm/operand.h"
+#include "vm/exec/operand.h"
 
 namespace girder::loader {
 

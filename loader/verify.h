@@ -25,8 +25,8 @@
 #include <string>
 
 #include "loader/asm.h"
-#include "vm/atom.h"
-#include "vm/bif_table.h"
+#include "vm/bif/registry.h"
+#include "vm/term/atom.h"
 
 namespace girder::loader {
 

@@ -2,13 +2,13 @@
 
 #include <unistd.h>
 
-#include "vm/backend.h"
-#include "vm/bif_table.h"
-#include "vm/code.h"
-#include "vm/interp.h"
-#include "vm/process_table.h"
-#include "vm/scheduler.h"
-#include "vm/timer.h"
+#include "vm/bif/registry.h"
+#include "vm/exec/backend.h"
+#include "vm/exec/code.h"
+#include "vm/exec/interp.h"
+#include "vm/proc/process_table.h"
+#include "vm/proc/scheduler.h"
+#include "vm/proc/timer.h"
 
 namespace girder::vm {
 

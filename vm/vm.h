@@ -15,8 +15,8 @@
 #include <string>
 #include <string_view>
 
-#include "vm/atom.h"
-#include "vm/term.h"
+#include "vm/term/atom.h"
+#include "vm/term/term.h"
 
 namespace girder::vm {
 

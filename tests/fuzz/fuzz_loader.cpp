@@ -17,9 +17,9 @@
 #include "loader/disasm.h"
 #include "loader/module_file.h"
 #include "loader/verify.h"
-#include "vm/atom.h"
-#include "vm/bif.h"
-#include "vm/bif_table.h"
+#include "vm/bif/bif.h"
+#include "vm/bif/registry.h"
+#include "vm/term/atom.h"
 
 #ifdef GIRDER_FUZZ_STANDALONE
 // A stand-in BIF table so the target links with just the atom and BIF table

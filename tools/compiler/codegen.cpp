@@ -10,8 +10,8 @@
 #include "tools/compiler/codegen_internal.h"
 #include "tools/compiler/literal.h"
 #include "tools/compiler/lower.h"
-#include "vm/bif.h"
-#include "vm/operand.h"
+#include "vm/bif/bif.h"
+#include "vm/exec/operand.h"
 
 namespace girder::compiler {
 

@@ -2,9 +2,9 @@
 #include <algorithm>
 
 #include "tools/compiler/codegen_internal.h"
-#include "vm/operand.h"
 #include "tools/compiler/literal.h"
-#include "vm/binary.h"
+#include "vm/exec/operand.h"
+#include "vm/term/binary.h"
 
 namespace girder::compiler {
 

@@ -1,7 +1,7 @@
 // Code generation: patterns, guards, binary matching.
 #include "tools/compiler/codegen_internal.h"
 #include "tools/compiler/literal.h"
-#include "vm/binary.h"
+#include "vm/term/binary.h"
 
 namespace girder::compiler {
 

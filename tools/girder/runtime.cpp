@@ -3,7 +3,7 @@
 #include <cstdlib>
 
 #include "jit/jit.h"
-#include "vm/backend.h"
+#include "vm/exec/backend.h"
 
 #include <fstream>
 #include <sstream>
@@ -12,15 +12,15 @@
 #include "loader/load.h"
 #include "stdlib/embedded.h"
 #include "tools/compiler/codegen.h"
-#include "vm/backend.h"
-#include "vm/build.h"
-#include "vm/code.h"
-#include "vm/interp.h"
-#include "vm/print.h"
-#include "vm/process.h"
-#include "vm/process_table.h"
-#include "vm/scheduler.h"
-#include "vm/signals.h"
+#include "vm/exec/backend.h"
+#include "vm/exec/code.h"
+#include "vm/exec/interp.h"
+#include "vm/proc/process.h"
+#include "vm/proc/process_table.h"
+#include "vm/proc/scheduler.h"
+#include "vm/proc/signals.h"
+#include "vm/term/build.h"
+#include "vm/text/print.h"
 
 namespace girder {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "loader/code_path.h"
-#include "vm/term.h"
+#include "vm/term/term.h"
 #include "vm/vm.h"
 
 namespace girder {

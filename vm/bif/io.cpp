@@ -1,0 +1,289 @@
+// Formatting and console output BIFs: io_lib:format/fwrite/write/print,
+// io:format/fwrite/put_chars/nl/write, girder:put_chars/2, erlang:display/1.
+//
+// The io functions are BIFs (rather than requests to an io server written in
+// Erlang) so that printing costs one call. Devices: standard_io and user go
+// to vm.write_stdout, standard_error to vm.write_stderr; anything else is
+// badarg for now (pid devices come with the io server). Standard output is a
+// unicode device (as tests/conformance/record.sh sets up OTP), so the text
+// is written as UTF-8.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "vm/bif/bif.h"
+#include "vm/term/build.h"
+#include "vm/term/map.h"
+#include "vm/text/format.h"
+#include "vm/text/print.h"
+#include "vm/vm.h"
+
+namespace girder::vm {
+
+namespace {
+
+Term chars_to_list(Process& p, const std::u32string& chars) {
+  Word* cells = p.alloc(2 * chars.size());
+  Term list = kNil;
+  for (std::size_t i = chars.size(); i-- > 0;) {
+    Word* cell = cells + 2 * i;
+    cell[0] = Term::small(static_cast<SWord>(chars[i])).raw();
+    cell[1] = list.raw();
+    list = Term::list(cell);
+  }
+  return list;
+}
+
+enum class Device { Stdout, Stderr, Bad };
+
+Device device_of(Term d) {
+  if (d == atoms::standard_io || d == atoms::user) return Device::Stdout;
+  if (d == atoms::standard_error) return Device::Stderr;
+  return Device::Bad;
+}
+
+void emit(Process& p, Device d, std::string_view bytes) {
+  if (d == Device::Stderr) p.vm().write_stderr(bytes);
+  else p.vm().write_stdout(bytes);
+}
+
+// io_lib:format/2 returns a deep list, like OTP's: literal characters and the
+// output of the numeric and character directives are elements of the top
+// list, each term directive's text is one (flat, where OTP's may nest
+// further) sublist. One allocation: a cons cell per character, plus one per
+// term directive.
+Term bif_io_lib_format(Process& p, const Term* a) {
+  std::u32string out;
+  std::vector<FormatSegment> segments;
+  if (!format_to_chars(p, a[0], a[1], out, nullptr, &segments)) return p.badarg();
+  Word* cells = p.alloc(2 * (out.size() + segments.size()));
+  Term list = kNil;
+  std::size_t pos = out.size();
+  for (std::size_t k = segments.size() + 1; k-- > 0;) {
+    // Literal characters after segment k-1 (or from the start), back to front.
+    std::size_t lit_begin = k == 0 ? 0 : segments[k - 1].end;
+    for (; pos > lit_begin; --pos) {
+      Word* cell = cells;
+      cells += 2;
+      cell[0] = Term::small(static_cast<SWord>(out[pos - 1])).raw();
+      cell[1] = list.raw();
+      list = Term::list(cell);
+    }
+    if (k == 0) break;
+    const FormatSegment& seg = segments[k - 1];
+    Term sub = kNil;
+    for (std::size_t i = seg.end; i > seg.begin; --i) {
+      Word* cell = cells;
+      cells += 2;
+      cell[0] = Term::small(static_cast<SWord>(out[i - 1])).raw();
+      cell[1] = sub.raw();
+      sub = Term::list(cell);
+    }
+    Word* cell = cells;
+    cells += 2;
+    cell[0] = sub.raw();
+    cell[1] = list.raw();
+    list = Term::list(cell);
+    pos = seg.begin;
+  }
+  return list;
+}
+
+Term io_format(Process& p, Term device, Term format, Term args) {
+  Device d = device_of(device);
+  if (d == Device::Bad) return p.badarg();
+  std::u32string out;
+  if (!format_to_chars(p, format, args, out, nullptr)) return p.badarg();
+  emit(p, d, to_utf8(out));
+  return atoms::ok;
+}
+
+Term bif_io_format1(Process& p, const Term* a) { return io_format(p, atoms::standard_io, a[0], kNil); }
+Term bif_io_format2(Process& p, const Term* a) { return io_format(p, atoms::standard_io, a[0], a[1]); }
+Term bif_io_format3(Process& p, const Term* a) { return io_format(p, a[0], a[1], a[2]); }
+
+Term put_chars(Process& p, Term device, Term data) {
+  Device d = device_of(device);
+  if (d == Device::Bad) return p.badarg();
+  std::string bytes;
+  if (!chardata_to_utf8(data, bytes)) return p.badarg();
+  emit(p, d, bytes);
+  return atoms::ok;
+}
+
+Term bif_put_chars1(Process& p, const Term* a) { return put_chars(p, atoms::standard_io, a[0]); }
+Term bif_put_chars2(Process& p, const Term* a) { return put_chars(p, a[0], a[1]); }
+
+Term bif_nl0(Process& p, const Term*) {
+  p.vm().write_stdout("\n");
+  return atoms::ok;
+}
+Term bif_nl1(Process& p, const Term* a) {
+  Device d = device_of(a[0]);
+  if (d == Device::Bad) return p.badarg();
+  emit(p, d, "\n");
+  return atoms::ok;
+}
+
+Term io_write(Process& p, Term device, Term t) {
+  Device d = device_of(device);
+  if (d == Device::Bad) return p.badarg();
+  emit(p, d, write_term(p.vm(), t, -1, false));
+  return atoms::ok;
+}
+Term bif_io_write1(Process& p, const Term* a) { return io_write(p, atoms::standard_io, a[0]); }
+Term bif_io_write2(Process& p, const Term* a) { return io_write(p, a[0], a[1]); }
+
+Term bif_io_lib_write1(Process& p, const Term* a) {
+  std::u32string out;
+  write_term_chars(p.vm(), a[0], -1, false, out);
+  return chars_to_list(p, out);
+}
+Term bif_io_lib_write2(Process& p, const Term* a) {
+  if (!a[1].is_small()) return p.badarg();
+  std::u32string out;
+  write_term_chars(p.vm(), a[0], static_cast<int>(a[1].small_value()), false, out);
+  return chars_to_list(p, out);
+}
+Term bif_io_lib_print1(Process& p, const Term* a) {
+  std::u32string out;
+  print_term_chars(p.vm(), a[0], 1, 80, -1, false, true, out);
+  return chars_to_list(p, out);
+}
+
+// ---- erlang:display/1 --------------------------------------------------------
+// The emulator's own printer: like ~w, but strings of printable characters
+// are shown as "...", maps without spaces around =>, floats as %e, and
+// latin-1 characters as raw bytes. Recurses on nesting only (it is a
+// debugging aid; lists are walked in a loop).
+
+bool display_string(Term t) {
+  for (; t.is_list(); t = t.tail()) {
+    Term c = t.head();
+    if (!c.is_small()) return false;
+    SWord v = c.small_value();
+    if (!((v >= 32 && v <= 126) || (v >= 160 && v <= 255) || (v >= 8 && v <= 13) || v == 27)) return false;
+  }
+  return t.is_nil();
+}
+
+bool display_bytes_printable(const BitView& v) {
+  for (Word i = 0; i < v.byte_size(); ++i)
+    if (v.data[i] < 32 || v.data[i] > 126) return false;
+  return true;
+}
+
+void display(const VM& vm, Term t, std::string& out) {
+  if (t.is_float()) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%e", t.float_value());
+    out += buf;
+  } else if (t.is_list() && display_string(t)) {
+    out.push_back('"');
+    for (; t.is_list(); t = t.tail()) {
+      auto c = static_cast<unsigned char>(t.head().small_value());
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\t': out += "\\t"; break;
+        case '\r': out += "\\r"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\v': out += "\\v"; break;
+        case 27: out += "\\e"; break;
+        default: out.push_back(static_cast<char>(c));
+      }
+    }
+    out.push_back('"');
+  } else if (t.is_list()) {
+    out.push_back('[');
+    bool first = true;
+    for (; t.is_list(); t = t.tail()) {
+      if (!first) out.push_back(',');
+      first = false;
+      display(vm, t.head(), out);
+    }
+    if (!t.is_nil()) {
+      out.push_back('|');
+      display(vm, t, out);
+    }
+    out.push_back(']');
+  } else if (t.is_tuple()) {
+    out.push_back('{');
+    for (Word i = 0; i < t.tuple_arity(); ++i) {
+      if (i) out.push_back(',');
+      display(vm, t.element(i), out);
+    }
+    out.push_back('}');
+  } else if (t.is_map()) {
+    std::vector<std::pair<Term, Term>> pairs;
+    map_to_sorted_pairs(vm, t, pairs);
+    out += "#{";
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+      if (i) out.push_back(',');
+      display(vm, pairs[i].first, out);
+      out += "=>";
+      display(vm, pairs[i].second, out);
+    }
+    out.push_back('}');
+  } else if (t.is_bitstring() && bit_view(t).byte_aligned() && bit_view(t).bit_size > 0 &&
+             display_bytes_printable(bit_view(t))) {
+    // Binaries of printable ASCII show as <<"...">> (not "\n" and friends).
+    BitView v = bit_view(t);
+    out += "<<\"";
+    for (Word i = 0; i < v.byte_size(); ++i) {
+      char c = static_cast<char>(v.data[i]);
+      if (c == '"' || c == '\\') out.push_back('\\');
+      out.push_back(c);
+    }
+    out += "\">>";
+  } else if (t.is_atom()) {
+    // Quoted like ~w, but latin-1 characters as raw bytes (latin-1 text).
+    std::u32string chars;
+    format_atom_chars(vm, t, true, chars);
+    for (char32_t c : chars) {
+      if (c < 256) out.push_back(static_cast<char>(c));
+      else append_utf8(out, c);
+    }
+  } else {
+    out += write_term(vm, t, -1, true);
+  }
+}
+
+Term bif_display(Process& p, const Term* a) {
+  std::string out;
+  display(p.vm(), a[0], out);
+  // OTP 25 ends the line with "\r\n" even when stdout is not a terminal.
+  out += "\r\n";
+  p.vm().write_stdout(out);
+  return kTrue;
+}
+
+constexpr BifSpec kIoBifs[] = {
+    {"io_lib", "format", 2, bif_io_lib_format, false},
+    {"io_lib", "fwrite", 2, bif_io_lib_format, false},
+    {"io_lib", "write", 1, bif_io_lib_write1, false},
+    {"io_lib", "write", 2, bif_io_lib_write2, false},
+    {"io_lib", "print", 1, bif_io_lib_print1, false},
+    {"io", "format", 1, bif_io_format1, false},
+    {"io", "format", 2, bif_io_format2, false},
+    {"io", "format", 3, bif_io_format3, false},
+    {"io", "fwrite", 1, bif_io_format1, false},
+    {"io", "fwrite", 2, bif_io_format2, false},
+    {"io", "fwrite", 3, bif_io_format3, false},
+    {"io", "put_chars", 1, bif_put_chars1, false},
+    {"io", "put_chars", 2, bif_put_chars2, false},
+    {"io", "nl", 0, bif_nl0, false},
+    {"io", "nl", 1, bif_nl1, false},
+    {"io", "write", 1, bif_io_write1, false},
+    {"io", "write", 2, bif_io_write2, false},
+    {"girder", "put_chars", 2, bif_put_chars2, false},
+    {"erlang", "display", 1, bif_display, false},
+};
+
+}  // namespace
+
+std::span<const BifSpec> bifs_io() { return kIoBifs; }
+
+}  // namespace girder::vm

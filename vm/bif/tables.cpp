@@ -1,0 +1,32 @@
+// The one list of BIF tables: one line per bif_<area>.cpp.
+#include "vm/bif/bif.h"
+
+namespace girder::vm {
+
+std::span<const BifSpec> bifs_core();
+std::span<const BifSpec> bifs_erlang();
+std::span<const BifSpec> bifs_io();
+std::span<const BifSpec> bifs_binary();
+std::span<const BifSpec> bifs_hex();
+std::span<const BifSpec> bifs_lists();
+std::span<const BifSpec> bifs_numbers();
+std::span<const BifSpec> bifs_math();
+std::span<const BifSpec> bifs_maps();
+std::span<const BifSpec> bifs_process();
+
+std::vector<std::span<const BifSpec>> all_bif_tables() {
+  return {
+      bifs_core(),
+      bifs_erlang(),
+      bifs_io(),
+      bifs_binary(),
+      bifs_hex(),
+      bifs_lists(),
+      bifs_numbers(),
+      bifs_math(),
+      bifs_maps(),
+      bifs_process(),
+  };
+}
+
+}  // namespace girder::vm

@@ -1,0 +1,1444 @@
+// The interpreter loop.
+//
+// State lives in locals while a process runs: I (the current instruction),
+// E (frame pointer, the lowest used stack word), CP (continuation), x (the
+// X register file), reds (reductions left). Sync points, where that state is
+// written back to the Process, are named: SAVE_STATE() before anything that
+// can collect garbage, raise, yield or wait.
+//
+// Instruction words: I[0] is the handler address, I[1..] the operands
+// (operand.h). Every handler ends by jumping to the next instruction with
+// NEXT(n) (n = operand words) or to a target with GOTO(p).
+#include "vm/exec/interp.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "vm/bif/registry.h"
+#include "vm/exec/arith.h"
+#include "vm/exec/backend.h"
+#include "vm/exec/code.h"
+#include "vm/exec/errors.h"
+#include "vm/exec/operand.h"
+#include "vm/proc/process.h"
+#include "vm/proc/signals.h"
+#include "vm/proc/timer.h"
+#include "vm/term/atom.h"
+#include "vm/term/binary.h"
+#include "vm/term/build.h"
+#include "vm/term/compare.h"
+#include "vm/term/map.h"
+#include "vm/text/print.h"
+#include "vm/vm.h"
+
+namespace girder::vm {
+
+namespace {
+
+// CP while a framed function runs: its real continuation is in its frame
+// (E[0]), so the register holds this marker rather than a stale return
+// address, and stack traces never show a frame twice. Never jumped to: a
+// framed function restores CP (deallocate, call_last) before it returns.
+const Word* const kInFrame = reinterpret_cast<const Word*>(alignof(Word));
+
+// A float result of the arithmetic fast paths (never collects).
+inline Term box_float(Heap& heap, double value) {
+  Word* obj = heap.alloc(kFloatWords);
+  obj[0] = make_header(BoxKind::Float, 1);
+  std::memcpy(&obj[1], &value, sizeof(double));
+  return Term::boxed(obj);
+}
+
+// The stack trace of an error raised by a BIF: the BIF with its arguments on
+// top (with OTP's error_info: erl_erts_errors for erlang BIFs,
+// erl_stdlib_errors for those of lists, maps, binary and math, which OTP
+// also implements in C), then the caller's frames; error/2,3
+// instead put their argument list into the caller's frame; error/1, exit/1,
+// throw/1 and raise/3 add no frame of their own.
+Term bif_error_trace(Process& p, const Word* pc, const Word* cp, Term* e, Term module, Term function,
+                     std::span<const Term> args) {
+  Term error_args = p.take_error_args();
+  bool own_frame = !(module == atoms::erlang &&
+                     (function == atoms::error || function == atoms::exit || function == atoms::throw_ ||
+                      function == atoms::nif_error || function == p.vm().atoms().intern("raise")));
+  if (!own_frame) {
+    Term trace = build_stacktrace(p, pc, cp, e, kNonValue, kNonValue, kNonValue);
+    if (error_args.is_value() && trace.is_list() && trace.head().is_tuple() && trace.head().tuple_arity() == 4) {
+      trace.head().tuple_elements()[2] = error_args;  // freshly built: nobody else sees it
+    }
+    return trace;
+  }
+  Term trace = build_stacktrace(p, pc, cp, e, module, function, make_list(p, args));
+  AtomTable& atoms = p.vm().atoms();
+  Term info_module = kNonValue;
+  if (module == atoms::erlang) {
+    info_module = atoms.intern("erl_erts_errors");
+  } else if (module == atoms::lists || module == atoms.intern("maps") || module == atoms.intern("binary") ||
+             module == atoms.intern("math")) {
+    info_module = atoms.intern("erl_stdlib_errors");
+  }
+  if (info_module.is_value() && trace.is_list() && trace.head().is_tuple()) {
+    Term key = atoms::module;
+    Term value = info_module;
+    Term info = make_tuple(p, {atoms::error_info, map_from_pairs(p, std::span<const Term>(&key, 1),
+                                                                 std::span<const Term>(&value, 1))});
+    trace.head().tuple_elements()[3] = make_list(p, std::span<const Term>(&info, 1));
+  }
+  return trace;
+}
+
+// Execute, or (when table_out is set) just publish the handler table.
+//
+// kStep = true is the JIT's fallback (see step() in interp.h): it runs the
+// one instruction at p.exec().pc, whose opcode is `step_opcode`, on the
+// machine state `ms`, and returns Continue with p.exec().pc at the next
+// instruction instead of dispatching to it. The handlers are the same code.
+template <bool kStep>
+RunResult execute(Process* proc, int reductions, const void* const** table_out, MachineState* ms = nullptr,
+                  int step_opcode = 0) {
+  static const void* const kHandlers[] = {
+#define GIRDER_OP(name, operands, reds) &&op_##name,
+#include "vm/exec/opcodes.def"
+#undef GIRDER_OP
+  };
+  static_assert(std::size(kHandlers) == kOpcodeCount);
+  if (table_out != nullptr) {
+    *table_out = kHandlers;
+    return RunResult::Exited;
+  }
+
+  // Only `p` is kept: the heap, the saved state and the VM are reached
+  // through it, which leaves callee-saved registers for I, E, CP and reds.
+  Process& p = *proc;
+
+  XRegisterFile x_file;  // unused (and never touched) in step mode
+  Term* const x = kStep ? ms->x : x_file.get();
+  const Word* I = p.exec().pc;
+  const Word* CP = p.exec().cp;
+  Term* E = p.exec().e;
+  int reds = reductions;
+  if constexpr (kStep) {
+    reds = ms->reds;
+    reductions = ms->slice;
+  } else {
+    begin_slice(p, x);
+  }
+
+  // Scratch for BIF arguments and error building.
+  Term bif_args[4];
+  Word call_fun_arity = 0;
+  bool map_exact = false;
+  ExportEntry* call_ep = nullptr;
+  // X registers that hold the callee's arguments when a call yields.
+  Word yield_live = 0;
+  Term error_value;  // reason being raised by an error handler below
+
+#define GOTO(target)                                  \
+  do {                                                \
+    I = (target);                                     \
+    if constexpr (kStep) goto step_continue;          \
+    else goto* reinterpret_cast<const void*>(I[0]);   \
+  } while (0)
+#define NEXT(n) GOTO(I + 1 + (n))
+#define OPW(k) (I[(k)])
+// Operand access as macros over the locals (not lambdas capturing them by
+// reference, which would force E and x out of registers).
+#define READ_SRC(w)                                                                                   \
+  (operand_is_register(w) ? (operand_is_y(w) ? E[operand_register_index(w) + 1] : x[operand_register_index(w)]) \
+                          : Term::from_raw(w))
+#define DST_REF(w) (*(operand_is_y(w) ? &E[operand_register_index(w) + 1] : &x[operand_register_index(w)]))
+#define SRC(k) READ_SRC(OPW(k))
+#define DST(k) DST_REF(OPW(k))
+#define LABEL(k) reinterpret_cast<const Word*>(OPW(k))
+#define SAVE_STATE() \
+  do {               \
+    p.exec().pc = I;       \
+    p.exec().cp = CP;      \
+    p.exec().e = E;        \
+  } while (0)
+
+  // Ensure `need` free heap words; x[0..live) survive.
+#ifdef GIRDER_GC_TORTURE
+#define ENSURE_HEAP(need, live)                              \
+  do {                                                        \
+    p.garbage_collect(x, (live), E, (need));                  \
+    if (p.over_heap_limit()) goto heap_limit_exceeded;        \
+  } while (0)
+#else
+#define ENSURE_HEAP(need, live)                                     \
+  do {                                                               \
+    if (!p.heap().has_room(need)) {                                      \
+      p.garbage_collect(x, (live), E, (need));                       \
+      if (p.over_heap_limit()) goto heap_limit_exceeded;             \
+    }                                                                \
+  } while (0)
+#endif
+
+  if constexpr (kStep) goto* kHandlers[step_opcode];
+  GOTO(I);
+
+step_continue:
+  __attribute__((unused));
+  // Step mode only: the instruction is done; the JIT goes on at I.
+  SAVE_STATE();
+  ms->reds = reds;
+  return RunResult::Continue;
+
+  // --- pseudo-instructions: the loader drops them ---
+op_label:
+op_line:
+  p.fail(atoms::error, atoms::badarg);
+  goto handle_error;
+
+op_func_info: {
+  // Raised when no clause matched: the reason is function_clause and the
+  // top frame carries the arguments.
+  SAVE_STATE();
+  Word arity = OPW(3);
+  Term args = make_list(p, std::span<const Term>(x, arity));
+  p.fail(atoms::error, atoms::function_clause);
+  p.error_stacktrace() = build_stacktrace(p, I, CP, E, Term::from_raw(OPW(1)), Term::from_raw(OPW(2)), args);
+  goto unwind;
+}
+
+op_move:
+  DST(2) = SRC(1);
+  NEXT(2);
+
+op_swap: {
+  Term a = DST(1);
+  DST(1) = DST(2);
+  DST(2) = a;
+  NEXT(2);
+}
+
+op_allocate: {
+  Word slots = OPW(1);
+  if (static_cast<Word>(E - p.stack_lo()) < slots + 1) {
+    E = p.grow_stack(E, slots + 1);
+  }
+  E -= slots + 1;
+  E[0] = Term::from_raw(reinterpret_cast<Word>(CP));
+  CP = kInFrame;
+  for (Word i = 1; i <= slots; ++i) E[i] = kNonValue;
+  NEXT(2);
+}
+
+op_deallocate:
+  CP = reinterpret_cast<const Word*>(E[0].raw());
+  E += OPW(1) + 1;
+  NEXT(1);
+
+op_init_yregs: {
+  Word n = OPW(1);
+  for (Word i = 0; i < n; ++i) DST(2 + i) = kNil;
+  NEXT(1 + n);
+}
+
+op_test_heap:
+#ifndef GIRDER_GC_TORTURE
+  if (p.heap().has_room(OPW(1))) NEXT(2);
+#endif
+  SAVE_STATE();
+  ENSURE_HEAP(OPW(1), OPW(2));
+  NEXT(2);
+
+  // --- calls ---
+op_call:
+  CP = I + 3;
+  yield_live = OPW(1);
+  if (--reds <= 0) {
+    I = LABEL(2);
+    goto yield;
+  }
+  GOTO(LABEL(2));
+
+op_call_last:
+  CP = reinterpret_cast<const Word*>(E[0].raw());
+  E += OPW(3) + 1;
+  yield_live = OPW(1);
+  if (--reds <= 0) {
+    I = LABEL(2);
+    goto yield;
+  }
+  GOTO(LABEL(2));
+
+op_call_only:
+  yield_live = OPW(1);
+  if (--reds <= 0) {
+    I = LABEL(2);
+    goto yield;
+  }
+  GOTO(LABEL(2));
+
+op_call_ext:
+  CP = I + 3;
+  goto call_export;
+
+op_call_ext_last:
+  CP = reinterpret_cast<const Word*>(E[0].raw());
+  E += OPW(3) + 1;
+  goto call_export;
+
+op_call_ext_only:
+  goto call_export;
+
+call_export: {
+  // Shared by the three call_ext forms: I still points at the instruction,
+  // CP is already the continuation.
+  auto* ep = reinterpret_cast<ExportEntry*>(OPW(2));
+  if (ep->bif >= 0) {
+    SAVE_STATE();
+    // Native code may have called the BIF already (take_bif_outcome_pending).
+    Term r = p.take_bif_outcome_pending() ? kNonValue : p.vm().bifs().at(ep->bif).call_fn(p, x);
+    if (r.is_non_value()) {
+      call_ep = ep;
+      goto bif_error_call;
+    }
+    x[0] = r;
+    reds -= 1 + static_cast<int>(p.take_charge());
+    goto do_return;
+  }
+  const Word* target = ep->address.load(std::memory_order_acquire);
+  if (target == nullptr) {
+    SAVE_STATE();
+    target = resolve_undefined(p, ep);
+    if (target == nullptr) {
+      Term args = make_list(p, std::span<const Term>(x, ep->arity));
+      p.fail(atoms::error, atoms::undef);
+      p.error_stacktrace() = build_stacktrace(p, nullptr, CP, E, ep->module, ep->function, args);
+      goto unwind;
+    }
+  }
+  yield_live = ep->arity;
+  if (--reds <= 0) {
+    I = target;
+    goto yield;
+  }
+  GOTO(target);
+}
+
+op_return_:
+do_return: {
+  if (CP == nullptr) goto process_done;
+  // The caller keeps its own continuation in its frame.
+  const Word* target = CP;
+  CP = kInFrame;
+  GOTO(target);
+}
+
+op_apply:
+  CP = I + 2;
+  goto do_apply;
+
+op_apply_only:
+  goto do_apply;
+
+op_apply_last:
+  CP = reinterpret_cast<const Word*>(E[0].raw());
+  E += OPW(2) + 1;
+  goto do_apply;
+
+do_apply: {
+  Word arity = OPW(1);
+  Term module = x[arity];
+  Term function = x[arity + 1];
+  if (!module.is_atom() || !function.is_atom()) {
+    SAVE_STATE();
+    p.badarg();
+    goto handle_error;
+  }
+  call_ep = p.vm().code().export_entry(module, function, static_cast<unsigned>(arity));
+  goto call_entry_shared;
+}
+
+op_call_fun:
+  CP = I + 2;
+  goto do_call_fun;
+
+op_call_fun_only:
+  goto do_call_fun;
+
+op_call_fun_last:
+  CP = reinterpret_cast<const Word*>(E[0].raw());
+  E += OPW(2) + 1;
+  goto do_call_fun;
+
+do_call_fun:
+  call_fun_arity = OPW(1);
+do_call_fun_body: {
+  Word arity = call_fun_arity;
+  Term fun = x[arity];
+  if (fun.is_box_of(BoxKind::Fun)) {
+    Word* obj = fun.box_ptr();
+    auto* fe = reinterpret_cast<const FunEntry*>(obj[1]);
+    if (fe->arity != arity) {
+      SAVE_STATE();
+      Term args = make_list(p, std::span<const Term>(x, arity));
+      p.fail(atoms::error, make_tuple(p, {atoms::badarity, make_tuple(p, {fun, args})}));
+      goto handle_error;
+    }
+    Word num_free = header_arity(obj[0]) - 1;
+    for (Word i = 0; i < num_free; ++i) x[arity + i] = Term::from_raw(obj[2 + i]);
+    yield_live = arity + num_free;
+    if (--reds <= 0) {
+      I = fe->address;
+      goto yield;
+    }
+    GOTO(fe->address);
+  }
+  if (fun.is_box_of(BoxKind::Export)) {
+    auto* ep = reinterpret_cast<ExportEntry*>(fun.box_ptr()[1]);
+    if (ep->arity != arity) {
+      SAVE_STATE();
+      Term args = make_list(p, std::span<const Term>(x, arity));
+      p.fail(atoms::error, make_tuple(p, {atoms::badarity, make_tuple(p, {fun, args})}));
+      goto handle_error;
+    }
+    if (ep->bif >= 0) {
+      SAVE_STATE();
+      Term r = p.vm().bifs().at(ep->bif).call_fn(p, x);
+      if (r.is_non_value()) {
+        call_ep = ep;
+        goto bif_error_call;  // the BIF's own frame on top, or a trap
+      }
+      x[0] = r;
+      --reds;
+      goto do_return;
+    }
+    const Word* target = ep->address.load(std::memory_order_acquire);
+    if (target == nullptr) {
+      SAVE_STATE();
+      target = resolve_undefined(p, ep);
+      if (target == nullptr) {
+        Term args = make_list(p, std::span<const Term>(x, ep->arity));
+        p.fail(atoms::error, atoms::undef);
+        p.error_stacktrace() = build_stacktrace(p, nullptr, CP, E, ep->module, ep->function, args);
+        goto unwind;
+      }
+    }
+    yield_live = arity;
+    if (--reds <= 0) {
+      I = target;
+      goto yield;
+    }
+    GOTO(target);
+  }
+  SAVE_STATE();
+  p.fail(atoms::error, make_tuple(p, {atoms::badfun, fun}));
+  goto handle_error;
+}
+
+op_make_fun: {
+  auto* fe = reinterpret_cast<const FunEntry*>(OPW(1));
+  Word num_free = OPW(3);
+  Word* obj = p.heap().alloc(fun_object_words(num_free));
+  obj[0] = make_header(BoxKind::Fun, 1 + num_free);
+  obj[1] = reinterpret_cast<Word>(fe);
+  for (Word i = 0; i < num_free; ++i) obj[2 + i] = SRC(4 + i).raw();
+  DST(2) = Term::boxed(obj);
+  NEXT(3 + num_free);
+}
+
+op_init_x:
+  x[OPW(1)] = kNil;
+  NEXT(1);
+
+op_apply_list:
+  CP = I + 1;
+  goto do_apply_list;
+
+op_apply_list_only:
+  goto do_apply_list;
+
+op_apply_list_last:
+  CP = reinterpret_cast<const Word*>(E[0].raw());
+  E += OPW(1) + 1;
+  goto do_apply_list;
+
+do_apply_list: {
+  // erlang:apply(M, F, Args): spread Args into x0.. and call M:F/len.
+  Term module = x[0], function = x[1], args = x[2];
+  std::int64_t n = list_length(args);
+  if (n < 0 || n > 255 || !module.is_atom() || !function.is_atom()) {
+    SAVE_STATE();
+    p.badarg();
+    goto handle_error;
+  }
+  for (std::int64_t i = 0; i < n; ++i) {
+    x[i] = args.head();
+    args = args.tail();
+  }
+  call_ep = p.vm().code().export_entry(module, function, static_cast<unsigned>(n));
+  goto call_entry_shared;
+}
+
+call_entry_shared: {
+  ExportEntry* ep = call_ep;
+  if (ep->bif >= 0) {
+    SAVE_STATE();
+    Term r = p.vm().bifs().at(ep->bif).call_fn(p, x);
+    if (r.is_non_value()) goto bif_error_call;  // or a trap
+    x[0] = r;
+    reds -= 1 + static_cast<int>(p.take_charge());
+    goto do_return;
+  }
+  const Word* target = ep->address.load(std::memory_order_acquire);
+  if (target == nullptr) {
+    SAVE_STATE();
+    target = resolve_undefined(p, ep);
+    if (target == nullptr) {
+      Term arglist = make_list(p, std::span<const Term>(x, ep->arity));
+      p.fail(atoms::error, atoms::undef);
+      p.error_stacktrace() = build_stacktrace(p, nullptr, CP, E, ep->module, ep->function, arglist);
+      goto unwind;
+    }
+  }
+  yield_live = ep->arity;
+  if (--reds <= 0) {
+    I = target;
+    goto yield;
+  }
+  GOTO(target);
+}
+
+op_apply_fun_list:
+  CP = I + 1;
+  goto do_apply_fun_list;
+
+op_apply_fun_list_only:
+  goto do_apply_fun_list;
+
+op_apply_fun_list_last:
+  CP = reinterpret_cast<const Word*>(E[0].raw());
+  E += OPW(1) + 1;
+  goto do_apply_fun_list;
+
+do_apply_fun_list: {
+  // erlang:apply(Fun, Args): spread Args into x0.. and call the fun.
+  Term fun = x[0], args = x[1];
+  std::int64_t n = list_length(args);
+  if (n < 0 || n > 255) {
+    SAVE_STATE();
+    p.badarg();
+    goto handle_error;
+  }
+  for (std::int64_t i = 0; i < n; ++i) {
+    x[i] = args.head();
+    args = args.tail();
+  }
+  x[n] = fun;
+  call_fun_arity = static_cast<Word>(n);
+  goto do_call_fun_body;
+}
+
+  // --- BIFs ---
+op_bif0: {
+  SAVE_STATE();
+  Term r = reinterpret_cast<BifFn>(OPW(1))(p, bif_args);
+  if (r.is_non_value()) goto handle_error;
+  DST(2) = r;
+  NEXT(2);
+}
+op_bif1: {
+  bif_args[0] = SRC(3);
+  SAVE_STATE();
+  Term r = reinterpret_cast<BifFn>(OPW(2))(p, bif_args);
+  if (r.is_non_value()) {
+    if (OPW(1) != 0) GOTO(LABEL(1));
+    goto bif_error_args1;
+  }
+  DST(4) = r;
+  NEXT(4);
+}
+op_bif2: {
+  bif_args[0] = SRC(3);
+  bif_args[1] = SRC(4);
+  SAVE_STATE();
+  Term r = reinterpret_cast<BifFn>(OPW(2))(p, bif_args);
+  if (r.is_non_value()) {
+    if (OPW(1) != 0) GOTO(LABEL(1));
+    goto bif_error_args2;
+  }
+  DST(5) = r;
+  NEXT(5);
+}
+op_bif3: {
+  bif_args[0] = SRC(3);
+  bif_args[1] = SRC(4);
+  bif_args[2] = SRC(5);
+  SAVE_STATE();
+  Term r = reinterpret_cast<BifFn>(OPW(2))(p, bif_args);
+  if (r.is_non_value()) {
+    if (OPW(1) != 0) GOTO(LABEL(1));
+    goto bif_error_args3;
+  }
+  DST(6) = r;
+  NEXT(6);
+}
+op_length: {
+  // length/1 in slices (see opcodes.def): count up to kJobSliceUnits cells,
+  // then, if the list goes on, charge them and either go on counting or,
+  // when the slice is over, yield here with the state in x(live)..
+  Word live = OPW(2);
+  Term rest, whole;
+  Word n = 0;
+  if (p.take_resume_length()) {
+    rest = x[live];
+    n = static_cast<Word>(x[live + 1].small_value());
+    whole = x[live + 2];
+  } else {
+    rest = whole = SRC(3);
+  }
+  for (;;) {
+    Word k = 0;
+    while (rest.is_list() && k < kJobSliceUnits) {
+      rest = rest.tail();
+      ++k;
+    }
+    n += k;
+    reds -= static_cast<int>(k / 10);
+    if (!rest.is_list()) break;
+    if (reds <= 0) {
+      x[live] = rest;
+      x[live + 1] = Term::small(static_cast<SWord>(n));
+      x[live + 2] = whole;
+      p.set_resume_length();
+      yield_live = live + 3;
+      goto yield;
+    }
+  }
+  if (!rest.is_nil()) {
+    if (OPW(1) != 0) GOTO(LABEL(1));
+    SAVE_STATE();
+    bif_args[0] = whole;
+    p.badarg();
+    p.error_stacktrace() = bif_error_trace(p, I, CP, E, atoms::erlang, atoms::length, std::span<const Term>(bif_args, 1));
+    goto unwind;
+  }
+  DST(4) = Term::small(static_cast<SWord>(n));
+  NEXT(4);
+}
+
+op_call_bif: {
+  SAVE_STATE();
+  Term r = p.take_bif_outcome_pending() ? kNonValue : reinterpret_cast<BifFn>(OPW(2))(p, x);
+  if (r.is_non_value()) goto handle_error;
+  x[0] = r;
+  reds -= static_cast<int>(p.take_charge());
+  NEXT(2);
+}
+
+  // --- arithmetic fast paths ---
+op_add: {
+  Term a = SRC(2), b = SRC(3);
+  if (a.is_small() && b.is_small()) {
+    SWord r = a.small_value() + b.small_value();
+    if (Term::fits_small(r)) {
+      DST(4) = Term::small(r);
+      NEXT(4);
+    }
+  }
+  if (a.is_float() && b.is_float()) {
+    // Float fast path; a non-finite result falls through to badarith.
+    double fr = a.float_value() + b.float_value();
+    if (std::isfinite(fr)) {
+      DST(4) = box_float(p.heap(), fr);
+      NEXT(4);
+    }
+  }
+  SAVE_STATE();
+  Term r = arith_add(p, a, b);
+  if (r.is_non_value()) {
+    if (OPW(1) != 0) GOTO(LABEL(1));
+    bif_args[0] = a;
+    bif_args[1] = b;
+    error_value = atoms::plus_op;
+    goto arith_error;
+  }
+  DST(4) = r;
+  NEXT(4);
+}
+op_sub: {
+  Term a = SRC(2), b = SRC(3);
+  if (a.is_small() && b.is_small()) {
+    SWord r = a.small_value() - b.small_value();
+    if (Term::fits_small(r)) {
+      DST(4) = Term::small(r);
+      NEXT(4);
+    }
+  }
+  if (a.is_float() && b.is_float()) {
+    // Float fast path; a non-finite result falls through to badarith.
+    double fr = a.float_value() - b.float_value();
+    if (std::isfinite(fr)) {
+      DST(4) = box_float(p.heap(), fr);
+      NEXT(4);
+    }
+  }
+  SAVE_STATE();
+  Term r = arith_sub(p, a, b);
+  if (r.is_non_value()) {
+    if (OPW(1) != 0) GOTO(LABEL(1));
+    bif_args[0] = a;
+    bif_args[1] = b;
+    error_value = atoms::minus_op;
+    goto arith_error;
+  }
+  DST(4) = r;
+  NEXT(4);
+}
+op_mul: {
+  Term a = SRC(2), b = SRC(3);
+  if (a.is_small() && b.is_small()) {
+    SWord r;
+    if (!__builtin_mul_overflow(a.small_value(), b.small_value(), &r) && Term::fits_small(r)) {
+      DST(4) = Term::small(r);
+      NEXT(4);
+    }
+  }
+  if (a.is_float() && b.is_float()) {
+    // Float fast path; a non-finite result falls through to badarith.
+    double fr = a.float_value() * b.float_value();
+    if (std::isfinite(fr)) {
+      DST(4) = box_float(p.heap(), fr);
+      NEXT(4);
+    }
+  }
+  SAVE_STATE();
+  Term r = arith_mul(p, a, b);
+  if (r.is_non_value()) {
+    if (OPW(1) != 0) GOTO(LABEL(1));
+    bif_args[0] = a;
+    bif_args[1] = b;
+    error_value = p.vm().atoms().intern("*");
+    goto arith_error;
+  }
+  DST(4) = r;
+  NEXT(4);
+}
+
+  // --- comparisons (jump to the label when the test fails) ---
+  // Integer operators: a small-integer fast path, else the generic
+  // arithmetic (bignums, errors). `fast` computes r from small x and y and
+  // may leave the fast path when its result is not a small.
+#define GIRDER_INT_BINOP(op, fast, generic, text)                 \
+  op_##op: {                                                      \
+    Term a = SRC(2), b = SRC(3);                                  \
+    if (a.is_small() && b.is_small()) {                           \
+      SWord xv = a.small_value(), yv = b.small_value(), r;        \
+      if (fast) {                                                 \
+        DST(4) = Term::small(r);                                  \
+        NEXT(4);                                                  \
+      }                                                           \
+    }                                                             \
+    SAVE_STATE();                                                 \
+    Term r = generic(p, a, b);                                    \
+    if (r.is_non_value()) {                                       \
+      if (OPW(1) != 0) GOTO(LABEL(1));                            \
+      bif_args[0] = a;                                            \
+      bif_args[1] = b;                                            \
+      error_value = p.vm().atoms().intern(text);                      \
+      goto arith_error;                                           \
+    }                                                             \
+    DST(4) = r;                                                   \
+    NEXT(4);                                                      \
+  }
+  // div and rem truncate toward zero, as C++ does; kSmallMin div -1 leaves
+  // the small range and takes the generic path.
+  GIRDER_INT_BINOP(int_div, (yv != 0 && (r = xv / yv, Term::fits_small(r))), arith_idiv, "div")
+  GIRDER_INT_BINOP(int_rem, (yv != 0 && (r = xv % yv, true)), arith_rem, "rem")
+  GIRDER_INT_BINOP(band, (r = xv & yv, true), arith_band, "band")
+  GIRDER_INT_BINOP(bor, (r = xv | yv, true), arith_bor, "bor")
+  GIRDER_INT_BINOP(bxor, (r = xv ^ yv, true), arith_bxor, "bxor")
+  GIRDER_INT_BINOP(bsr, (yv >= 0 && (r = yv >= 63 ? (xv < 0 ? -1 : 0) : xv >> yv, true)), arith_bsr, "bsr")
+#undef GIRDER_INT_BINOP
+
+op_is_lt: {
+  Term a = SRC(2), b = SRC(3);
+  bool ok = (a.is_small() && b.is_small()) ? a.small_value() < b.small_value() : compare_terms(p.vm(), a, b) < 0;
+  if (!ok) GOTO(LABEL(1));
+  NEXT(3);
+}
+op_is_ge: {
+  Term a = SRC(2), b = SRC(3);
+  bool ok = (a.is_small() && b.is_small()) ? a.small_value() >= b.small_value() : compare_terms(p.vm(), a, b) >= 0;
+  if (!ok) GOTO(LABEL(1));
+  NEXT(3);
+}
+op_is_eq: {
+  Term a = SRC(2), b = SRC(3);
+  bool ok = a == b || ((!a.is_immediate() || !b.is_immediate()) && compare_terms(p.vm(), a, b) == 0);
+  if (!ok) GOTO(LABEL(1));
+  NEXT(3);
+}
+op_is_ne: {
+  Term a = SRC(2), b = SRC(3);
+  bool eq = a == b || ((!a.is_immediate() || !b.is_immediate()) && compare_terms(p.vm(), a, b) == 0);
+  if (eq) GOTO(LABEL(1));
+  NEXT(3);
+}
+op_is_eq_exact: {
+  Term a = SRC(2), b = SRC(3);
+  bool ok = a == b || ((!a.is_immediate() && !b.is_immediate()) && exact_equal(a, b));
+  if (!ok) GOTO(LABEL(1));
+  NEXT(3);
+}
+op_is_ne_exact: {
+  Term a = SRC(2), b = SRC(3);
+  bool eq = a == b || ((!a.is_immediate() && !b.is_immediate()) && exact_equal(a, b));
+  if (eq) GOTO(LABEL(1));
+  NEXT(3);
+}
+
+#define TYPE_TEST(opname, test) \
+  op_##opname : {               \
+    Term t = SRC(2);            \
+    if (!(test)) GOTO(LABEL(1)); \
+    NEXT(2);                    \
+  }
+  TYPE_TEST(is_integer, t.is_integer())
+  TYPE_TEST(is_float, t.is_float())
+  TYPE_TEST(is_number, t.is_number())
+  TYPE_TEST(is_atom, t.is_atom())
+  TYPE_TEST(is_boolean, t == kTrue || t == kFalse)
+  TYPE_TEST(is_pid, t.is_pid())
+  TYPE_TEST(is_port, t.is_port())
+  TYPE_TEST(is_reference, t.is_ref())
+  TYPE_TEST(is_nil, t.is_nil())
+  TYPE_TEST(is_nonempty_list, t.is_list())
+  TYPE_TEST(is_list, t.is_list() || t.is_nil())
+  TYPE_TEST(is_tuple, t.is_tuple())
+  TYPE_TEST(is_binary, t.is_bitstring() && (bit_view(t).bit_size & 7) == 0)
+  TYPE_TEST(is_bitstring, t.is_bitstring())
+  TYPE_TEST(is_function, t.is_function())
+  TYPE_TEST(is_map, t.is_map())
+#undef TYPE_TEST
+
+op_is_function2: {
+  Term t = SRC(2), a = SRC(3);
+  if (!function_has_arity(t, a)) GOTO(LABEL(1));
+  NEXT(3);
+}
+
+op_test_arity: {
+  Term t = SRC(2);
+  if (!t.is_tuple() || t.tuple_arity() != OPW(3)) GOTO(LABEL(1));
+  NEXT(3);
+}
+
+op_is_tagged_tuple: {
+  Term t = SRC(2);
+  if (!t.is_tuple() || t.tuple_arity() != OPW(3) || t.element(0).raw() != OPW(4)) GOTO(LABEL(1));
+  NEXT(4);
+}
+
+op_select_val: {
+  Term v = SRC(1);
+  Word n = OPW(3);
+  const Word* table = I + 4;
+  for (Word i = 0; i < n; ++i) {
+    Term key = Term::from_raw(table[2 * i]);
+    if (key == v || (!key.is_immediate() && !v.is_immediate() && exact_equal(key, v))) {
+      GOTO(reinterpret_cast<const Word*>(table[2 * i + 1]));
+    }
+  }
+  GOTO(LABEL(2));
+}
+
+op_select_tuple_arity: {
+  Term v = SRC(1);
+  if (!v.is_tuple()) GOTO(LABEL(2));
+  Word arity = v.tuple_arity();
+  Word n = OPW(3);
+  const Word* table = I + 4;
+  for (Word i = 0; i < n; ++i) {
+    if (static_cast<Word>(Term::from_raw(table[2 * i]).small_value()) == arity) {
+      GOTO(reinterpret_cast<const Word*>(table[2 * i + 1]));
+    }
+  }
+  GOTO(LABEL(2));
+}
+
+op_jump:
+  GOTO(LABEL(1));
+
+  // --- lists and tuples ---
+op_get_list: {
+  Term l = SRC(1);
+  Term h = l.head(), t = l.tail();
+  DST(2) = h;
+  DST(3) = t;
+  NEXT(3);
+}
+op_get_hd:
+  DST(2) = SRC(1).head();
+  NEXT(2);
+op_get_tl:
+  DST(2) = SRC(1).tail();
+  NEXT(2);
+op_get_tuple_element:
+  DST(3) = SRC(1).element(OPW(2));
+  NEXT(3);
+op_put_list: {
+  Word* cell = p.heap().alloc(2);
+  cell[0] = SRC(1).raw();
+  cell[1] = SRC(2).raw();
+  DST(3) = Term::list(cell);
+  NEXT(3);
+}
+op_put_tuple: {
+  Word n = OPW(2);
+  Word* obj = p.heap().alloc(1 + n);
+  obj[0] = make_header(BoxKind::Tuple, n);
+  for (Word i = 0; i < n; ++i) obj[1 + i] = SRC(3 + i).raw();
+  DST(1) = Term::boxed(obj);
+  NEXT(2 + n);
+}
+
+  // --- errors ---
+op_badmatch:
+  SAVE_STATE();
+  p.fail(atoms::error, make_tuple(p, {atoms::badmatch, SRC(1)}));
+  goto handle_error;
+op_case_end:
+  SAVE_STATE();
+  p.fail(atoms::error, make_tuple(p, {atoms::case_clause, SRC(1)}));
+  goto handle_error;
+op_if_end:
+  SAVE_STATE();
+  p.fail(atoms::error, atoms::if_clause);
+  goto handle_error;
+op_try_case_end:
+  SAVE_STATE();
+  p.fail(atoms::error, make_tuple(p, {atoms::try_clause, SRC(1)}));
+  goto handle_error;
+op_badrecord:
+  SAVE_STATE();
+  p.fail(atoms::error, make_tuple(p, {atoms::badrecord, SRC(1)}));
+  goto handle_error;
+op_raise: {
+  // Rethrow with the original stack trace (try ... catch without a match).
+  SAVE_STATE();
+  Term cls = SRC(1), reason = SRC(2), trace = SRC(3);
+  p.fail(cls, reason);
+  p.error_stacktrace() = trace;
+  goto unwind;
+}
+
+  // --- exceptions ---
+op_try_:
+op_catch_: {
+  Word y = operand_register_index(OPW(1));
+  Word handler = OPW(2);
+  E[y + 1] = Term::catch_label((handler << 10) | y);
+  NEXT(2);
+}
+op_try_end:
+  E[operand_register_index(OPW(1)) + 1] = kNil;
+  NEXT(1);
+op_try_case:
+  E[operand_register_index(OPW(1)) + 1] = kNil;
+  x[0] = x[1];
+  x[1] = x[2];
+  x[2] = x[3];
+  NEXT(1);
+op_catch_end:
+  E[operand_register_index(OPW(1)) + 1] = kNil;
+  if (x[0].is_non_value()) {
+    SAVE_STATE();
+    x[0] = catch_value(p, x[1], x[2], x[3]);
+  }
+  NEXT(1);
+
+  // --- maps ---
+op_put_map_assoc:
+  map_exact = false;
+  goto put_map;
+op_put_map_exact:
+  map_exact = true;
+  goto put_map;
+put_map: {
+  bool exact = map_exact;
+  Term map = SRC(2);
+  Word n = OPW(5);
+  Term keys[64];
+  Term values[64];
+  std::vector<Term> big_keys, big_values;
+  Term* kp = keys;
+  Term* vp = values;
+  if (n > 64) {
+    big_keys.resize(n);
+    big_values.resize(n);
+    kp = big_keys.data();
+    vp = big_values.data();
+  }
+  for (Word i = 0; i < n; ++i) {
+    kp[i] = SRC(6 + 2 * i);
+    vp[i] = SRC(7 + 2 * i);
+  }
+  SAVE_STATE();
+  if (!map.is_map()) {
+    if (OPW(1) != 0) GOTO(LABEL(1));
+    p.fail(atoms::error, make_tuple(p, {atoms::badmap, map}));
+    goto handle_error;
+  }
+  Term bad_key = kNonValue;
+  Term r = map_put_many(p, map, std::span<const Term>(kp, n), std::span<const Term>(vp, n), exact, &bad_key);
+  if (r.is_non_value()) {
+    if (OPW(1) != 0) GOTO(LABEL(1));
+    p.fail(atoms::error, make_tuple(p, {atoms::badkey, bad_key}));
+    goto handle_error;
+  }
+  DST(3) = r;
+  NEXT(5 + 2 * n);
+}
+op_has_map_fields: {
+  Term map = SRC(2);
+  Word n = OPW(3);
+  if (!map.is_map()) GOTO(LABEL(1));
+  for (Word i = 0; i < n; ++i) {
+    if (map_get(map, SRC(4 + i)).is_non_value()) GOTO(LABEL(1));
+  }
+  NEXT(3 + n);
+}
+op_get_map_elements: {
+  Term map = SRC(2);
+  Word n = OPW(3);
+  if (!map.is_map()) GOTO(LABEL(1));
+  for (Word i = 0; i < n; ++i) {
+    Term v = map_get(map, SRC(4 + 2 * i));
+    if (v.is_non_value()) GOTO(LABEL(1));
+    DST(5 + 2 * i) = v;
+  }
+  NEXT(3 + 2 * n);
+}
+
+  // --- binaries ---
+op_bs_create_bin: {
+  Word n = OPW(3);
+  BinSegment segs[32];
+  std::vector<BinSegment> big;
+  BinSegment* sp = segs;
+  if (n > 32) {
+    big.resize(n);
+    sp = big.data();
+  }
+  for (Word i = 0; i < n; ++i) {
+    const Word* s = I + 4 + 5 * i;
+    sp[i] = BinSegment{static_cast<BinSegKind>(s[0]), s[1], READ_SRC(s[2]), READ_SRC(s[3]), s[4]};
+  }
+  SAVE_STATE();
+  Term r = bs_create(p, sp, n);
+  if (r.is_non_value()) {
+    if (OPW(1) != 0) GOTO(LABEL(1));
+    goto handle_error;
+  }
+  DST_REF(I[4 + 5 * n]) = r;
+  NEXT(4 + 5 * n);
+}
+op_bs_start_match: {
+  Term r = bs_start_match(p, SRC(2));
+  if (r.is_non_value()) GOTO(LABEL(1));
+  DST(3) = r;
+  NEXT(3);
+}
+op_bs_get_integer: {
+  Term size = SRC(3);
+  if (!size.is_small() || size.small_value() < 0) GOTO(LABEL(1));
+  Word bits = static_cast<Word>(size.small_value()) * OPW(5);
+  Term r = bs_get_integer(p, SRC(2), bits, OPW(6));
+  if (r.is_non_value()) GOTO(LABEL(1));
+  DST(7) = r;
+  NEXT(7);
+}
+op_bs_get_float: {
+  Term size = SRC(3);
+  if (!size.is_small() || size.small_value() < 0) GOTO(LABEL(1));
+  Term r = bs_get_float(p, SRC(2), static_cast<Word>(size.small_value()) * OPW(4), OPW(5));
+  if (r.is_non_value()) GOTO(LABEL(1));
+  DST(6) = r;
+  NEXT(6);
+}
+op_bs_get_binary: {
+  Term size = SRC(3);
+  Term ctx = SRC(2);
+  Word bits;
+  if (size == atoms::all) {
+    bits = bs_remaining(ctx);
+    if (OPW(4) > 1 && bits % OPW(4) != 0) GOTO(LABEL(1));
+  } else {
+    if (!size.is_small() || size.small_value() < 0) GOTO(LABEL(1));
+    bits = static_cast<Word>(size.small_value()) * OPW(4);
+  }
+  Term r = bs_get_binary(p, ctx, bits);
+  if (r.is_non_value()) GOTO(LABEL(1));
+  DST(6) = r;
+  NEXT(6);
+}
+op_bs_get_utf8: {
+  Term r = bs_get_utf8(p, SRC(2));
+  if (r.is_non_value()) GOTO(LABEL(1));
+  DST(3) = r;
+  NEXT(3);
+}
+op_bs_get_utf16: {
+  Term r = bs_get_utf16(p, SRC(2), OPW(3));
+  if (r.is_non_value()) GOTO(LABEL(1));
+  DST(4) = r;
+  NEXT(4);
+}
+op_bs_get_utf32: {
+  Term r = bs_get_utf32(p, SRC(2), OPW(3));
+  if (r.is_non_value()) GOTO(LABEL(1));
+  DST(4) = r;
+  NEXT(4);
+}
+op_bs_skip_bits: {
+  Term size = SRC(3);
+  Term ctx = SRC(2);
+  if (size == atoms::all) {
+    if (OPW(4) > 1 && bs_remaining(ctx) % OPW(4) != 0) GOTO(LABEL(1));
+    bs_skip_bits(ctx, bs_remaining(ctx));
+    NEXT(4);
+  }
+  if (!size.is_small() || size.small_value() < 0) GOTO(LABEL(1));
+  if (!bs_skip_bits(ctx, static_cast<Word>(size.small_value()) * OPW(4))) GOTO(LABEL(1));
+  NEXT(4);
+}
+op_bs_test_tail:
+  if (bs_remaining(SRC(2)) != OPW(3)) GOTO(LABEL(1));
+  NEXT(3);
+op_bs_test_unit:
+  if (bs_remaining(SRC(2)) % OPW(3) != 0) GOTO(LABEL(1));
+  NEXT(3);
+op_bs_match_string:
+  if (!bs_match_string(SRC(2), Term::from_raw(OPW(3)))) GOTO(LABEL(1));
+  NEXT(3);
+op_bs_get_tail:
+  DST(2) = bs_get_tail(p, SRC(1));
+  NEXT(2);
+op_bs_position:
+  DST(2) = Term::small(static_cast<SWord>(bs_get_position(SRC(1))));
+  NEXT(2);
+op_bs_set_position:
+  bs_set_position(SRC(1), static_cast<Word>(SRC(2).small_value()));
+  NEXT(2);
+
+  // --- processes and messages (signals.h, mailbox.h) ---
+op_send: {
+  SAVE_STATE();
+  Term r = send_message(p, x[0], x[1]);
+  if (r.is_non_value()) {
+    bif_args[0] = x[0];
+    bif_args[1] = x[1];
+    goto send_error;
+  }
+  x[0] = r;
+  NEXT(0);
+}
+
+op_loop_rec: {
+  MessageQueue& q = p.messages();
+  if (q.save_at_end()) {
+    // Nothing left to look at: take in what arrived since.
+    SAVE_STATE();
+    if (!handle_signals(p)) goto killed_by_signal;
+    if (q.save_at_end()) GOTO(LABEL(1));
+  }
+  DST(2) = q.current()->message;
+  NEXT(2);
+}
+
+op_loop_rec_end: {
+  // Advance, and do the common case of the loop_rec at the target here (the
+  // next message is already queued): one dispatch less per message scanned.
+  MessageQueue& q = p.messages();
+  q.advance();
+  const Word* loop = LABEL(1);
+  if (q.save_at_end()) GOTO(loop);  // loop_rec takes in new signals or waits
+  DST_REF(loop[2]) = q.current()->message;
+  GOTO(loop + 3);
+}
+
+op_remove_message:
+  accept_current_message(p);
+  NEXT(0);
+
+op_wait:
+  SAVE_STATE();
+  p.exec().pc = LABEL(1);
+  p.add_reductions(static_cast<Word>(reductions - reds));
+  return RunResult::Waiting;
+
+op_wait_timeout: {
+  if (p.timeout_fired()) {
+    p.disarm_timer();
+    NEXT(2);  // on to `timeout`: the after clause runs
+  }
+  if (!p.timer_armed()) {
+    Term t = SRC(2);
+    if (t == atoms::infinity) {
+      // Waits like `wait`.
+    } else if (t.is_small() && t.small_value() >= 0) {
+      if (t.small_value() == 0) NEXT(2);
+      Word seq = p.arm_timer();
+      p.timer_id() = p.vm().timers().start_timeout(p.id(), seq, t.small_value());
+    } else if (t.is_bignum() && t.box_kind() == BoxKind::PosBig) {
+      // Longer than any process will live: wait for ever.
+    } else {
+      SAVE_STATE();
+      p.fail(atoms::error, atoms::timeout_value);
+      goto handle_error;
+    }
+  }
+  SAVE_STATE();
+  p.exec().pc = LABEL(1);
+  p.add_reductions(static_cast<Word>(reductions - reds));
+  return RunResult::Waiting;
+}
+
+op_timeout:
+  p.messages().reset_save();
+  p.disarm_timer();
+  NEXT(0);
+
+op_recv_mark: {
+  Term ref = SRC(1);
+  if (ref.is_ref()) p.messages().mark(ref.box_ptr()[1], ref.box_ptr()[2]);
+  NEXT(1);
+}
+
+op_recv_set: {
+  Term ref = SRC(1);
+  if (ref.is_ref()) p.messages().use_mark(ref.box_ptr()[1], ref.box_ptr()[2]);
+  NEXT(1);
+}
+
+heap_limit_exceeded:
+  // max_heap_size: the process dies with reason killed (a report says why).
+  SAVE_STATE();
+  p.fail(atoms::exit_signal_, atoms::killed);
+  p.set_exit_reason(atoms::killed);
+  {
+    std::string report = "=ERROR REPORT==== process " + write_term(p.vm(), p.self()) +
+                         " killed: maximum heap size reached (max_heap_size " +
+                         std::to_string(p.max_heap_words()) + " words, heap " +
+                         std::to_string(p.heap().words_used()) + " words)\n";
+    p.vm().write_stderr(report);
+  }
+  p.add_reductions(static_cast<Word>(reductions - reds));
+  return RunResult::Exited;
+
+killed_by_signal:
+  // An exit signal ended the process (handle_signals set the reason).
+  SAVE_STATE();
+  p.add_reductions(static_cast<Word>(reductions - reds));
+  return RunResult::Exited;
+
+send_error: {
+  Term args = make_list(p, std::span<const Term>(bif_args, 2));
+  p.error_stacktrace() = build_stacktrace(p, I, CP, E, atoms::erlang, atoms::send, args);
+  goto unwind;
+}
+
+  // --- error paths ---
+bif_error_args1:
+bif_error_args2:
+bif_error_args3: {
+  // bif1..bif3 without a fail label: OPW(2) is the BIF, bif_args its arguments.
+  if (!p.take_keep_stacktrace()) {
+    auto fn = reinterpret_cast<BifFn>(OPW(2));
+    int op = kStep ? step_opcode : opcode_of_handler(reinterpret_cast<const void*>(I[0]));
+    unsigned arity = op == static_cast<int>(Opcode::bif1) ? 1 : op == static_cast<int>(Opcode::bif2) ? 2 : 3;
+    const BifEntry* b = p.vm().bifs().find_fn(fn, arity);
+    // As OTP 25 shows them: X / Y and unary +X fail without an erlang frame.
+    bool frameless = b != nullptr && b->module == atoms::erlang &&
+                     ((b->name == atoms::fdiv_op && arity == 2) || (b->name == atoms::plus_op && arity == 1));
+    if (b != nullptr && !frameless) {
+      p.error_stacktrace() = bif_error_trace(p, I, CP, E, b->module, b->name, std::span<const Term>(bif_args, arity));
+      goto unwind;
+    }
+  }
+  goto handle_error;
+}
+
+do_trap: {
+  // A BIF did a slice of a long job and continues as a call (Process::trap)
+  // in its own place: CP is already the BIF call's continuation.
+  reds -= static_cast<int>(p.take_charge());
+  call_ep = p.take_trap(x);
+  if (reds <= 0) {
+    // The slice is over: yield, and resume by applying the target to the
+    // same arguments (the boot code's apply; CP is kept).
+    ExportEntry* ep = call_ep;
+    Term args = make_list(p, std::span<const Term>(x, ep->arity));
+    x[0] = ep->module;
+    x[1] = ep->function;
+    x[2] = args;
+    yield_live = 3;
+    I = p.vm().boot_apply();
+    goto yield;
+  }
+  goto call_entry_shared;
+}
+
+bif_error_call: {
+  // A BIF reached as a call (call_ext, apply, a trap), call_ep its export
+  // entry. After a non-tail call, CP is the return address inside the
+  // caller itself, which the trace must not show.
+  if (p.error_class() == atoms::trap_) goto do_trap;
+  if (!p.take_keep_stacktrace()) {
+    ExportEntry* ep = call_ep;
+    if (ExportEntry* original = p.take_error_as()) ep = original;  // a continuation failed
+    int op = kStep ? step_opcode : opcode_of_handler(reinterpret_cast<const void*>(I[0]));
+    const Word* next = op >= 0 ? I + instruction_words(I, static_cast<Opcode>(op)) : nullptr;
+    const Word* trace_cp = CP == next ? kInFrame : CP;
+    p.error_stacktrace() = bif_error_trace(p, I, trace_cp, E, ep->module, ep->function,
+                                           std::span<const Term>(x, ep->arity));
+  }
+  goto unwind;
+}
+
+arith_error: {
+  // OTP 25 reports `X + Int`, `Int + X` and `X - Int` with a small integer
+  // literal without an {erlang, Op, Args} frame (its compiler turns them
+  // into an increment); every other failing operator gets the frame.
+  bool small_literal_a = !operand_is_register(OPW(2)) && Term::from_raw(OPW(2)).is_small();
+  bool small_literal_b = !operand_is_register(OPW(3)) && Term::from_raw(OPW(3)).is_small();
+  bool increment = (error_value == atoms::plus_op && (small_literal_a || small_literal_b)) ||
+                   (error_value == atoms::minus_op && small_literal_b);
+  if (increment) {
+    p.error_stacktrace() = build_stacktrace(p, I, CP, E, kNonValue, kNonValue, kNonValue);
+    goto unwind;
+  }
+  p.error_stacktrace() = bif_error_trace(p, I, CP, E, atoms::erlang, error_value, std::span<const Term>(bif_args, 2));
+  goto unwind;
+}
+
+handle_error:
+  if (!p.take_keep_stacktrace()) {
+    p.error_stacktrace() = build_stacktrace(p, I, CP, E, kNonValue, kNonValue, kNonValue);
+    Term args = p.take_error_args();
+    Term trace = p.error_stacktrace();
+    if (args.is_value() && trace.is_list() && trace.head().is_tuple() && trace.head().tuple_arity() == 4) {
+      trace.head().tuple_elements()[2] = args;  // the frame was just built: no one else sees it
+    }
+  }
+  goto unwind;
+
+unwind: {
+  if (p.error_class() == atoms::halt) {
+    // erlang:halt/1: not an exception Erlang code may catch.
+    SAVE_STATE();
+    p.set_exit_reason(atoms::halt);
+    p.add_reductions(static_cast<Word>(reductions - reds));
+    return RunResult::Exited;
+  }
+  if (p.error_class() == atoms::hibernate) {
+    // erlang:hibernate/3 (its BIF left M, F, A in p.exec().args): drop the stack
+    // and wait for a message, then apply M:F(A).
+    SAVE_STATE();
+    p.exec().e = p.stack_hi();
+    p.exec().cp = nullptr;
+    p.exec().pc = p.vm().boot_hibernated();
+    p.fail(kNonValue, kNonValue);
+    p.compact_heap();
+    p.add_reductions(static_cast<Word>(reductions - reds));
+    return p.messages().count() != 0 ? RunResult::Yielded : RunResult::Waiting;
+  }
+  if (p.error_class() == atoms::exit_signal_) {
+    // An exit signal (exit/2 to itself) ended the process: no catch sees it.
+    SAVE_STATE();
+    p.add_reductions(static_cast<Word>(reductions - reds));
+    return RunResult::Exited;
+  }
+  // Find the nearest catch on the stack (from E upward).
+  Term* hi = p.stack_hi();
+  for (Term* s = E; s < hi; ++s) {
+    if (s->is_catch()) {
+      Word payload = s->catch_index();
+      Word y = payload & 1023;
+      const Word* handler = reinterpret_cast<const Word*>(payload >> 10);
+      E = s - (y + 1);
+      CP = kInFrame;  // the handler runs in the catching function's frame
+      x[0] = kNonValue;
+      x[1] = p.error_class();
+      x[2] = p.error_reason();
+      x[3] = p.error_stacktrace();
+      GOTO(handler);
+    }
+  }
+  // Uncaught: the process ends with this exception.
+  SAVE_STATE();
+  p.set_exit_reason(exit_reason_for(p, p.error_class(), p.error_reason(), p.error_stacktrace()));
+  p.exec().e = p.stack_hi();
+  p.add_reductions(static_cast<Word>(reductions - reds));
+  return RunResult::Exited;
+}
+
+yield:
+  // Reductions ran out at a call: I is the callee's entry, and its arguments
+  // (plus a fun's free variables), x0..x(yield_live-1), are all that is live.
+  SAVE_STATE();
+  p.exec().args.assign(x, x + yield_live);
+  p.add_reductions(static_cast<Word>(reductions - reds));
+  return RunResult::Yielded;
+
+process_done:
+  SAVE_STATE();
+  p.set_exit_reason(atoms::normal);
+  p.error_reason_ref() = x[0];  // the value main returned, for embedders
+  p.add_reductions(static_cast<Word>(reductions - reds));
+  return RunResult::Exited;
+
+#undef GOTO
+#undef NEXT
+#undef OPW
+#undef SRC
+#undef DST
+#undef READ_SRC
+#undef DST_REF
+#undef ENSURE_HEAP
+#undef LABEL
+#undef SAVE_STATE
+}
+
+}  // namespace
+
+bool collect_at_slice_start(Process& p) {
+  return p.heap().fragments_heavy() && p.exec().pc != p.vm().boot_apply();
+}
+
+void begin_slice(Process& p, Term* x) {
+  // Fragments left by BIFs are only merged at heap checks; a loop that never
+  // builds terms itself would keep them forever, so collect at slice start
+  // (collect_at_slice_start says when).
+  if (collect_at_slice_start(p)) p.garbage_collect(x, 0, p.exec().e, 0);
+  std::vector<Term>& args = p.exec().args;
+  for (std::size_t i = 0; i < args.size(); ++i) x[i] = args[i];
+  args.clear();
+}
+
+const void* const* dispatch_table() {
+  const void* const* table = nullptr;
+  execute<false>(nullptr, 0, &table);
+  return table;
+}
+
+int opcode_of_handler(const void* handler) {
+  const void* const* table = dispatch_table();
+  for (int i = 0; i < kOpcodeCount; ++i) {
+    if (table[i] == handler) return i;
+  }
+  return -1;
+}
+
+RunResult run(Process& p, int reductions) {
+  if (p.vm().backend() != nullptr) return p.vm().backend()->run(p, reductions);
+  return execute<false>(&p, reductions, nullptr);
+}
+
+RunResult step(Process& p, MachineState& ms, int opcode) { return execute<true>(&p, 0, nullptr, &ms, opcode); }
+
+}  // namespace girder::vm

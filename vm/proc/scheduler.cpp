@@ -1,0 +1,445 @@
+#include "vm/proc/scheduler.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "vm/exec/interp.h"
+#include "vm/proc/process_table.h"
+#include "vm/proc/signals.h"
+#include "vm/proc/timer.h"
+#include "vm/vm.h"
+
+namespace girder::vm {
+
+namespace {
+
+std::uint64_t next_random(std::uint64_t& state) {
+  // xorshift64*: small, fast, good enough for picking victims and test orders.
+  state ^= state >> 12;
+  state ^= state << 25;
+  state ^= state >> 27;
+  return state * 2685821657736338717ULL;
+}
+
+}  // namespace
+
+void Scheduler::Fifo::push(Process* p) {
+  p->queue_link() = nullptr;
+  if (tail != nullptr) {
+    tail->queue_link() = p;
+  } else {
+    head = p;
+  }
+  tail = p;
+}
+
+void Scheduler::Fifo::unlink(Process* prev, Process* p) {
+  if (prev == nullptr) {
+    head = p->queue_link();
+  } else {
+    prev->queue_link() = p->queue_link();
+  }
+  if (tail == p) tail = prev;
+  p->queue_link() = nullptr;
+}
+
+Process* Scheduler::Fifo::pop() {
+  Process* p = head;
+  if (p == nullptr) return nullptr;
+  head = p->queue_link();
+  if (head == nullptr) tail = nullptr;
+  p->queue_link() = nullptr;
+  return p;
+}
+
+Scheduler::Scheduler(VM& vm) : vm_(vm) {}
+
+Scheduler::~Scheduler() { stop_all(); }
+
+void Scheduler::configure(const SchedulerOptions& options) { options_ = options; }
+
+void Scheduler::push(Worker& w, Process* p) {
+  std::lock_guard lock(w.mutex);
+  w.queues[static_cast<int>(p->priority())].push(p);
+  ++w.length;
+  // relaxed: a hint for thieves, who re-check under the lock.
+  w.visible_length.store(w.length, std::memory_order_relaxed);
+}
+
+void Scheduler::enqueue(Process* p, int from) {
+  if (workers_.empty()) {
+    start_list_.push_back(p);
+    return;
+  }
+  int target = from;
+  if (target < 0) {
+    target = static_cast<int>(round_robin_.fetch_add(1, std::memory_order_relaxed) % workers_.size());
+  }
+  push(*workers_[static_cast<std::size_t>(target)], p);
+  if (from < 0) {
+    // From outside the workers: make sure the target is awake.
+    Worker& w = *workers_[static_cast<std::size_t>(target)];
+    std::lock_guard lock(w.sleep_mutex);
+    if (w.sleeping) {
+      w.wake_flag = true;
+      w.sleep_cv.notify_one();
+      return;
+    }
+  }
+  // seq_cst: pairs with sleep()'s increment so a sleeper re-checking queues
+  // or this check sees the other.
+  if (sleepers_.load(std::memory_order_seq_cst) > 0) notify_one_sleeper(target);
+}
+
+void Scheduler::wake(Process* p, int from) {
+  ProcState expected = ProcState::Waiting;
+  // seq_cst: the Dekker pair with run_slice's "store Waiting, then check".
+  if (!p->state().compare_exchange_strong(expected, ProcState::Runnable, std::memory_order_seq_cst)) return;
+  if (from >= 0 && options_.seed == 0 && static_cast<std::size_t>(from) < workers_.size()) {
+    Worker& w = *workers_[static_cast<std::size_t>(from)];
+    // The waker's worker runs it next; whatever held the slot goes to the queue.
+    // acq_rel: publishes p to a claimer that takes the slot (claim()).
+    Process* bumped = w.next.exchange(p, std::memory_order_acq_rel);
+    if (bumped != nullptr) enqueue(bumped, from);
+    return;
+  }
+  enqueue(p, from);
+}
+
+void Scheduler::notify_one_sleeper(int except) {
+  for (std::size_t i = 0; i < workers_.size(); ++i) {
+    if (static_cast<int>(i) == except) continue;
+    Worker& w = *workers_[i];
+    std::lock_guard lock(w.sleep_mutex);
+    if (w.sleeping && !w.wake_flag) {
+      w.wake_flag = true;
+      w.sleep_cv.notify_one();
+      return;
+    }
+  }
+}
+
+Process* Scheduler::pop_local(Worker& w) {
+  std::lock_guard lock(w.mutex);
+  if (w.length == 0) return nullptr;
+  Process* p = nullptr;
+  if (!w.queues[0].empty()) {
+    p = w.queues[0].pop();
+  } else if (!w.queues[1].empty()) {
+    p = w.queues[1].pop();
+  } else {
+    bool low_turn = (++w.low_counter % 8) == 0;
+    if (!w.queues[3].empty() && (low_turn || w.queues[2].empty())) {
+      p = w.queues[3].pop();
+    } else {
+      p = w.queues[2].pop();
+    }
+  }
+  --w.length;
+  w.visible_length.store(w.length, std::memory_order_relaxed);
+  return p;
+}
+
+Process* Scheduler::pop_random(Worker& w) {
+  // Deterministic mode: a random process of the highest non-empty priority.
+  std::lock_guard lock(w.mutex);
+  if (w.length == 0) return nullptr;
+  for (Fifo& q : w.queues) {
+    if (q.empty()) continue;
+    std::size_t n = 0;
+    for (Process* p = q.head; p != nullptr; p = p->queue_link()) ++n;
+    std::size_t pick = next_random(w.rng) % n;
+    Process* prev = nullptr;
+    Process* p = q.head;
+    for (std::size_t i = 0; i < pick; ++i) {
+      prev = p;
+      p = p->queue_link();
+    }
+    q.unlink(prev, p);
+    --w.length;
+    w.visible_length.store(w.length, std::memory_order_relaxed);
+    return p;
+  }
+  return nullptr;
+}
+
+bool Scheduler::steal(int thief) {
+  std::size_t n = workers_.size();
+  if (n < 2) return false;
+  Worker& me = *workers_[static_cast<std::size_t>(thief)];
+  std::size_t start = next_random(me.rng) % n;
+  for (std::size_t k = 0; k < n; ++k) {
+    std::size_t v = (start + k) % n;
+    if (static_cast<int>(v) == thief) continue;
+    Worker& victim = *workers_[v];
+    if (victim.visible_length.load(std::memory_order_relaxed) == 0) continue;
+    std::vector<Process*> taken;
+    {
+      std::lock_guard lock(victim.mutex);
+      std::size_t want = (victim.length + 1) / 2;
+      for (Fifo& q : victim.queues) {
+        while (taken.size() < want && !q.empty()) taken.push_back(q.pop());
+      }
+      victim.length -= taken.size();
+      victim.visible_length.store(victim.length, std::memory_order_relaxed);
+    }
+    if (taken.empty()) continue;
+    std::lock_guard lock(me.mutex);
+    for (Process* p : taken) me.queues[static_cast<int>(p->priority())].push(p);
+    me.length += taken.size();
+    me.visible_length.store(me.length, std::memory_order_relaxed);
+    return true;
+  }
+  return false;
+}
+
+Process* Scheduler::take(int index) {
+  Worker& w = *workers_[static_cast<std::size_t>(index)];
+  if (options_.seed != 0) return pop_random(w);
+  if (w.next.load(std::memory_order_relaxed) != nullptr) {
+    // acquire: pairs with wake()'s exchange (the slot may also have been
+    // emptied by a claimer since the check).
+    Process* p = w.next.exchange(nullptr, std::memory_order_acquire);
+    if (p == nullptr) return take(index);
+    // The slot must not starve the queue: two processes waking each other
+    // would otherwise run for ever. While others wait, slot runs share one
+    // slice's worth of reductions (as Go's runnext inherits the time slice),
+    // and a queued process of higher priority goes first.
+    if (w.visible_length.load(std::memory_order_relaxed) == 0) {
+      w.next_budget = kSliceReductions;
+      return p;
+    }
+    bool higher_waiting = false;
+    {
+      std::lock_guard lock(w.mutex);
+      for (int q = 0; q < static_cast<int>(p->priority()); ++q) higher_waiting |= !w.queues[q].empty();
+    }
+    if (!higher_waiting && w.next_budget > 0) return p;
+    w.next_budget = kSliceReductions;
+    push(w, p);
+  }
+  // A process taken from the queue starts a fresh slice, which the
+  // processes it wakes through the slot then share.
+  w.next_budget = kSliceReductions;
+  if (Process* p = pop_local(w)) return p;
+  if (steal(index)) return pop_local(w);
+  return nullptr;
+}
+
+bool Scheduler::claim(Process* p, [[maybe_unused]] int from, bool& was_waiting) {
+  ProcState expected = ProcState::Waiting;
+  if (p->state().compare_exchange_strong(expected, ProcState::Running, std::memory_order_seq_cst)) {
+    was_waiting = true;
+    return true;
+  }
+  if (expected != ProcState::Runnable) return false;
+  // In some worker's `next` slot (the caller's own, or one where it ping-
+  // pongs with a partner): take it out of the slot.
+  for (auto& w : workers_) {
+    Process* expected_p = p;
+    if (w->next.compare_exchange_strong(expected_p, nullptr, std::memory_order_acq_rel)) {
+      p->state().store(ProcState::Running, std::memory_order_relaxed);
+      was_waiting = false;
+      return true;
+    }
+  }
+  for (auto& w : workers_) {
+    std::lock_guard lock(w->mutex);
+    for (Fifo& q : w->queues) {
+      Process* prev = nullptr;
+      for (Process* c = q.head; c != nullptr; prev = c, c = c->queue_link()) {
+        if (c != p) continue;
+        q.unlink(prev, c);
+        --w->length;
+        w->visible_length.store(w->length, std::memory_order_relaxed);
+        p->state().store(ProcState::Running, std::memory_order_relaxed);
+        was_waiting = false;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+void Scheduler::unclaim(Process* p, bool was_waiting) {
+  if (!was_waiting) {
+    p->state().store(ProcState::Runnable, std::memory_order_relaxed);
+    enqueue(p, -1);
+    return;
+  }
+  bool armed = p->timer_armed();
+  Word seq = p->timer_seq();
+  p->state().store(ProcState::Waiting, std::memory_order_seq_cst);
+  if (p->inbox().has_pending() || (armed && p->timeout_seq_fired() == seq)) wake(p, -1);
+}
+
+bool Scheduler::quiescent() {
+  for (auto& w : workers_) {
+    if (w->busy.load(std::memory_order_seq_cst)) return false;
+  }
+  for (auto& w : workers_) {
+    std::lock_guard lock(w->mutex);
+    if (w->length != 0) return false;
+  }
+  for (auto& w : workers_) {
+    std::lock_guard lock(w->sleep_mutex);
+    if (!w->sleeping) return false;
+  }
+  return vm_.timers().pending() == 0;
+}
+
+void Scheduler::sleep(int index) {
+  Worker& w = *workers_[static_cast<std::size_t>(index)];
+  // Spin a little first: work often arrives within microseconds.
+  for (int i = 0; i < 64; ++i) {
+    if (stop_.load(std::memory_order_relaxed)) return;
+    for (auto& other : workers_) {
+      if (other->visible_length.load(std::memory_order_relaxed) != 0) return;
+    }
+    std::this_thread::yield();
+  }
+  std::unique_lock lock(w.sleep_mutex);
+  w.sleeping = true;
+  sleepers_.fetch_add(1, std::memory_order_seq_cst);
+  lock.unlock();
+  bool work = false;
+  for (auto& other : workers_) {
+    if (other->visible_length.load(std::memory_order_seq_cst) != 0) work = true;
+  }
+  lock.lock();
+  while (!work && !w.wake_flag && !stop_.load(std::memory_order_relaxed)) {
+    if (w.sleep_cv.wait_for(lock, std::chrono::milliseconds(50)) == std::cv_status::timeout) {
+      lock.unlock();
+      // Everyone asleep, nothing queued, no timers: nothing can ever run
+      // again, so the main process waits forever.
+      bool dead = index == 0 && quiescent();
+      if (dead) dead = quiescent();
+      lock.lock();
+      if (dead) {
+        deadlocked_ = true;
+        lock.unlock();
+        stop_all();
+        lock.lock();
+        break;
+      }
+    }
+  }
+  w.wake_flag = false;
+  w.sleeping = false;
+  sleepers_.fetch_sub(1, std::memory_order_seq_cst);
+}
+
+void Scheduler::run_slice(int index, Process* p) {
+  Worker& w = *workers_[static_cast<std::size_t>(index)];
+  // relaxed: the deadlock check only runs after this worker went to sleep,
+  // which orders through the sleep mutex.
+  w.busy.store(true, std::memory_order_relaxed);
+  // relaxed: this thread took p off a queue under a lock (acquire done).
+  p->state().store(ProcState::Running, std::memory_order_relaxed);
+  p->set_worker(index);
+  RunResult r;
+  if (!handle_signals(*p)) {
+    r = RunResult::Exited;
+  } else {
+    int budget = kSliceReductions;
+    if (options_.seed != 0) budget = 1 + static_cast<int>(next_random(w.rng) % kSliceReductions);
+    Word before = p->reductions();
+    r = girder::vm::run(*p, budget);
+    w.next_budget -= static_cast<int>(p->reductions() - before);
+  }
+  p->set_worker(-1);
+  switch (r) {
+    case RunResult::Continue:  // step() only; run() never returns it
+    case RunResult::Yielded:
+      p->state().store(ProcState::Runnable, std::memory_order_relaxed);
+      push(w, p);
+      break;
+    case RunResult::Waiting: {
+      // Read what the process owns before it can be woken elsewhere.
+      bool armed = p->timer_armed();
+      Word seq = p->timer_seq();
+      // Once Waiting is stored another worker may wake, run and end the
+      // process; hold a reference until the check below is done.
+      p->retain();
+      p->state().store(ProcState::Waiting, std::memory_order_seq_cst);
+      if (p->inbox().has_pending() || (armed && p->timeout_seq_fired() == seq)) {
+        ProcState expected = ProcState::Waiting;
+        if (p->state().compare_exchange_strong(expected, ProcState::Runnable, std::memory_order_seq_cst)) {
+          push(w, p);
+        }
+      }
+      ProcessTable::release(p);
+      break;
+    }
+    case RunResult::Exited:
+      p->state().store(ProcState::Exiting, std::memory_order_seq_cst);
+    {
+      finish_process(*p, index);
+      bool last = p == main_ || vm_.halt_requested();
+      ProcessTable::release(p);  // the table's reference
+      if (last) {
+        w.busy.store(false, std::memory_order_relaxed);
+        stop_all();
+        return;
+      }
+      break;
+    }
+  }
+  w.busy.store(false, std::memory_order_relaxed);
+}
+
+void Scheduler::worker_main(int index) {
+  while (!stop_.load(std::memory_order_relaxed)) {
+    Process* p = take(index);
+    if (p == nullptr) {
+      sleep(index);
+      continue;
+    }
+    run_slice(index, p);
+  }
+}
+
+void Scheduler::stop_all() {
+  stop_.store(true, std::memory_order_seq_cst);
+  for (auto& w : workers_) {
+    std::lock_guard lock(w->sleep_mutex);
+    w->wake_flag = true;
+    w->sleep_cv.notify_one();
+  }
+  std::lock_guard lock(done_mutex_);
+  done_ = true;
+  done_cv_.notify_all();
+}
+
+void Scheduler::run(Process* main) {
+  main_ = main;
+  unsigned n = options_.threads;
+  if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
+  if (options_.seed != 0) n = 1;
+  stop_.store(false);
+  done_ = false;
+  deadlocked_ = false;
+  workers_.clear();
+  for (unsigned i = 0; i < n; ++i) {
+    auto w = std::make_unique<Worker>();
+    w->rng = (options_.seed != 0 ? options_.seed : 0x9E3779B97F4A7C15ULL) + i * 0x632BE59BD9B4E019ULL;
+    if (w->rng == 0) w->rng = 1;
+    workers_.push_back(std::move(w));
+  }
+  main->state().store(ProcState::Runnable);
+  for (Process* p : start_list_) push(*workers_[0], p);
+  start_list_.clear();
+  push(*workers_[0], main);
+  for (unsigned i = 0; i < n; ++i) {
+    workers_[i]->thread = std::thread([this, i] { worker_main(static_cast<int>(i)); });
+  }
+  {
+    std::unique_lock lock(done_mutex_);
+    done_cv_.wait(lock, [this] { return done_; });
+  }
+  for (auto& w : workers_) {
+    if (w->thread.joinable()) w->thread.join();
+  }
+}
+
+}  // namespace girder::vm

@@ -1,0 +1,138 @@
+// The scheduler: N threads, each with its own run queues, stealing from one
+// another when idle.
+//
+// Process state machine (Process::state(), an atomic):
+//   Runnable --(a worker takes it)--> Running
+//   Running --(slice used up)--> Runnable (back on the worker's queue)
+//   Running --(receive found nothing)--> Waiting
+//   Waiting --(a signal or its timeout; CAS by whoever wakes it)--> Runnable
+//   Running --(returned, crashed or killed)--> Exiting
+// Only the thread that wins the Waiting->Runnable CAS enqueues the process,
+// so a process is on at most one queue and run by at most one thread.
+//
+// No lost wake-ups: a sender pushes onto the inbox and then tries the CAS; a
+// worker that stops a process stores Waiting and then looks at the inbox and
+// the timeout (both seq_cst), so at least one of them sees the other.
+//
+// Placement: a process woken by a running process goes into its worker's
+// `next` slot and runs as soon as the waker stops (ping-pong stays on one
+// core); a slot already taken is pushed to the queue, where others can steal
+// it. Idle workers steal half of a victim's queue, spin briefly, then sleep
+// on their own condition variable until someone pushes work.
+//
+// Priorities: max, high, normal, low; low runs once in 8 picks while normal
+// work waits (as BEAM does).
+//
+// Deterministic mode (a nonzero seed): one worker; each pick takes a random
+// runnable process and each slice a random budget, both from the seeded
+// generator, so a test can replay an interleaving by its seed.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "vm/proc/process.h"
+
+namespace girder::vm {
+
+class VM;
+
+struct SchedulerOptions {
+  unsigned threads = 0;     // 0: one per core
+  std::uint64_t seed = 0;   // nonzero: deterministic mode (one thread)
+};
+
+class Scheduler {
+ public:
+  static constexpr int kSliceReductions = 4000;
+
+  explicit Scheduler(VM& vm);
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  void configure(const SchedulerOptions& options);
+  unsigned thread_count() const { return static_cast<unsigned>(workers_.size()); }
+
+  // Put a Runnable process on a queue. `from`: the index of the calling
+  // worker, or -1 from any other thread. Before run() starts the workers,
+  // processes wait in a start list.
+  void enqueue(Process* p, int from);
+  // Wake a process if it is Waiting (any thread).
+  void wake(Process* p, int from);
+
+  // Take hold of a process that is not running, so another thread may read
+  // its state (process_info): Waiting -> Running by CAS, or Runnable ->
+  // Running by taking it out of a `next` slot or off its queue. False when
+  // it is running or has exited. unclaim() gives it back.
+  // `from`: the caller's worker (whose `next` slot it may take), or -1.
+  bool claim(Process* p, int from, bool& was_waiting);
+  void unclaim(Process* p, bool was_waiting);
+
+  // Run every process until `main` exits, erlang:halt/1 is called, or
+  // nothing can run any more (a deadlock: `deadlocked()` says so). Blocks.
+  void run(Process* main);
+  bool deadlocked() const { return deadlocked_; }
+
+ private:
+  struct Fifo {
+    Process* head = nullptr;
+    Process* tail = nullptr;
+    void push(Process* p);
+    Process* pop();
+    // Remove p, whose predecessor is prev (nullptr: p is the head).
+    void unlink(Process* prev, Process* p);
+    bool empty() const { return head == nullptr; }
+  };
+  struct Worker {
+    std::mutex mutex;  // guards queues and length
+    Fifo queues[kPriorityCount];
+    std::size_t length = 0;
+    std::atomic<std::size_t> visible_length{0};  // relaxed hint for thieves
+    // Set by the owner (wake), taken by the owner (take) or by a claimer.
+    std::atomic<Process*> next{nullptr};
+    int next_budget = 0;      // reductions slot runs may still use while others wait (owner only)
+    unsigned low_counter = 0;
+    std::mutex sleep_mutex;
+    std::condition_variable sleep_cv;
+    bool wake_flag = false;  // guarded by sleep_mutex
+    bool sleeping = false;   // guarded by sleep_mutex
+    std::thread thread;
+    std::uint64_t rng = 0;
+    // True while this worker runs a slice (written by the owner only; read
+    // by the deadlock check). Per worker, so slices share no counter.
+    std::atomic<bool> busy{false};
+  };
+
+  void worker_main(int index);
+  Process* take(int index);
+  Process* pop_local(Worker& w);
+  Process* pop_random(Worker& w);
+  bool steal(int thief);
+  void push(Worker& w, Process* p);
+  void notify_one_sleeper(int except);
+  void sleep(int index);
+  void run_slice(int index, Process* p);
+  bool quiescent();
+  void stop_all();
+
+  VM& vm_;
+  SchedulerOptions options_;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  Process* main_ = nullptr;
+  std::vector<Process*> start_list_;  // enqueued before the workers exist
+  std::atomic<bool> stop_{false};
+  std::atomic<int> sleepers_{0};
+  std::atomic<unsigned> round_robin_{0};
+  bool deadlocked_ = false;
+  std::mutex done_mutex_;
+  std::condition_variable done_cv_;
+  bool done_ = false;
+};
+
+}  // namespace girder::vm
