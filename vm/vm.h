@@ -1,6 +1,17 @@
 // The VM object: everything a running Girder instance owns hangs off it
 // (no mutable globals), so several VMs can live in one host process.
 //
+// vm/ is one library (girder_vm) in subsystem folders, each with a header
+// comment on what it owns and may call:
+//   term/  tagged terms, atoms, bignums, maps, bitstrings, order, hashes
+//   heap/  process heaps, the garbage collector, copying between heaps
+//   proc/  processes, mailboxes and signals, the process table, timers, scheduler
+//   exec/  the instruction table, interpreter, loaded code, errors, arithmetic
+//   bif/   BIFs in C++ and their registry
+//   text/  printing, io_lib:format, float text, the external term format
+// New subsystems get their own folder beside these (io/ for libuv I/O, ets/,
+// code/ for the code server, embed/ for the embedding API).
+//
 // Invariants: a VM outlives every process, module and scheduler it owns.
 // Shared tables (atoms, modules, processes) are internally synchronised; the
 // per-process state is owned by whichever scheduler runs the process.

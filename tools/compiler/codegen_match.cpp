@@ -2,6 +2,7 @@
 #include "tools/compiler/codegen_internal.h"
 #include "tools/compiler/literal.h"
 #include "vm/term/binary.h"
+#include "vm/term/utf8.h"
 
 namespace girder::compiler {
 
@@ -130,24 +131,6 @@ std::uint64_t segment_flags(const BinElement& el) {
   if (el.endian == "little") f |= vm::kBinFlagLittle;
   if (el.endian == "native") f |= vm::kBinFlagNative;
   return f;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Lexer (see lexer.h). Follows erl_scan of OTP 25, including `_` digit
 // separators, based integers up to base 36 and all string escapes.
 #include "tools/compiler/lexer.h"
+#include "vm/term/utf8.h"
 
 #include <array>
 #include <charconv>
@@ -216,7 +217,7 @@ class Lexer {
 
   void lex_name(Loc loc, bool var) {
     std::string name;
-    while (!at_end() && is_name_char(peek())) append_utf8(name, advance());
+    while (!at_end() && is_name_char(peek())) vm::utf8::append(name, advance());
     Token t;
     t.loc = loc;
     if (var) {
@@ -417,7 +418,7 @@ class Lexer {
       t.chars = std::move(chars);
     } else {
       t.kind = TokenKind::Atom;
-      for (char32_t c : chars) append_utf8(t.text, c);
+      for (char32_t c : chars) vm::utf8::append(t.text, c);
       if (chars.size() > 255) {
         error(loc, "atom too long");
         return;
@@ -432,7 +433,7 @@ class Lexer {
     if (c == '\n') return "\\n";
     if (c == '\t') return "\\t";
     if (c == quote || c == '\\') s.push_back('\\');
-    append_utf8(s, c);
+    vm::utf8::append(s, c);
     return s;
   }
 
@@ -466,24 +467,6 @@ bool is_reserved_word(std::string_view s) {
   return false;
 }
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | ((c >> 18) & 0x07)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
-
 namespace {
 // Escapes shared by write_string / write_char / quoted atoms (io_lib).
 void write_escaped(std::string& out, char32_t c, char32_t quote) {
@@ -501,7 +484,7 @@ void write_escaped(std::string& out, char32_t c, char32_t quote) {
   }
   if (c == quote) {
     out.push_back('\\');
-    append_utf8(out, c);
+    vm::utf8::append(out, c);
     return;
   }
   if (c < 32) {
@@ -510,7 +493,7 @@ void write_escaped(std::string& out, char32_t c, char32_t quote) {
     out += buf;
     return;
   }
-  append_utf8(out, c);
+  vm::utf8::append(out, c);
 }
 }  // namespace
 

@@ -63,6 +63,5 @@ std::string quote_atom_if_needed(std::string_view name);  // io_lib:write_atom
 std::string write_string(const std::u32string& s);          // io_lib:write_string
 std::string write_char(std::int64_t c);                    // io_lib:write_char
 std::string format_float(double d);                         // io_lib:write(Float)
-void append_utf8(std::string& out, char32_t c);
 
 }  // namespace girder::compiler

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "tools/compiler/parser.h"
+#include "vm/term/utf8.h"
 
 namespace girder::compiler {
 namespace {
@@ -512,7 +513,7 @@ class Preprocessor {
       return;
     }
     std::string name;
-    for (char32_t c : name32) append_utf8(name, c);
+    for (char32_t c : name32) vm::utf8::append(name, c);
     if (depth >= kMaxIncludeDepth) {
       error(*str_tok, "include depth limit exceeded for \"" + name + "\"");
       return;

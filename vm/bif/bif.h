@@ -1,3 +1,10 @@
+// vm/bif/ — built-in functions in C++. Owns: the BifSpec contract (this
+// file), the registry the VM builds at start (registry.h), the one list of
+// tables (tables.cpp) and one file of BIFs per area (erlang, lists, maps,
+// binary, numbers, math, io, process, hex, core). May call: everything
+// below it (term/, heap/, proc/, exec/, text/); nothing calls into a BIF
+// except through the registry.
+//
 // Built-in functions implemented in C++.
 //
 // Contract: a BIF takes the process and its arguments (args[0..arity)) and

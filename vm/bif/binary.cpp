@@ -21,8 +21,8 @@
 #include "vm/term/atom.h"
 #include "vm/term/build.h"
 #include "vm/term/phash.h"
+#include "vm/term/utf8.h"
 #include "vm/text/etf.h"
-#include "vm/text/utf8.h"
 #include "vm/vm.h"
 
 namespace girder::vm {

@@ -14,6 +14,7 @@
 #include "vm/bif/bif.h"
 #include "vm/term/build.h"
 #include "vm/term/map.h"
+#include "vm/term/utf8.h"
 #include "vm/text/format.h"
 #include "vm/text/print.h"
 #include "vm/vm.h"
@@ -244,7 +245,7 @@ void display(const VM& vm, Term t, std::string& out) {
     format_atom_chars(vm, t, true, chars);
     for (char32_t c : chars) {
       if (c < 256) out.push_back(static_cast<char>(c));
-      else append_utf8(out, c);
+      else utf8::append(out, c);
     }
   } else {
     out += write_term(vm, t, -1, true);

@@ -3,12 +3,12 @@
 // State lives in locals while a process runs: I (the current instruction),
 // E (frame pointer, the lowest used stack word), CP (continuation), x (the
 // X register file), reds (reductions left). Sync points, where that state is
-// written back to the Process, are named: SAVE_STATE() before anything that
+// written back to the Process, are named: GIRDER_SAVE_STATE() before anything that
 // can collect garbage, raise, yield or wait.
 //
 // Instruction words: I[0] is the handler address, I[1..] the operands
 // (operand.h). Every handler ends by jumping to the next instruction with
-// NEXT(n) (n = operand words) or to a target with GOTO(p).
+// GIRDER_NEXT(n) (n = operand words) or to a target with GIRDER_GOTO(p).
 #include "vm/exec/interp.h"
 
 #include <cmath>
@@ -133,24 +133,24 @@ RunResult execute(Process* proc, int reductions, const void* const** table_out, 
   Word yield_live = 0;
   Term error_value;  // reason being raised by an error handler below
 
-#define GOTO(target)                                  \
+#define GIRDER_GOTO(target)                                  \
   do {                                                \
     I = (target);                                     \
     if constexpr (kStep) goto step_continue;          \
     else goto* reinterpret_cast<const void*>(I[0]);   \
   } while (0)
-#define NEXT(n) GOTO(I + 1 + (n))
-#define OPW(k) (I[(k)])
+#define GIRDER_NEXT(n) GIRDER_GOTO(I + 1 + (n))
+#define GIRDER_OPW(k) (I[(k)])
 // Operand access as macros over the locals (not lambdas capturing them by
 // reference, which would force E and x out of registers).
-#define READ_SRC(w)                                                                                   \
+#define GIRDER_READ_SRC(w)                                                                                   \
   (operand_is_register(w) ? (operand_is_y(w) ? E[operand_register_index(w) + 1] : x[operand_register_index(w)]) \
                           : Term::from_raw(w))
-#define DST_REF(w) (*(operand_is_y(w) ? &E[operand_register_index(w) + 1] : &x[operand_register_index(w)]))
-#define SRC(k) READ_SRC(OPW(k))
-#define DST(k) DST_REF(OPW(k))
-#define LABEL(k) reinterpret_cast<const Word*>(OPW(k))
-#define SAVE_STATE() \
+#define GIRDER_DST_REF(w) (*(operand_is_y(w) ? &E[operand_register_index(w) + 1] : &x[operand_register_index(w)]))
+#define GIRDER_SRC(k) GIRDER_READ_SRC(GIRDER_OPW(k))
+#define GIRDER_DST(k) GIRDER_DST_REF(GIRDER_OPW(k))
+#define GIRDER_LABEL(k) reinterpret_cast<const Word*>(GIRDER_OPW(k))
+#define GIRDER_SAVE_STATE() \
   do {               \
     p.exec().pc = I;       \
     p.exec().cp = CP;      \
@@ -159,13 +159,13 @@ RunResult execute(Process* proc, int reductions, const void* const** table_out, 
 
   // Ensure `need` free heap words; x[0..live) survive.
 #ifdef GIRDER_GC_TORTURE
-#define ENSURE_HEAP(need, live)                              \
+#define GIRDER_ENSURE_HEAP(need, live)                              \
   do {                                                        \
     p.garbage_collect(x, (live), E, (need));                  \
     if (p.over_heap_limit()) goto heap_limit_exceeded;        \
   } while (0)
 #else
-#define ENSURE_HEAP(need, live)                                     \
+#define GIRDER_ENSURE_HEAP(need, live)                                     \
   do {                                                               \
     if (!p.heap().has_room(need)) {                                      \
       p.garbage_collect(x, (live), E, (need));                       \
@@ -175,12 +175,12 @@ RunResult execute(Process* proc, int reductions, const void* const** table_out, 
 #endif
 
   if constexpr (kStep) goto* kHandlers[step_opcode];
-  GOTO(I);
+  GIRDER_GOTO(I);
 
 step_continue:
   __attribute__((unused));
   // Step mode only: the instruction is done; the JIT goes on at I.
-  SAVE_STATE();
+  GIRDER_SAVE_STATE();
   ms->reds = reds;
   return RunResult::Continue;
 
@@ -193,27 +193,27 @@ op_line:
 op_func_info: {
   // Raised when no clause matched: the reason is function_clause and the
   // top frame carries the arguments.
-  SAVE_STATE();
-  Word arity = OPW(3);
+  GIRDER_SAVE_STATE();
+  Word arity = GIRDER_OPW(3);
   Term args = make_list(p, std::span<const Term>(x, arity));
   p.fail(atoms::error, atoms::function_clause);
-  p.error_stacktrace() = build_stacktrace(p, I, CP, E, Term::from_raw(OPW(1)), Term::from_raw(OPW(2)), args);
+  p.error_stacktrace() = build_stacktrace(p, I, CP, E, Term::from_raw(GIRDER_OPW(1)), Term::from_raw(GIRDER_OPW(2)), args);
   goto unwind;
 }
 
 op_move:
-  DST(2) = SRC(1);
-  NEXT(2);
+  GIRDER_DST(2) = GIRDER_SRC(1);
+  GIRDER_NEXT(2);
 
 op_swap: {
-  Term a = DST(1);
-  DST(1) = DST(2);
-  DST(2) = a;
-  NEXT(2);
+  Term a = GIRDER_DST(1);
+  GIRDER_DST(1) = GIRDER_DST(2);
+  GIRDER_DST(2) = a;
+  GIRDER_NEXT(2);
 }
 
 op_allocate: {
-  Word slots = OPW(1);
+  Word slots = GIRDER_OPW(1);
   if (static_cast<Word>(E - p.stack_lo()) < slots + 1) {
     E = p.grow_stack(E, slots + 1);
   }
@@ -221,55 +221,55 @@ op_allocate: {
   E[0] = Term::from_raw(reinterpret_cast<Word>(CP));
   CP = kInFrame;
   for (Word i = 1; i <= slots; ++i) E[i] = kNonValue;
-  NEXT(2);
+  GIRDER_NEXT(2);
 }
 
 op_deallocate:
   CP = reinterpret_cast<const Word*>(E[0].raw());
-  E += OPW(1) + 1;
-  NEXT(1);
+  E += GIRDER_OPW(1) + 1;
+  GIRDER_NEXT(1);
 
 op_init_yregs: {
-  Word n = OPW(1);
-  for (Word i = 0; i < n; ++i) DST(2 + i) = kNil;
-  NEXT(1 + n);
+  Word n = GIRDER_OPW(1);
+  for (Word i = 0; i < n; ++i) GIRDER_DST(2 + i) = kNil;
+  GIRDER_NEXT(1 + n);
 }
 
 op_test_heap:
 #ifndef GIRDER_GC_TORTURE
-  if (p.heap().has_room(OPW(1))) NEXT(2);
+  if (p.heap().has_room(GIRDER_OPW(1))) GIRDER_NEXT(2);
 #endif
-  SAVE_STATE();
-  ENSURE_HEAP(OPW(1), OPW(2));
-  NEXT(2);
+  GIRDER_SAVE_STATE();
+  GIRDER_ENSURE_HEAP(GIRDER_OPW(1), GIRDER_OPW(2));
+  GIRDER_NEXT(2);
 
   // --- calls ---
 op_call:
   CP = I + 3;
-  yield_live = OPW(1);
+  yield_live = GIRDER_OPW(1);
   if (--reds <= 0) {
-    I = LABEL(2);
+    I = GIRDER_LABEL(2);
     goto yield;
   }
-  GOTO(LABEL(2));
+  GIRDER_GOTO(GIRDER_LABEL(2));
 
 op_call_last:
   CP = reinterpret_cast<const Word*>(E[0].raw());
-  E += OPW(3) + 1;
-  yield_live = OPW(1);
+  E += GIRDER_OPW(3) + 1;
+  yield_live = GIRDER_OPW(1);
   if (--reds <= 0) {
-    I = LABEL(2);
+    I = GIRDER_LABEL(2);
     goto yield;
   }
-  GOTO(LABEL(2));
+  GIRDER_GOTO(GIRDER_LABEL(2));
 
 op_call_only:
-  yield_live = OPW(1);
+  yield_live = GIRDER_OPW(1);
   if (--reds <= 0) {
-    I = LABEL(2);
+    I = GIRDER_LABEL(2);
     goto yield;
   }
-  GOTO(LABEL(2));
+  GIRDER_GOTO(GIRDER_LABEL(2));
 
 op_call_ext:
   CP = I + 3;
@@ -277,46 +277,17 @@ op_call_ext:
 
 op_call_ext_last:
   CP = reinterpret_cast<const Word*>(E[0].raw());
-  E += OPW(3) + 1;
+  E += GIRDER_OPW(3) + 1;
   goto call_export;
 
 op_call_ext_only:
   goto call_export;
 
-call_export: {
+call_export:
   // Shared by the three call_ext forms: I still points at the instruction,
   // CP is already the continuation.
-  auto* ep = reinterpret_cast<ExportEntry*>(OPW(2));
-  if (ep->bif >= 0) {
-    SAVE_STATE();
-    // Native code may have called the BIF already (take_bif_outcome_pending).
-    Term r = p.take_bif_outcome_pending() ? kNonValue : p.vm().bifs().at(ep->bif).call_fn(p, x);
-    if (r.is_non_value()) {
-      call_ep = ep;
-      goto bif_error_call;
-    }
-    x[0] = r;
-    reds -= 1 + static_cast<int>(p.take_charge());
-    goto do_return;
-  }
-  const Word* target = ep->address.load(std::memory_order_acquire);
-  if (target == nullptr) {
-    SAVE_STATE();
-    target = resolve_undefined(p, ep);
-    if (target == nullptr) {
-      Term args = make_list(p, std::span<const Term>(x, ep->arity));
-      p.fail(atoms::error, atoms::undef);
-      p.error_stacktrace() = build_stacktrace(p, nullptr, CP, E, ep->module, ep->function, args);
-      goto unwind;
-    }
-  }
-  yield_live = ep->arity;
-  if (--reds <= 0) {
-    I = target;
-    goto yield;
-  }
-  GOTO(target);
-}
+  call_ep = reinterpret_cast<ExportEntry*>(GIRDER_OPW(2));
+  goto call_entry_shared;
 
 op_return_:
 do_return: {
@@ -324,7 +295,7 @@ do_return: {
   // The caller keeps its own continuation in its frame.
   const Word* target = CP;
   CP = kInFrame;
-  GOTO(target);
+  GIRDER_GOTO(target);
 }
 
 op_apply:
@@ -336,15 +307,15 @@ op_apply_only:
 
 op_apply_last:
   CP = reinterpret_cast<const Word*>(E[0].raw());
-  E += OPW(2) + 1;
+  E += GIRDER_OPW(2) + 1;
   goto do_apply;
 
 do_apply: {
-  Word arity = OPW(1);
+  Word arity = GIRDER_OPW(1);
   Term module = x[arity];
   Term function = x[arity + 1];
   if (!module.is_atom() || !function.is_atom()) {
-    SAVE_STATE();
+    GIRDER_SAVE_STATE();
     p.badarg();
     goto handle_error;
   }
@@ -361,11 +332,11 @@ op_call_fun_only:
 
 op_call_fun_last:
   CP = reinterpret_cast<const Word*>(E[0].raw());
-  E += OPW(2) + 1;
+  E += GIRDER_OPW(2) + 1;
   goto do_call_fun;
 
 do_call_fun:
-  call_fun_arity = OPW(1);
+  call_fun_arity = GIRDER_OPW(1);
 do_call_fun_body: {
   Word arity = call_fun_arity;
   Term fun = x[arity];
@@ -373,7 +344,7 @@ do_call_fun_body: {
     Word* obj = fun.box_ptr();
     auto* fe = reinterpret_cast<const FunEntry*>(obj[1]);
     if (fe->arity != arity) {
-      SAVE_STATE();
+      GIRDER_SAVE_STATE();
       Term args = make_list(p, std::span<const Term>(x, arity));
       p.fail(atoms::error, make_tuple(p, {atoms::badarity, make_tuple(p, {fun, args})}));
       goto handle_error;
@@ -385,64 +356,38 @@ do_call_fun_body: {
       I = fe->address;
       goto yield;
     }
-    GOTO(fe->address);
+    GIRDER_GOTO(fe->address);
   }
   if (fun.is_box_of(BoxKind::Export)) {
     auto* ep = reinterpret_cast<ExportEntry*>(fun.box_ptr()[1]);
     if (ep->arity != arity) {
-      SAVE_STATE();
+      GIRDER_SAVE_STATE();
       Term args = make_list(p, std::span<const Term>(x, arity));
       p.fail(atoms::error, make_tuple(p, {atoms::badarity, make_tuple(p, {fun, args})}));
       goto handle_error;
     }
-    if (ep->bif >= 0) {
-      SAVE_STATE();
-      Term r = p.vm().bifs().at(ep->bif).call_fn(p, x);
-      if (r.is_non_value()) {
-        call_ep = ep;
-        goto bif_error_call;  // the BIF's own frame on top, or a trap
-      }
-      x[0] = r;
-      --reds;
-      goto do_return;
-    }
-    const Word* target = ep->address.load(std::memory_order_acquire);
-    if (target == nullptr) {
-      SAVE_STATE();
-      target = resolve_undefined(p, ep);
-      if (target == nullptr) {
-        Term args = make_list(p, std::span<const Term>(x, ep->arity));
-        p.fail(atoms::error, atoms::undef);
-        p.error_stacktrace() = build_stacktrace(p, nullptr, CP, E, ep->module, ep->function, args);
-        goto unwind;
-      }
-    }
-    yield_live = arity;
-    if (--reds <= 0) {
-      I = target;
-      goto yield;
-    }
-    GOTO(target);
+    call_ep = ep;
+    goto call_entry_shared;
   }
-  SAVE_STATE();
+  GIRDER_SAVE_STATE();
   p.fail(atoms::error, make_tuple(p, {atoms::badfun, fun}));
   goto handle_error;
 }
 
 op_make_fun: {
-  auto* fe = reinterpret_cast<const FunEntry*>(OPW(1));
-  Word num_free = OPW(3);
+  auto* fe = reinterpret_cast<const FunEntry*>(GIRDER_OPW(1));
+  Word num_free = GIRDER_OPW(3);
   Word* obj = p.heap().alloc(fun_object_words(num_free));
   obj[0] = make_header(BoxKind::Fun, 1 + num_free);
   obj[1] = reinterpret_cast<Word>(fe);
-  for (Word i = 0; i < num_free; ++i) obj[2 + i] = SRC(4 + i).raw();
-  DST(2) = Term::boxed(obj);
-  NEXT(3 + num_free);
+  for (Word i = 0; i < num_free; ++i) obj[2 + i] = GIRDER_SRC(4 + i).raw();
+  GIRDER_DST(2) = Term::boxed(obj);
+  GIRDER_NEXT(3 + num_free);
 }
 
 op_init_x:
-  x[OPW(1)] = kNil;
-  NEXT(1);
+  x[GIRDER_OPW(1)] = kNil;
+  GIRDER_NEXT(1);
 
 op_apply_list:
   CP = I + 1;
@@ -453,7 +398,7 @@ op_apply_list_only:
 
 op_apply_list_last:
   CP = reinterpret_cast<const Word*>(E[0].raw());
-  E += OPW(1) + 1;
+  E += GIRDER_OPW(1) + 1;
   goto do_apply_list;
 
 do_apply_list: {
@@ -461,7 +406,7 @@ do_apply_list: {
   Term module = x[0], function = x[1], args = x[2];
   std::int64_t n = list_length(args);
   if (n < 0 || n > 255 || !module.is_atom() || !function.is_atom()) {
-    SAVE_STATE();
+    GIRDER_SAVE_STATE();
     p.badarg();
     goto handle_error;
   }
@@ -474,18 +419,22 @@ do_apply_list: {
 }
 
 call_entry_shared: {
+  // Every call through an export entry (call_ext, apply, export funs): a
+  // BIF runs in place and charges its work; Erlang code charges one
+  // reduction and yields first when the slice is over.
   ExportEntry* ep = call_ep;
   if (ep->bif >= 0) {
-    SAVE_STATE();
-    Term r = p.vm().bifs().at(ep->bif).call_fn(p, x);
-    if (r.is_non_value()) goto bif_error_call;  // or a trap
+    GIRDER_SAVE_STATE();
+    // Native code may have called the BIF already (take_bif_outcome_pending).
+    Term r = p.take_bif_outcome_pending() ? kNonValue : p.vm().bifs().at(ep->bif).call_fn(p, x);
+    if (r.is_non_value()) goto bif_error_call;  // the BIF's own frame on top, or a trap
     x[0] = r;
     reds -= 1 + static_cast<int>(p.take_charge());
     goto do_return;
   }
   const Word* target = ep->address.load(std::memory_order_acquire);
   if (target == nullptr) {
-    SAVE_STATE();
+    GIRDER_SAVE_STATE();
     target = resolve_undefined(p, ep);
     if (target == nullptr) {
       Term arglist = make_list(p, std::span<const Term>(x, ep->arity));
@@ -499,7 +448,7 @@ call_entry_shared: {
     I = target;
     goto yield;
   }
-  GOTO(target);
+  GIRDER_GOTO(target);
 }
 
 op_apply_fun_list:
@@ -511,7 +460,7 @@ op_apply_fun_list_only:
 
 op_apply_fun_list_last:
   CP = reinterpret_cast<const Word*>(E[0].raw());
-  E += OPW(1) + 1;
+  E += GIRDER_OPW(1) + 1;
   goto do_apply_fun_list;
 
 do_apply_fun_list: {
@@ -519,7 +468,7 @@ do_apply_fun_list: {
   Term fun = x[0], args = x[1];
   std::int64_t n = list_length(args);
   if (n < 0 || n > 255) {
-    SAVE_STATE();
+    GIRDER_SAVE_STATE();
     p.badarg();
     goto handle_error;
   }
@@ -534,53 +483,53 @@ do_apply_fun_list: {
 
   // --- BIFs ---
 op_bif0: {
-  SAVE_STATE();
-  Term r = reinterpret_cast<BifFn>(OPW(1))(p, bif_args);
+  GIRDER_SAVE_STATE();
+  Term r = reinterpret_cast<BifFn>(GIRDER_OPW(1))(p, bif_args);
   if (r.is_non_value()) goto handle_error;
-  DST(2) = r;
-  NEXT(2);
+  GIRDER_DST(2) = r;
+  GIRDER_NEXT(2);
 }
 op_bif1: {
-  bif_args[0] = SRC(3);
-  SAVE_STATE();
-  Term r = reinterpret_cast<BifFn>(OPW(2))(p, bif_args);
+  bif_args[0] = GIRDER_SRC(3);
+  GIRDER_SAVE_STATE();
+  Term r = reinterpret_cast<BifFn>(GIRDER_OPW(2))(p, bif_args);
   if (r.is_non_value()) {
-    if (OPW(1) != 0) GOTO(LABEL(1));
+    if (GIRDER_OPW(1) != 0) GIRDER_GOTO(GIRDER_LABEL(1));
     goto bif_error_args1;
   }
-  DST(4) = r;
-  NEXT(4);
+  GIRDER_DST(4) = r;
+  GIRDER_NEXT(4);
 }
 op_bif2: {
-  bif_args[0] = SRC(3);
-  bif_args[1] = SRC(4);
-  SAVE_STATE();
-  Term r = reinterpret_cast<BifFn>(OPW(2))(p, bif_args);
+  bif_args[0] = GIRDER_SRC(3);
+  bif_args[1] = GIRDER_SRC(4);
+  GIRDER_SAVE_STATE();
+  Term r = reinterpret_cast<BifFn>(GIRDER_OPW(2))(p, bif_args);
   if (r.is_non_value()) {
-    if (OPW(1) != 0) GOTO(LABEL(1));
+    if (GIRDER_OPW(1) != 0) GIRDER_GOTO(GIRDER_LABEL(1));
     goto bif_error_args2;
   }
-  DST(5) = r;
-  NEXT(5);
+  GIRDER_DST(5) = r;
+  GIRDER_NEXT(5);
 }
 op_bif3: {
-  bif_args[0] = SRC(3);
-  bif_args[1] = SRC(4);
-  bif_args[2] = SRC(5);
-  SAVE_STATE();
-  Term r = reinterpret_cast<BifFn>(OPW(2))(p, bif_args);
+  bif_args[0] = GIRDER_SRC(3);
+  bif_args[1] = GIRDER_SRC(4);
+  bif_args[2] = GIRDER_SRC(5);
+  GIRDER_SAVE_STATE();
+  Term r = reinterpret_cast<BifFn>(GIRDER_OPW(2))(p, bif_args);
   if (r.is_non_value()) {
-    if (OPW(1) != 0) GOTO(LABEL(1));
+    if (GIRDER_OPW(1) != 0) GIRDER_GOTO(GIRDER_LABEL(1));
     goto bif_error_args3;
   }
-  DST(6) = r;
-  NEXT(6);
+  GIRDER_DST(6) = r;
+  GIRDER_NEXT(6);
 }
 op_length: {
   // length/1 in slices (see opcodes.def): count up to kJobSliceUnits cells,
   // then, if the list goes on, charge them and either go on counting or,
   // when the slice is over, yield here with the state in x(live)..
-  Word live = OPW(2);
+  Word live = GIRDER_OPW(2);
   Term rest, whole;
   Word n = 0;
   if (p.take_resume_length()) {
@@ -588,7 +537,7 @@ op_length: {
     n = static_cast<Word>(x[live + 1].small_value());
     whole = x[live + 2];
   } else {
-    rest = whole = SRC(3);
+    rest = whole = GIRDER_SRC(3);
   }
   for (;;) {
     Word k = 0;
@@ -609,113 +558,113 @@ op_length: {
     }
   }
   if (!rest.is_nil()) {
-    if (OPW(1) != 0) GOTO(LABEL(1));
-    SAVE_STATE();
+    if (GIRDER_OPW(1) != 0) GIRDER_GOTO(GIRDER_LABEL(1));
+    GIRDER_SAVE_STATE();
     bif_args[0] = whole;
     p.badarg();
     p.error_stacktrace() = bif_error_trace(p, I, CP, E, atoms::erlang, atoms::length, std::span<const Term>(bif_args, 1));
     goto unwind;
   }
-  DST(4) = Term::small(static_cast<SWord>(n));
-  NEXT(4);
+  GIRDER_DST(4) = Term::small(static_cast<SWord>(n));
+  GIRDER_NEXT(4);
 }
 
 op_call_bif: {
-  SAVE_STATE();
-  Term r = p.take_bif_outcome_pending() ? kNonValue : reinterpret_cast<BifFn>(OPW(2))(p, x);
+  GIRDER_SAVE_STATE();
+  Term r = p.take_bif_outcome_pending() ? kNonValue : reinterpret_cast<BifFn>(GIRDER_OPW(2))(p, x);
   if (r.is_non_value()) goto handle_error;
   x[0] = r;
   reds -= static_cast<int>(p.take_charge());
-  NEXT(2);
+  GIRDER_NEXT(2);
 }
 
   // --- arithmetic fast paths ---
 op_add: {
-  Term a = SRC(2), b = SRC(3);
+  Term a = GIRDER_SRC(2), b = GIRDER_SRC(3);
   if (a.is_small() && b.is_small()) {
     SWord r = a.small_value() + b.small_value();
     if (Term::fits_small(r)) {
-      DST(4) = Term::small(r);
-      NEXT(4);
+      GIRDER_DST(4) = Term::small(r);
+      GIRDER_NEXT(4);
     }
   }
   if (a.is_float() && b.is_float()) {
     // Float fast path; a non-finite result falls through to badarith.
     double fr = a.float_value() + b.float_value();
     if (std::isfinite(fr)) {
-      DST(4) = box_float(p.heap(), fr);
-      NEXT(4);
+      GIRDER_DST(4) = box_float(p.heap(), fr);
+      GIRDER_NEXT(4);
     }
   }
-  SAVE_STATE();
+  GIRDER_SAVE_STATE();
   Term r = arith_add(p, a, b);
   if (r.is_non_value()) {
-    if (OPW(1) != 0) GOTO(LABEL(1));
+    if (GIRDER_OPW(1) != 0) GIRDER_GOTO(GIRDER_LABEL(1));
     bif_args[0] = a;
     bif_args[1] = b;
     error_value = atoms::plus_op;
     goto arith_error;
   }
-  DST(4) = r;
-  NEXT(4);
+  GIRDER_DST(4) = r;
+  GIRDER_NEXT(4);
 }
 op_sub: {
-  Term a = SRC(2), b = SRC(3);
+  Term a = GIRDER_SRC(2), b = GIRDER_SRC(3);
   if (a.is_small() && b.is_small()) {
     SWord r = a.small_value() - b.small_value();
     if (Term::fits_small(r)) {
-      DST(4) = Term::small(r);
-      NEXT(4);
+      GIRDER_DST(4) = Term::small(r);
+      GIRDER_NEXT(4);
     }
   }
   if (a.is_float() && b.is_float()) {
     // Float fast path; a non-finite result falls through to badarith.
     double fr = a.float_value() - b.float_value();
     if (std::isfinite(fr)) {
-      DST(4) = box_float(p.heap(), fr);
-      NEXT(4);
+      GIRDER_DST(4) = box_float(p.heap(), fr);
+      GIRDER_NEXT(4);
     }
   }
-  SAVE_STATE();
+  GIRDER_SAVE_STATE();
   Term r = arith_sub(p, a, b);
   if (r.is_non_value()) {
-    if (OPW(1) != 0) GOTO(LABEL(1));
+    if (GIRDER_OPW(1) != 0) GIRDER_GOTO(GIRDER_LABEL(1));
     bif_args[0] = a;
     bif_args[1] = b;
     error_value = atoms::minus_op;
     goto arith_error;
   }
-  DST(4) = r;
-  NEXT(4);
+  GIRDER_DST(4) = r;
+  GIRDER_NEXT(4);
 }
 op_mul: {
-  Term a = SRC(2), b = SRC(3);
+  Term a = GIRDER_SRC(2), b = GIRDER_SRC(3);
   if (a.is_small() && b.is_small()) {
     SWord r;
     if (!__builtin_mul_overflow(a.small_value(), b.small_value(), &r) && Term::fits_small(r)) {
-      DST(4) = Term::small(r);
-      NEXT(4);
+      GIRDER_DST(4) = Term::small(r);
+      GIRDER_NEXT(4);
     }
   }
   if (a.is_float() && b.is_float()) {
     // Float fast path; a non-finite result falls through to badarith.
     double fr = a.float_value() * b.float_value();
     if (std::isfinite(fr)) {
-      DST(4) = box_float(p.heap(), fr);
-      NEXT(4);
+      GIRDER_DST(4) = box_float(p.heap(), fr);
+      GIRDER_NEXT(4);
     }
   }
-  SAVE_STATE();
+  GIRDER_SAVE_STATE();
   Term r = arith_mul(p, a, b);
   if (r.is_non_value()) {
-    if (OPW(1) != 0) GOTO(LABEL(1));
+    if (GIRDER_OPW(1) != 0) GIRDER_GOTO(GIRDER_LABEL(1));
     bif_args[0] = a;
     bif_args[1] = b;
     error_value = p.vm().atoms().intern("*");
     goto arith_error;
   }
-  DST(4) = r;
-  NEXT(4);
+  GIRDER_DST(4) = r;
+  GIRDER_NEXT(4);
 }
 
   // --- comparisons (jump to the label when the test fails) ---
@@ -724,25 +673,25 @@ op_mul: {
   // may leave the fast path when its result is not a small.
 #define GIRDER_INT_BINOP(op, fast, generic, text)                 \
   op_##op: {                                                      \
-    Term a = SRC(2), b = SRC(3);                                  \
+    Term a = GIRDER_SRC(2), b = GIRDER_SRC(3);                                  \
     if (a.is_small() && b.is_small()) {                           \
       SWord xv = a.small_value(), yv = b.small_value(), r;        \
       if (fast) {                                                 \
-        DST(4) = Term::small(r);                                  \
-        NEXT(4);                                                  \
+        GIRDER_DST(4) = Term::small(r);                                  \
+        GIRDER_NEXT(4);                                                  \
       }                                                           \
     }                                                             \
-    SAVE_STATE();                                                 \
+    GIRDER_SAVE_STATE();                                                 \
     Term r = generic(p, a, b);                                    \
     if (r.is_non_value()) {                                       \
-      if (OPW(1) != 0) GOTO(LABEL(1));                            \
+      if (GIRDER_OPW(1) != 0) GIRDER_GOTO(GIRDER_LABEL(1));                            \
       bif_args[0] = a;                                            \
       bif_args[1] = b;                                            \
       error_value = p.vm().atoms().intern(text);                      \
       goto arith_error;                                           \
     }                                                             \
-    DST(4) = r;                                                   \
-    NEXT(4);                                                      \
+    GIRDER_DST(4) = r;                                                   \
+    GIRDER_NEXT(4);                                                      \
   }
   // div and rem truncate toward zero, as C++ does; kSmallMin div -1 leaves
   // the small range and takes the generic path.
@@ -755,172 +704,172 @@ op_mul: {
 #undef GIRDER_INT_BINOP
 
 op_is_lt: {
-  Term a = SRC(2), b = SRC(3);
+  Term a = GIRDER_SRC(2), b = GIRDER_SRC(3);
   bool ok = (a.is_small() && b.is_small()) ? a.small_value() < b.small_value() : compare_terms(p.vm(), a, b) < 0;
-  if (!ok) GOTO(LABEL(1));
-  NEXT(3);
+  if (!ok) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_NEXT(3);
 }
 op_is_ge: {
-  Term a = SRC(2), b = SRC(3);
+  Term a = GIRDER_SRC(2), b = GIRDER_SRC(3);
   bool ok = (a.is_small() && b.is_small()) ? a.small_value() >= b.small_value() : compare_terms(p.vm(), a, b) >= 0;
-  if (!ok) GOTO(LABEL(1));
-  NEXT(3);
+  if (!ok) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_NEXT(3);
 }
 op_is_eq: {
-  Term a = SRC(2), b = SRC(3);
+  Term a = GIRDER_SRC(2), b = GIRDER_SRC(3);
   bool ok = a == b || ((!a.is_immediate() || !b.is_immediate()) && compare_terms(p.vm(), a, b) == 0);
-  if (!ok) GOTO(LABEL(1));
-  NEXT(3);
+  if (!ok) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_NEXT(3);
 }
 op_is_ne: {
-  Term a = SRC(2), b = SRC(3);
+  Term a = GIRDER_SRC(2), b = GIRDER_SRC(3);
   bool eq = a == b || ((!a.is_immediate() || !b.is_immediate()) && compare_terms(p.vm(), a, b) == 0);
-  if (eq) GOTO(LABEL(1));
-  NEXT(3);
+  if (eq) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_NEXT(3);
 }
 op_is_eq_exact: {
-  Term a = SRC(2), b = SRC(3);
+  Term a = GIRDER_SRC(2), b = GIRDER_SRC(3);
   bool ok = a == b || ((!a.is_immediate() && !b.is_immediate()) && exact_equal(a, b));
-  if (!ok) GOTO(LABEL(1));
-  NEXT(3);
+  if (!ok) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_NEXT(3);
 }
 op_is_ne_exact: {
-  Term a = SRC(2), b = SRC(3);
+  Term a = GIRDER_SRC(2), b = GIRDER_SRC(3);
   bool eq = a == b || ((!a.is_immediate() && !b.is_immediate()) && exact_equal(a, b));
-  if (eq) GOTO(LABEL(1));
-  NEXT(3);
+  if (eq) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_NEXT(3);
 }
 
-#define TYPE_TEST(opname, test) \
+#define GIRDER_TYPE_TEST(opname, test) \
   op_##opname : {               \
-    Term t = SRC(2);            \
-    if (!(test)) GOTO(LABEL(1)); \
-    NEXT(2);                    \
+    Term t = GIRDER_SRC(2);            \
+    if (!(test)) GIRDER_GOTO(GIRDER_LABEL(1)); \
+    GIRDER_NEXT(2);                    \
   }
-  TYPE_TEST(is_integer, t.is_integer())
-  TYPE_TEST(is_float, t.is_float())
-  TYPE_TEST(is_number, t.is_number())
-  TYPE_TEST(is_atom, t.is_atom())
-  TYPE_TEST(is_boolean, t == kTrue || t == kFalse)
-  TYPE_TEST(is_pid, t.is_pid())
-  TYPE_TEST(is_port, t.is_port())
-  TYPE_TEST(is_reference, t.is_ref())
-  TYPE_TEST(is_nil, t.is_nil())
-  TYPE_TEST(is_nonempty_list, t.is_list())
-  TYPE_TEST(is_list, t.is_list() || t.is_nil())
-  TYPE_TEST(is_tuple, t.is_tuple())
-  TYPE_TEST(is_binary, t.is_bitstring() && (bit_view(t).bit_size & 7) == 0)
-  TYPE_TEST(is_bitstring, t.is_bitstring())
-  TYPE_TEST(is_function, t.is_function())
-  TYPE_TEST(is_map, t.is_map())
-#undef TYPE_TEST
+  GIRDER_TYPE_TEST(is_integer, t.is_integer())
+  GIRDER_TYPE_TEST(is_float, t.is_float())
+  GIRDER_TYPE_TEST(is_number, t.is_number())
+  GIRDER_TYPE_TEST(is_atom, t.is_atom())
+  GIRDER_TYPE_TEST(is_boolean, t == kTrue || t == kFalse)
+  GIRDER_TYPE_TEST(is_pid, t.is_pid())
+  GIRDER_TYPE_TEST(is_port, t.is_port())
+  GIRDER_TYPE_TEST(is_reference, t.is_ref())
+  GIRDER_TYPE_TEST(is_nil, t.is_nil())
+  GIRDER_TYPE_TEST(is_nonempty_list, t.is_list())
+  GIRDER_TYPE_TEST(is_list, t.is_list() || t.is_nil())
+  GIRDER_TYPE_TEST(is_tuple, t.is_tuple())
+  GIRDER_TYPE_TEST(is_binary, t.is_bitstring() && (bit_view(t).bit_size & 7) == 0)
+  GIRDER_TYPE_TEST(is_bitstring, t.is_bitstring())
+  GIRDER_TYPE_TEST(is_function, t.is_function())
+  GIRDER_TYPE_TEST(is_map, t.is_map())
+#undef GIRDER_TYPE_TEST
 
 op_is_function2: {
-  Term t = SRC(2), a = SRC(3);
-  if (!function_has_arity(t, a)) GOTO(LABEL(1));
-  NEXT(3);
+  Term t = GIRDER_SRC(2), a = GIRDER_SRC(3);
+  if (!function_has_arity(t, a)) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_NEXT(3);
 }
 
 op_test_arity: {
-  Term t = SRC(2);
-  if (!t.is_tuple() || t.tuple_arity() != OPW(3)) GOTO(LABEL(1));
-  NEXT(3);
+  Term t = GIRDER_SRC(2);
+  if (!t.is_tuple() || t.tuple_arity() != GIRDER_OPW(3)) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_NEXT(3);
 }
 
 op_is_tagged_tuple: {
-  Term t = SRC(2);
-  if (!t.is_tuple() || t.tuple_arity() != OPW(3) || t.element(0).raw() != OPW(4)) GOTO(LABEL(1));
-  NEXT(4);
+  Term t = GIRDER_SRC(2);
+  if (!t.is_tuple() || t.tuple_arity() != GIRDER_OPW(3) || t.element(0).raw() != GIRDER_OPW(4)) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_NEXT(4);
 }
 
 op_select_val: {
-  Term v = SRC(1);
-  Word n = OPW(3);
+  Term v = GIRDER_SRC(1);
+  Word n = GIRDER_OPW(3);
   const Word* table = I + 4;
   for (Word i = 0; i < n; ++i) {
     Term key = Term::from_raw(table[2 * i]);
     if (key == v || (!key.is_immediate() && !v.is_immediate() && exact_equal(key, v))) {
-      GOTO(reinterpret_cast<const Word*>(table[2 * i + 1]));
+      GIRDER_GOTO(reinterpret_cast<const Word*>(table[2 * i + 1]));
     }
   }
-  GOTO(LABEL(2));
+  GIRDER_GOTO(GIRDER_LABEL(2));
 }
 
 op_select_tuple_arity: {
-  Term v = SRC(1);
-  if (!v.is_tuple()) GOTO(LABEL(2));
+  Term v = GIRDER_SRC(1);
+  if (!v.is_tuple()) GIRDER_GOTO(GIRDER_LABEL(2));
   Word arity = v.tuple_arity();
-  Word n = OPW(3);
+  Word n = GIRDER_OPW(3);
   const Word* table = I + 4;
   for (Word i = 0; i < n; ++i) {
     if (static_cast<Word>(Term::from_raw(table[2 * i]).small_value()) == arity) {
-      GOTO(reinterpret_cast<const Word*>(table[2 * i + 1]));
+      GIRDER_GOTO(reinterpret_cast<const Word*>(table[2 * i + 1]));
     }
   }
-  GOTO(LABEL(2));
+  GIRDER_GOTO(GIRDER_LABEL(2));
 }
 
 op_jump:
-  GOTO(LABEL(1));
+  GIRDER_GOTO(GIRDER_LABEL(1));
 
   // --- lists and tuples ---
 op_get_list: {
-  Term l = SRC(1);
+  Term l = GIRDER_SRC(1);
   Term h = l.head(), t = l.tail();
-  DST(2) = h;
-  DST(3) = t;
-  NEXT(3);
+  GIRDER_DST(2) = h;
+  GIRDER_DST(3) = t;
+  GIRDER_NEXT(3);
 }
 op_get_hd:
-  DST(2) = SRC(1).head();
-  NEXT(2);
+  GIRDER_DST(2) = GIRDER_SRC(1).head();
+  GIRDER_NEXT(2);
 op_get_tl:
-  DST(2) = SRC(1).tail();
-  NEXT(2);
+  GIRDER_DST(2) = GIRDER_SRC(1).tail();
+  GIRDER_NEXT(2);
 op_get_tuple_element:
-  DST(3) = SRC(1).element(OPW(2));
-  NEXT(3);
+  GIRDER_DST(3) = GIRDER_SRC(1).element(GIRDER_OPW(2));
+  GIRDER_NEXT(3);
 op_put_list: {
   Word* cell = p.heap().alloc(2);
-  cell[0] = SRC(1).raw();
-  cell[1] = SRC(2).raw();
-  DST(3) = Term::list(cell);
-  NEXT(3);
+  cell[0] = GIRDER_SRC(1).raw();
+  cell[1] = GIRDER_SRC(2).raw();
+  GIRDER_DST(3) = Term::list(cell);
+  GIRDER_NEXT(3);
 }
 op_put_tuple: {
-  Word n = OPW(2);
+  Word n = GIRDER_OPW(2);
   Word* obj = p.heap().alloc(1 + n);
   obj[0] = make_header(BoxKind::Tuple, n);
-  for (Word i = 0; i < n; ++i) obj[1 + i] = SRC(3 + i).raw();
-  DST(1) = Term::boxed(obj);
-  NEXT(2 + n);
+  for (Word i = 0; i < n; ++i) obj[1 + i] = GIRDER_SRC(3 + i).raw();
+  GIRDER_DST(1) = Term::boxed(obj);
+  GIRDER_NEXT(2 + n);
 }
 
   // --- errors ---
 op_badmatch:
-  SAVE_STATE();
-  p.fail(atoms::error, make_tuple(p, {atoms::badmatch, SRC(1)}));
+  GIRDER_SAVE_STATE();
+  p.fail(atoms::error, make_tuple(p, {atoms::badmatch, GIRDER_SRC(1)}));
   goto handle_error;
 op_case_end:
-  SAVE_STATE();
-  p.fail(atoms::error, make_tuple(p, {atoms::case_clause, SRC(1)}));
+  GIRDER_SAVE_STATE();
+  p.fail(atoms::error, make_tuple(p, {atoms::case_clause, GIRDER_SRC(1)}));
   goto handle_error;
 op_if_end:
-  SAVE_STATE();
+  GIRDER_SAVE_STATE();
   p.fail(atoms::error, atoms::if_clause);
   goto handle_error;
 op_try_case_end:
-  SAVE_STATE();
-  p.fail(atoms::error, make_tuple(p, {atoms::try_clause, SRC(1)}));
+  GIRDER_SAVE_STATE();
+  p.fail(atoms::error, make_tuple(p, {atoms::try_clause, GIRDER_SRC(1)}));
   goto handle_error;
 op_badrecord:
-  SAVE_STATE();
-  p.fail(atoms::error, make_tuple(p, {atoms::badrecord, SRC(1)}));
+  GIRDER_SAVE_STATE();
+  p.fail(atoms::error, make_tuple(p, {atoms::badrecord, GIRDER_SRC(1)}));
   goto handle_error;
 op_raise: {
   // Rethrow with the original stack trace (try ... catch without a match).
-  SAVE_STATE();
-  Term cls = SRC(1), reason = SRC(2), trace = SRC(3);
+  GIRDER_SAVE_STATE();
+  Term cls = GIRDER_SRC(1), reason = GIRDER_SRC(2), trace = GIRDER_SRC(3);
   p.fail(cls, reason);
   p.error_stacktrace() = trace;
   goto unwind;
@@ -929,27 +878,27 @@ op_raise: {
   // --- exceptions ---
 op_try_:
 op_catch_: {
-  Word y = operand_register_index(OPW(1));
-  Word handler = OPW(2);
+  Word y = operand_register_index(GIRDER_OPW(1));
+  Word handler = GIRDER_OPW(2);
   E[y + 1] = Term::catch_label((handler << 10) | y);
-  NEXT(2);
+  GIRDER_NEXT(2);
 }
 op_try_end:
-  E[operand_register_index(OPW(1)) + 1] = kNil;
-  NEXT(1);
+  E[operand_register_index(GIRDER_OPW(1)) + 1] = kNil;
+  GIRDER_NEXT(1);
 op_try_case:
-  E[operand_register_index(OPW(1)) + 1] = kNil;
+  E[operand_register_index(GIRDER_OPW(1)) + 1] = kNil;
   x[0] = x[1];
   x[1] = x[2];
   x[2] = x[3];
-  NEXT(1);
+  GIRDER_NEXT(1);
 op_catch_end:
-  E[operand_register_index(OPW(1)) + 1] = kNil;
+  E[operand_register_index(GIRDER_OPW(1)) + 1] = kNil;
   if (x[0].is_non_value()) {
-    SAVE_STATE();
+    GIRDER_SAVE_STATE();
     x[0] = catch_value(p, x[1], x[2], x[3]);
   }
-  NEXT(1);
+  GIRDER_NEXT(1);
 
   // --- maps ---
 op_put_map_assoc:
@@ -960,8 +909,8 @@ op_put_map_exact:
   goto put_map;
 put_map: {
   bool exact = map_exact;
-  Term map = SRC(2);
-  Word n = OPW(5);
+  Term map = GIRDER_SRC(2);
+  Word n = GIRDER_OPW(5);
   Term keys[64];
   Term values[64];
   std::vector<Term> big_keys, big_values;
@@ -974,49 +923,49 @@ put_map: {
     vp = big_values.data();
   }
   for (Word i = 0; i < n; ++i) {
-    kp[i] = SRC(6 + 2 * i);
-    vp[i] = SRC(7 + 2 * i);
+    kp[i] = GIRDER_SRC(6 + 2 * i);
+    vp[i] = GIRDER_SRC(7 + 2 * i);
   }
-  SAVE_STATE();
+  GIRDER_SAVE_STATE();
   if (!map.is_map()) {
-    if (OPW(1) != 0) GOTO(LABEL(1));
+    if (GIRDER_OPW(1) != 0) GIRDER_GOTO(GIRDER_LABEL(1));
     p.fail(atoms::error, make_tuple(p, {atoms::badmap, map}));
     goto handle_error;
   }
   Term bad_key = kNonValue;
   Term r = map_put_many(p, map, std::span<const Term>(kp, n), std::span<const Term>(vp, n), exact, &bad_key);
   if (r.is_non_value()) {
-    if (OPW(1) != 0) GOTO(LABEL(1));
+    if (GIRDER_OPW(1) != 0) GIRDER_GOTO(GIRDER_LABEL(1));
     p.fail(atoms::error, make_tuple(p, {atoms::badkey, bad_key}));
     goto handle_error;
   }
-  DST(3) = r;
-  NEXT(5 + 2 * n);
+  GIRDER_DST(3) = r;
+  GIRDER_NEXT(5 + 2 * n);
 }
 op_has_map_fields: {
-  Term map = SRC(2);
-  Word n = OPW(3);
-  if (!map.is_map()) GOTO(LABEL(1));
+  Term map = GIRDER_SRC(2);
+  Word n = GIRDER_OPW(3);
+  if (!map.is_map()) GIRDER_GOTO(GIRDER_LABEL(1));
   for (Word i = 0; i < n; ++i) {
-    if (map_get(map, SRC(4 + i)).is_non_value()) GOTO(LABEL(1));
+    if (map_get(map, GIRDER_SRC(4 + i)).is_non_value()) GIRDER_GOTO(GIRDER_LABEL(1));
   }
-  NEXT(3 + n);
+  GIRDER_NEXT(3 + n);
 }
 op_get_map_elements: {
-  Term map = SRC(2);
-  Word n = OPW(3);
-  if (!map.is_map()) GOTO(LABEL(1));
+  Term map = GIRDER_SRC(2);
+  Word n = GIRDER_OPW(3);
+  if (!map.is_map()) GIRDER_GOTO(GIRDER_LABEL(1));
   for (Word i = 0; i < n; ++i) {
-    Term v = map_get(map, SRC(4 + 2 * i));
-    if (v.is_non_value()) GOTO(LABEL(1));
-    DST(5 + 2 * i) = v;
+    Term v = map_get(map, GIRDER_SRC(4 + 2 * i));
+    if (v.is_non_value()) GIRDER_GOTO(GIRDER_LABEL(1));
+    GIRDER_DST(5 + 2 * i) = v;
   }
-  NEXT(3 + 2 * n);
+  GIRDER_NEXT(3 + 2 * n);
 }
 
   // --- binaries ---
 op_bs_create_bin: {
-  Word n = OPW(3);
+  Word n = GIRDER_OPW(3);
   BinSegment segs[32];
   std::vector<BinSegment> big;
   BinSegment* sp = segs;
@@ -1026,108 +975,108 @@ op_bs_create_bin: {
   }
   for (Word i = 0; i < n; ++i) {
     const Word* s = I + 4 + 5 * i;
-    sp[i] = BinSegment{static_cast<BinSegKind>(s[0]), s[1], READ_SRC(s[2]), READ_SRC(s[3]), s[4]};
+    sp[i] = BinSegment{static_cast<BinSegKind>(s[0]), s[1], GIRDER_READ_SRC(s[2]), GIRDER_READ_SRC(s[3]), s[4]};
   }
-  SAVE_STATE();
+  GIRDER_SAVE_STATE();
   Term r = bs_create(p, sp, n);
   if (r.is_non_value()) {
-    if (OPW(1) != 0) GOTO(LABEL(1));
+    if (GIRDER_OPW(1) != 0) GIRDER_GOTO(GIRDER_LABEL(1));
     goto handle_error;
   }
-  DST_REF(I[4 + 5 * n]) = r;
-  NEXT(4 + 5 * n);
+  GIRDER_DST_REF(I[4 + 5 * n]) = r;
+  GIRDER_NEXT(4 + 5 * n);
 }
 op_bs_start_match: {
-  Term r = bs_start_match(p, SRC(2));
-  if (r.is_non_value()) GOTO(LABEL(1));
-  DST(3) = r;
-  NEXT(3);
+  Term r = bs_start_match(p, GIRDER_SRC(2));
+  if (r.is_non_value()) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_DST(3) = r;
+  GIRDER_NEXT(3);
 }
 op_bs_get_integer: {
-  Term size = SRC(3);
-  if (!size.is_small() || size.small_value() < 0) GOTO(LABEL(1));
-  Word bits = static_cast<Word>(size.small_value()) * OPW(5);
-  Term r = bs_get_integer(p, SRC(2), bits, OPW(6));
-  if (r.is_non_value()) GOTO(LABEL(1));
-  DST(7) = r;
-  NEXT(7);
+  Term size = GIRDER_SRC(3);
+  if (!size.is_small() || size.small_value() < 0) GIRDER_GOTO(GIRDER_LABEL(1));
+  Word bits = static_cast<Word>(size.small_value()) * GIRDER_OPW(5);
+  Term r = bs_get_integer(p, GIRDER_SRC(2), bits, GIRDER_OPW(6));
+  if (r.is_non_value()) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_DST(7) = r;
+  GIRDER_NEXT(7);
 }
 op_bs_get_float: {
-  Term size = SRC(3);
-  if (!size.is_small() || size.small_value() < 0) GOTO(LABEL(1));
-  Term r = bs_get_float(p, SRC(2), static_cast<Word>(size.small_value()) * OPW(4), OPW(5));
-  if (r.is_non_value()) GOTO(LABEL(1));
-  DST(6) = r;
-  NEXT(6);
+  Term size = GIRDER_SRC(3);
+  if (!size.is_small() || size.small_value() < 0) GIRDER_GOTO(GIRDER_LABEL(1));
+  Term r = bs_get_float(p, GIRDER_SRC(2), static_cast<Word>(size.small_value()) * GIRDER_OPW(4), GIRDER_OPW(5));
+  if (r.is_non_value()) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_DST(6) = r;
+  GIRDER_NEXT(6);
 }
 op_bs_get_binary: {
-  Term size = SRC(3);
-  Term ctx = SRC(2);
+  Term size = GIRDER_SRC(3);
+  Term ctx = GIRDER_SRC(2);
   Word bits;
   if (size == atoms::all) {
     bits = bs_remaining(ctx);
-    if (OPW(4) > 1 && bits % OPW(4) != 0) GOTO(LABEL(1));
+    if (GIRDER_OPW(4) > 1 && bits % GIRDER_OPW(4) != 0) GIRDER_GOTO(GIRDER_LABEL(1));
   } else {
-    if (!size.is_small() || size.small_value() < 0) GOTO(LABEL(1));
-    bits = static_cast<Word>(size.small_value()) * OPW(4);
+    if (!size.is_small() || size.small_value() < 0) GIRDER_GOTO(GIRDER_LABEL(1));
+    bits = static_cast<Word>(size.small_value()) * GIRDER_OPW(4);
   }
   Term r = bs_get_binary(p, ctx, bits);
-  if (r.is_non_value()) GOTO(LABEL(1));
-  DST(6) = r;
-  NEXT(6);
+  if (r.is_non_value()) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_DST(6) = r;
+  GIRDER_NEXT(6);
 }
 op_bs_get_utf8: {
-  Term r = bs_get_utf8(p, SRC(2));
-  if (r.is_non_value()) GOTO(LABEL(1));
-  DST(3) = r;
-  NEXT(3);
+  Term r = bs_get_utf8(p, GIRDER_SRC(2));
+  if (r.is_non_value()) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_DST(3) = r;
+  GIRDER_NEXT(3);
 }
 op_bs_get_utf16: {
-  Term r = bs_get_utf16(p, SRC(2), OPW(3));
-  if (r.is_non_value()) GOTO(LABEL(1));
-  DST(4) = r;
-  NEXT(4);
+  Term r = bs_get_utf16(p, GIRDER_SRC(2), GIRDER_OPW(3));
+  if (r.is_non_value()) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_DST(4) = r;
+  GIRDER_NEXT(4);
 }
 op_bs_get_utf32: {
-  Term r = bs_get_utf32(p, SRC(2), OPW(3));
-  if (r.is_non_value()) GOTO(LABEL(1));
-  DST(4) = r;
-  NEXT(4);
+  Term r = bs_get_utf32(p, GIRDER_SRC(2), GIRDER_OPW(3));
+  if (r.is_non_value()) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_DST(4) = r;
+  GIRDER_NEXT(4);
 }
 op_bs_skip_bits: {
-  Term size = SRC(3);
-  Term ctx = SRC(2);
+  Term size = GIRDER_SRC(3);
+  Term ctx = GIRDER_SRC(2);
   if (size == atoms::all) {
-    if (OPW(4) > 1 && bs_remaining(ctx) % OPW(4) != 0) GOTO(LABEL(1));
+    if (GIRDER_OPW(4) > 1 && bs_remaining(ctx) % GIRDER_OPW(4) != 0) GIRDER_GOTO(GIRDER_LABEL(1));
     bs_skip_bits(ctx, bs_remaining(ctx));
-    NEXT(4);
+    GIRDER_NEXT(4);
   }
-  if (!size.is_small() || size.small_value() < 0) GOTO(LABEL(1));
-  if (!bs_skip_bits(ctx, static_cast<Word>(size.small_value()) * OPW(4))) GOTO(LABEL(1));
-  NEXT(4);
+  if (!size.is_small() || size.small_value() < 0) GIRDER_GOTO(GIRDER_LABEL(1));
+  if (!bs_skip_bits(ctx, static_cast<Word>(size.small_value()) * GIRDER_OPW(4))) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_NEXT(4);
 }
 op_bs_test_tail:
-  if (bs_remaining(SRC(2)) != OPW(3)) GOTO(LABEL(1));
-  NEXT(3);
+  if (bs_remaining(GIRDER_SRC(2)) != GIRDER_OPW(3)) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_NEXT(3);
 op_bs_test_unit:
-  if (bs_remaining(SRC(2)) % OPW(3) != 0) GOTO(LABEL(1));
-  NEXT(3);
+  if (bs_remaining(GIRDER_SRC(2)) % GIRDER_OPW(3) != 0) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_NEXT(3);
 op_bs_match_string:
-  if (!bs_match_string(SRC(2), Term::from_raw(OPW(3)))) GOTO(LABEL(1));
-  NEXT(3);
+  if (!bs_match_string(GIRDER_SRC(2), Term::from_raw(GIRDER_OPW(3)))) GIRDER_GOTO(GIRDER_LABEL(1));
+  GIRDER_NEXT(3);
 op_bs_get_tail:
-  DST(2) = bs_get_tail(p, SRC(1));
-  NEXT(2);
+  GIRDER_DST(2) = bs_get_tail(p, GIRDER_SRC(1));
+  GIRDER_NEXT(2);
 op_bs_position:
-  DST(2) = Term::small(static_cast<SWord>(bs_get_position(SRC(1))));
-  NEXT(2);
+  GIRDER_DST(2) = Term::small(static_cast<SWord>(bs_get_position(GIRDER_SRC(1))));
+  GIRDER_NEXT(2);
 op_bs_set_position:
-  bs_set_position(SRC(1), static_cast<Word>(SRC(2).small_value()));
-  NEXT(2);
+  bs_set_position(GIRDER_SRC(1), static_cast<Word>(GIRDER_SRC(2).small_value()));
+  GIRDER_NEXT(2);
 
   // --- processes and messages (signals.h, mailbox.h) ---
 op_send: {
-  SAVE_STATE();
+  GIRDER_SAVE_STATE();
   Term r = send_message(p, x[0], x[1]);
   if (r.is_non_value()) {
     bif_args[0] = x[0];
@@ -1135,19 +1084,19 @@ op_send: {
     goto send_error;
   }
   x[0] = r;
-  NEXT(0);
+  GIRDER_NEXT(0);
 }
 
 op_loop_rec: {
   MessageQueue& q = p.messages();
   if (q.save_at_end()) {
     // Nothing left to look at: take in what arrived since.
-    SAVE_STATE();
+    GIRDER_SAVE_STATE();
     if (!handle_signals(p)) goto killed_by_signal;
-    if (q.save_at_end()) GOTO(LABEL(1));
+    if (q.save_at_end()) GIRDER_GOTO(GIRDER_LABEL(1));
   }
-  DST(2) = q.current()->message;
-  NEXT(2);
+  GIRDER_DST(2) = q.current()->message;
+  GIRDER_NEXT(2);
 }
 
 op_loop_rec_end: {
@@ -1155,45 +1104,45 @@ op_loop_rec_end: {
   // next message is already queued): one dispatch less per message scanned.
   MessageQueue& q = p.messages();
   q.advance();
-  const Word* loop = LABEL(1);
-  if (q.save_at_end()) GOTO(loop);  // loop_rec takes in new signals or waits
-  DST_REF(loop[2]) = q.current()->message;
-  GOTO(loop + 3);
+  const Word* loop = GIRDER_LABEL(1);
+  if (q.save_at_end()) GIRDER_GOTO(loop);  // loop_rec takes in new signals or waits
+  GIRDER_DST_REF(loop[2]) = q.current()->message;
+  GIRDER_GOTO(loop + 3);
 }
 
 op_remove_message:
   accept_current_message(p);
-  NEXT(0);
+  GIRDER_NEXT(0);
 
 op_wait:
-  SAVE_STATE();
-  p.exec().pc = LABEL(1);
+  GIRDER_SAVE_STATE();
+  p.exec().pc = GIRDER_LABEL(1);
   p.add_reductions(static_cast<Word>(reductions - reds));
   return RunResult::Waiting;
 
 op_wait_timeout: {
   if (p.timeout_fired()) {
     p.disarm_timer();
-    NEXT(2);  // on to `timeout`: the after clause runs
+    GIRDER_NEXT(2);  // on to `timeout`: the after clause runs
   }
   if (!p.timer_armed()) {
-    Term t = SRC(2);
+    Term t = GIRDER_SRC(2);
     if (t == atoms::infinity) {
       // Waits like `wait`.
     } else if (t.is_small() && t.small_value() >= 0) {
-      if (t.small_value() == 0) NEXT(2);
+      if (t.small_value() == 0) GIRDER_NEXT(2);
       Word seq = p.arm_timer();
       p.timer_id() = p.vm().timers().start_timeout(p.id(), seq, t.small_value());
     } else if (t.is_bignum() && t.box_kind() == BoxKind::PosBig) {
       // Longer than any process will live: wait for ever.
     } else {
-      SAVE_STATE();
+      GIRDER_SAVE_STATE();
       p.fail(atoms::error, atoms::timeout_value);
       goto handle_error;
     }
   }
-  SAVE_STATE();
-  p.exec().pc = LABEL(1);
+  GIRDER_SAVE_STATE();
+  p.exec().pc = GIRDER_LABEL(1);
   p.add_reductions(static_cast<Word>(reductions - reds));
   return RunResult::Waiting;
 }
@@ -1201,23 +1150,23 @@ op_wait_timeout: {
 op_timeout:
   p.messages().reset_save();
   p.disarm_timer();
-  NEXT(0);
+  GIRDER_NEXT(0);
 
 op_recv_mark: {
-  Term ref = SRC(1);
+  Term ref = GIRDER_SRC(1);
   if (ref.is_ref()) p.messages().mark(ref.box_ptr()[1], ref.box_ptr()[2]);
-  NEXT(1);
+  GIRDER_NEXT(1);
 }
 
 op_recv_set: {
-  Term ref = SRC(1);
+  Term ref = GIRDER_SRC(1);
   if (ref.is_ref()) p.messages().use_mark(ref.box_ptr()[1], ref.box_ptr()[2]);
-  NEXT(1);
+  GIRDER_NEXT(1);
 }
 
 heap_limit_exceeded:
   // max_heap_size: the process dies with reason killed (a report says why).
-  SAVE_STATE();
+  GIRDER_SAVE_STATE();
   p.fail(atoms::exit_signal_, atoms::killed);
   p.set_exit_reason(atoms::killed);
   {
@@ -1232,7 +1181,7 @@ heap_limit_exceeded:
 
 killed_by_signal:
   // An exit signal ended the process (handle_signals set the reason).
-  SAVE_STATE();
+  GIRDER_SAVE_STATE();
   p.add_reductions(static_cast<Word>(reductions - reds));
   return RunResult::Exited;
 
@@ -1246,9 +1195,9 @@ send_error: {
 bif_error_args1:
 bif_error_args2:
 bif_error_args3: {
-  // bif1..bif3 without a fail label: OPW(2) is the BIF, bif_args its arguments.
+  // bif1..bif3 without a fail label: GIRDER_OPW(2) is the BIF, bif_args its arguments.
   if (!p.take_keep_stacktrace()) {
-    auto fn = reinterpret_cast<BifFn>(OPW(2));
+    auto fn = reinterpret_cast<BifFn>(GIRDER_OPW(2));
     int op = kStep ? step_opcode : opcode_of_handler(reinterpret_cast<const void*>(I[0]));
     unsigned arity = op == static_cast<int>(Opcode::bif1) ? 1 : op == static_cast<int>(Opcode::bif2) ? 2 : 3;
     const BifEntry* b = p.vm().bifs().find_fn(fn, arity);
@@ -1304,8 +1253,8 @@ arith_error: {
   // OTP 25 reports `X + Int`, `Int + X` and `X - Int` with a small integer
   // literal without an {erlang, Op, Args} frame (its compiler turns them
   // into an increment); every other failing operator gets the frame.
-  bool small_literal_a = !operand_is_register(OPW(2)) && Term::from_raw(OPW(2)).is_small();
-  bool small_literal_b = !operand_is_register(OPW(3)) && Term::from_raw(OPW(3)).is_small();
+  bool small_literal_a = !operand_is_register(GIRDER_OPW(2)) && Term::from_raw(GIRDER_OPW(2)).is_small();
+  bool small_literal_b = !operand_is_register(GIRDER_OPW(3)) && Term::from_raw(GIRDER_OPW(3)).is_small();
   bool increment = (error_value == atoms::plus_op && (small_literal_a || small_literal_b)) ||
                    (error_value == atoms::minus_op && small_literal_b);
   if (increment) {
@@ -1330,7 +1279,7 @@ handle_error:
 unwind: {
   if (p.error_class() == atoms::halt) {
     // erlang:halt/1: not an exception Erlang code may catch.
-    SAVE_STATE();
+    GIRDER_SAVE_STATE();
     p.set_exit_reason(atoms::halt);
     p.add_reductions(static_cast<Word>(reductions - reds));
     return RunResult::Exited;
@@ -1338,7 +1287,7 @@ unwind: {
   if (p.error_class() == atoms::hibernate) {
     // erlang:hibernate/3 (its BIF left M, F, A in p.exec().args): drop the stack
     // and wait for a message, then apply M:F(A).
-    SAVE_STATE();
+    GIRDER_SAVE_STATE();
     p.exec().e = p.stack_hi();
     p.exec().cp = nullptr;
     p.exec().pc = p.vm().boot_hibernated();
@@ -1349,7 +1298,7 @@ unwind: {
   }
   if (p.error_class() == atoms::exit_signal_) {
     // An exit signal (exit/2 to itself) ended the process: no catch sees it.
-    SAVE_STATE();
+    GIRDER_SAVE_STATE();
     p.add_reductions(static_cast<Word>(reductions - reds));
     return RunResult::Exited;
   }
@@ -1366,11 +1315,11 @@ unwind: {
       x[1] = p.error_class();
       x[2] = p.error_reason();
       x[3] = p.error_stacktrace();
-      GOTO(handler);
+      GIRDER_GOTO(handler);
     }
   }
   // Uncaught: the process ends with this exception.
-  SAVE_STATE();
+  GIRDER_SAVE_STATE();
   p.set_exit_reason(exit_reason_for(p, p.error_class(), p.error_reason(), p.error_stacktrace()));
   p.exec().e = p.stack_hi();
   p.add_reductions(static_cast<Word>(reductions - reds));
@@ -1380,28 +1329,28 @@ unwind: {
 yield:
   // Reductions ran out at a call: I is the callee's entry, and its arguments
   // (plus a fun's free variables), x0..x(yield_live-1), are all that is live.
-  SAVE_STATE();
+  GIRDER_SAVE_STATE();
   p.exec().args.assign(x, x + yield_live);
   p.add_reductions(static_cast<Word>(reductions - reds));
   return RunResult::Yielded;
 
 process_done:
-  SAVE_STATE();
+  GIRDER_SAVE_STATE();
   p.set_exit_reason(atoms::normal);
   p.error_reason_ref() = x[0];  // the value main returned, for embedders
   p.add_reductions(static_cast<Word>(reductions - reds));
   return RunResult::Exited;
 
-#undef GOTO
-#undef NEXT
-#undef OPW
-#undef SRC
-#undef DST
-#undef READ_SRC
-#undef DST_REF
-#undef ENSURE_HEAP
-#undef LABEL
-#undef SAVE_STATE
+#undef GIRDER_GOTO
+#undef GIRDER_NEXT
+#undef GIRDER_OPW
+#undef GIRDER_SRC
+#undef GIRDER_DST
+#undef GIRDER_READ_SRC
+#undef GIRDER_DST_REF
+#undef GIRDER_ENSURE_HEAP
+#undef GIRDER_LABEL
+#undef GIRDER_SAVE_STATE
 }
 
 }  // namespace

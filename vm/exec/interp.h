@@ -1,3 +1,11 @@
+// vm/exec/ — executing code. Owns: the instruction table (opcodes.def) and
+// operand encoding, the interpreter (this file, interp.cpp), loaded code
+// (modules, versions, export and fun entries: code.h), error terms and stack
+// traces, generic arithmetic, and the CodeBackend interface the JIT plugs
+// into (backend.h). May call: term/, proc/ (the running Process), bif/ (the
+// BIF registry), text/. The loader (loader/) fills code.h's structures; the
+// JIT (jit/) depends on this folder, never the reverse.
+//
 // The bytecode interpreter: one loop, direct-threaded.
 #pragma once
 

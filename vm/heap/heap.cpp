@@ -5,7 +5,8 @@
 // are copied into a fresh young block. Fragments are young. If the old block
 // cannot take every possible promotion, the collection becomes major.
 // Major collection: everything live (old, young, fragments) is copied into a
-// fresh young block and the old block is dropped.
+// fresh block that becomes the old generation (finish_into_old); the young
+// block starts empty. Compaction copies into a young block instead.
 #include "vm/heap/heap.h"
 
 #include <algorithm>

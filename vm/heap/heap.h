@@ -1,3 +1,8 @@
+// vm/heap/ — process heaps. Owns: the young and old blocks, fragments, the
+// generational copying collector, compaction, and deep copies of terms
+// between heaps (copy.h). May call: term/ (layouts). It knows nothing of
+// processes: a collection is given its roots (GcRoots) by the caller.
+//
 // A process heap and its garbage collector.
 //
 // Invariants:
@@ -15,8 +20,17 @@
 // * Old generation: objects that survived two collections are promoted to the
 //   old block (tenured); a minor GC does not scan or move them. Because terms
 //   are immutable, an old object never points to a young one, so the old
-//   block needs no remembered set. A major (full-sweep) collection copies both
-//   generations into a fresh young block.
+//   block needs no remembered set. When more than half the young data
+//   survived a minor collection, the next minor tenures every survivor.
+// * A major (full-sweep) collection happens when the old block cannot take
+//   every possible promotion (or on request). It copies everything live (old,
+//   young, fragments) into a fresh block sized for all that could survive
+//   plus room for later promotions; that block becomes the new old
+//   generation and the young block starts empty, so survivors are not copied
+//   again by the next minor. (Should survivors overflow that block, they
+//   stay young instead and the old block starts empty.) Compaction (hibernate, compact()) is the
+//   exception: its full sweeps copy into one small young block and leave no
+//   old block.
 // * Literals (module constants) live outside every heap; the GC recognises
 //   from-space by address and leaves any other pointer untouched.
 // * Off-heap binaries: every ProcBin on this heap is on the off_heap list;

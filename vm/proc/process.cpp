@@ -44,6 +44,10 @@ GcRoots Process::gc_roots(Term* e) {
   roots.more.push_back(std::span<Term>(&error_reason_, 1));
   roots.more.push_back(std::span<Term>(&error_stacktrace_, 1));
   roots.more.push_back(std::span<Term>(&exit_reason_, 1));
+  // error/2,3's argument list lives from the failing BIF to the unwinder,
+  // which allocates no GC point in between today; a root all the same, so
+  // that stays a performance fact rather than a correctness condition.
+  roots.more.push_back(std::span<Term>(&error_args_, 1));
   if (!exec_.args.empty()) roots.more.push_back(std::span<Term>(exec_.args));
   if (job_) job_->roots(roots.more);
   return roots;
@@ -63,6 +67,15 @@ void Process::garbage_collect(Term* x, Word live, Term* e, Word need) {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Winvalid-offsetof"
 Process::NativeLayout Process::native_layout() {
+  // The hot fields lead the object (see the layout note in process.h): the
+  // execution state at offset 0, the heap's allocation pointers within the
+  // first two cache lines, the message queue right after the heap.
+  static_assert(offsetof(Process, exec_) == 0);
+  static_assert(offsetof(Process, stack_lo_) == sizeof(Process::ExecState));
+  static_assert(offsetof(Process, charged_) < 64 + 32);
+  static_assert(offsetof(Process, heap_) + 2 * sizeof(Word*) <= 128, "htop_ and limit_ within two cache lines");
+  static_assert(offsetof(Process, messages_) < offsetof(Process, state_));
+  static_assert(offsetof(Process, state_) >= 128, "the cross-thread fields start after the hot lines");
   return {offsetof(Process, exec_) + offsetof(ExecState, pc), offsetof(Process, exec_) + offsetof(ExecState, cp),
           offsetof(Process, exec_) + offsetof(ExecState, e), offsetof(Process, stack_lo_), offsetof(Process, heap_),
           offsetof(Process, charged_), offsetof(Process, messages_),

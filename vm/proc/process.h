@@ -1,3 +1,8 @@
+// vm/proc/ — processes and their life. Owns: the Process object (this
+// file), mailboxes and signals (send, links, monitors, exits), the process
+// table, the timer wheel and timer thread, and the scheduler threads. May
+// call: term/, heap/, exec/ (run a slice), text/ (crash reports).
+//
 // A process: its heap, stack, registers saved while it is not running, the
 // exception state BIFs report errors through, its mailbox and its relations
 // (links, monitors) to other processes.
@@ -332,38 +337,48 @@ class Process {
   void set_max_heap_words(Word w) { max_heap_words_ = w; }
 
  private:
-  // Hot fields first: the scheduler and senders touch these.
+  // Layout: fields the interpreter and native code touch on every call,
+  // allocation, BIF call and receive come first, so they share the first
+  // two cache lines; their offsets are pinned by static_asserts in
+  // process.cpp and handed to the JIT through native_layout(). Fields other
+  // threads write (state_, refs_, the inbox, timeout_fired_) follow, apart
+  // from them, so a sender does not invalidate the running process's hot
+  // line on every message.
+  ExecState exec_;                    // pc, cp, e: saved at every exit to the runtime
+  Term* stack_lo_ = nullptr;          // stack limit, checked by allocate
+  Term* stack_hi_ = nullptr;
+  Word charged_ = 0;                  // BIF work, taken after each BIF call
+  bool bif_outcome_pending_ = false;  // see take_bif_outcome_pending
+  bool resume_length_ = false;        // see set_resume_length
+  Heap heap_;                         // htop_ and limit_ first (heap.h)
+  MessageQueue messages_;             // the receive scan
+
+  // Touched by the scheduler and by other threads.
   std::atomic<ProcState> state_{ProcState::Runnable};
+  std::atomic<std::uint32_t> refs_{1};
   Priority priority_ = Priority::Normal;
   bool trap_exit_ = false;
   bool timer_armed_ = false;
   bool report_crash_ = true;
-  bool bif_outcome_pending_ = false;  // see take_bif_outcome_pending
-  bool resume_length_ = false;        // see set_resume_length
   int worker_ = -1;
-  Word charged_ = 0;
-  std::atomic<std::uint32_t> refs_{1};
   Process* queue_link_ = nullptr;
   Inbox inbox_;
-  MessageQueue messages_;
   Word timer_seq_ = 0;
   std::atomic<Word> timeout_fired_{0};
   std::uint64_t timer_id_ = 0;
   Word reductions_ = 0;
+
+  // Cold: identity, relations, errors, the dictionary.
   Term group_leader_ = kNil;
   Term initial_module_ = kNil;
   Term initial_function_ = kNil;
   Word initial_arity_ = 0;
   Word max_heap_words_ = 0;
   std::unique_ptr<Relations> relations_;
-  ExecState exec_;
-  Term* stack_lo_ = nullptr;
-  Term* stack_hi_ = nullptr;
   Term exit_reason_ = kNonValue;
   bool keep_stacktrace_ = false;
   Term last_runtime_ = kNil;
   Term last_wall_clock_ = kNil;
-  Heap heap_;
   Term error_class_ = kNonValue;
   Term error_reason_ = kNonValue;
   Term error_stacktrace_ = kNil;

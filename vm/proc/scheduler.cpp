@@ -196,6 +196,7 @@ bool Scheduler::steal(int thief) {
 Process* Scheduler::take(int index) {
   Worker& w = *workers_[static_cast<std::size_t>(index)];
   if (options_.seed != 0) return pop_random(w);
+  // relaxed: a peek to skip the exchange when the slot is empty.
   if (w.next.load(std::memory_order_relaxed) != nullptr) {
     // acquire: pairs with wake()'s exchange (the slot may also have been
     // emptied by a claimer since the check).
@@ -238,6 +239,8 @@ bool Scheduler::claim(Process* p, [[maybe_unused]] int from, bool& was_waiting) 
   for (auto& w : workers_) {
     Process* expected_p = p;
     if (w->next.compare_exchange_strong(expected_p, nullptr, std::memory_order_acq_rel)) {
+      // relaxed: out of every queue and slot, p is now ours alone; wake()
+      // only CASes from Waiting, so nobody else acts on this value.
       p->state().store(ProcState::Running, std::memory_order_relaxed);
       was_waiting = false;
       return true;
@@ -263,6 +266,7 @@ bool Scheduler::claim(Process* p, [[maybe_unused]] int from, bool& was_waiting) 
 
 void Scheduler::unclaim(Process* p, bool was_waiting) {
   if (!was_waiting) {
+    // relaxed: enqueue's queue mutex publishes it to the worker that takes it.
     p->state().store(ProcState::Runnable, std::memory_order_relaxed);
     enqueue(p, -1);
     return;
@@ -290,7 +294,8 @@ bool Scheduler::quiescent() {
 
 void Scheduler::sleep(int index) {
   Worker& w = *workers_[static_cast<std::size_t>(index)];
-  // Spin a little first: work often arrives within microseconds.
+  // Spin a little first: work often arrives within microseconds. The loads
+  // are relaxed hints; the seq_cst re-check below decides.
   for (int i = 0; i < 64; ++i) {
     if (stop_.load(std::memory_order_relaxed)) return;
     for (auto& other : workers_) {
@@ -300,6 +305,8 @@ void Scheduler::sleep(int index) {
   }
   std::unique_lock lock(w.sleep_mutex);
   w.sleeping = true;
+  // seq_cst, then the seq_cst loads of visible_length below: the sleeper's
+  // half of the Dekker pair with enqueue() (see sleepers_ in scheduler.h).
   sleepers_.fetch_add(1, std::memory_order_seq_cst);
   lock.unlock();
   bool work = false;
@@ -351,6 +358,7 @@ void Scheduler::run_slice(int index, Process* p) {
   switch (r) {
     case RunResult::Continue:  // step() only; run() never returns it
     case RunResult::Yielded:
+      // relaxed: push() takes the queue mutex, which publishes the process.
       p->state().store(ProcState::Runnable, std::memory_order_relaxed);
       push(w, p);
       break;
@@ -372,6 +380,8 @@ void Scheduler::run_slice(int index, Process* p) {
       break;
     }
     case RunResult::Exited:
+      // seq_cst: senders and claim() read the state to stop waking or
+      // claiming a process that is going away.
       p->state().store(ProcState::Exiting, std::memory_order_seq_cst);
     {
       finish_process(*p, index);

@@ -93,8 +93,15 @@ class Scheduler {
     std::mutex mutex;  // guards queues and length
     Fifo queues[kPriorityCount];
     std::size_t length = 0;
-    std::atomic<std::size_t> visible_length{0};  // relaxed hint for thieves
+    // A copy of `length` for other threads to peek at without the lock.
+    // Written under `mutex` (relaxed: the lock publishes the queues); read
+    // relaxed by thieves and the sleep spin, who re-check under the lock, and
+    // seq_cst once by sleep() after it registers as a sleeper (see sleepers_).
+    std::atomic<std::size_t> visible_length{0};
     // Set by the owner (wake), taken by the owner (take) or by a claimer.
+    // Every write that publishes a process is an exchange or CAS with
+    // acq_rel, every take an exchange/CAS with acquire or stronger: the taker
+    // then sees everything the waker did before. A relaxed load only peeks.
     std::atomic<Process*> next{nullptr};
     int next_budget = 0;      // reductions slot runs may still use while others wait (owner only)
     unsigned low_counter = 0;
@@ -106,6 +113,11 @@ class Scheduler {
     std::uint64_t rng = 0;
     // True while this worker runs a slice (written by the owner only; read
     // by the deadlock check). Per worker, so slices share no counter.
+    // Written relaxed: it is only a first filter. The deadlock check
+    // (quiescent) also requires every worker's `sleeping`, read under its
+    // sleep lock, and a worker clears `sleeping` under that lock before it
+    // takes work; so a stale `false` here cannot make a running worker look
+    // idle.
     std::atomic<bool> busy{false};
   };
 
@@ -126,8 +138,17 @@ class Scheduler {
   std::vector<std::unique_ptr<Worker>> workers_;
   Process* main_ = nullptr;
   std::vector<Process*> start_list_;  // enqueued before the workers exist
+  // Set once, seq_cst, by stop_all(), which then wakes every sleeper under
+  // its sleep lock; workers poll it relaxed at the top of each loop and
+  // under the sleep lock, so each sees it within a slice or on waking.
   std::atomic<bool> stop_{false};
+  // Workers registered as (about to be) asleep. seq_cst on both sides: the
+  // Dekker pair of "enqueue: push, then read sleepers_" against "sleep:
+  // increment sleepers_, then read every visible_length": at least one of
+  // them sees the other, so queued work never waits for a sleeping worker.
   std::atomic<int> sleepers_{0};
+  // Spreads enqueues from outside the workers; relaxed: it only picks a
+  // queue, the queue's mutex orders the push.
   std::atomic<unsigned> round_robin_{0};
   bool deadlocked_ = false;
   std::mutex done_mutex_;

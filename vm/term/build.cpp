@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "vm/term/bignum.h"
+#include "vm/term/utf8.h"
 
 namespace girder::vm {
 
@@ -145,22 +146,8 @@ bool string_from_chars(Term list, std::string& out) {
     Term c = list.head();
     if (!c.is_small()) return false;
     SWord cp = c.small_value();
-    if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
+    if (!utf8::valid_code_point(cp)) return false;
+    utf8::append(out, static_cast<std::uint32_t>(cp));
     list = list.tail();
   }
   return list.is_nil();

@@ -11,6 +11,7 @@
 #include "vm/exec/code.h"
 #include "vm/term/build.h"
 #include "vm/term/compare.h"
+#include "vm/term/hash_mix.h"
 #include "vm/term/map.h"
 #include "vm/term/map_internal.h"
 
@@ -26,8 +27,12 @@ namespace girder::vm {
 
 namespace {
 
-constexpr std::uint32_t kH = 0x9e3779b9u;
-constexpr std::uint32_t hconst(std::uint32_t n) { return kH * n; }
+using hash_mix::block_hash;
+using hash_mix::hash1;
+using hash_mix::hash2;
+using hash_mix::mix;
+constexpr std::uint32_t kH = hash_mix::kGolden;
+constexpr std::uint32_t hconst(std::uint32_t n) { return hash_mix::kind(n); }
 constexpr std::uint32_t kH4 = hconst(4), kH9 = hconst(9), kH10 = hconst(10), kH11 = hconst(11),
                         kH12 = hconst(12), kH13 = hconst(13), kH14 = hconst(14), kH15 = hconst(15),
                         kH16 = hconst(16), kH17 = hconst(17), kH18 = hconst(18), kH20 = hconst(20),
@@ -36,23 +41,6 @@ static_assert(kH13 == 0x08d12e65u && kH22 == 0x98c475e6u);
 // OTP seeds the internal hash with this prime so it differs from phash2.
 constexpr std::uint32_t kInternalSalt = 3432918353u;
 
-inline void mix(std::uint32_t& a, std::uint32_t& b, std::uint32_t& c) {
-  a -= b; a -= c; a ^= (c >> 13);
-  b -= c; b -= a; b ^= (a << 8);
-  c -= a; c -= b; c ^= (b >> 13);
-  a -= b; a -= c; a ^= (c >> 12);
-  b -= c; b -= a; b ^= (a << 16);
-  c -= a; c -= b; c ^= (b >> 5);
-  a -= b; a -= c; a ^= (c >> 3);
-  b -= c; b -= a; b ^= (a << 10);
-  c -= a; c -= b; c ^= (b >> 15);
-}
-
-inline void hash2(std::uint32_t& h, std::uint32_t x, std::uint32_t y, std::uint32_t k) {
-  std::uint32_t a = k + x, b = k + y;
-  mix(a, b, h);
-}
-inline void hash1(std::uint32_t& h, std::uint32_t x, std::uint32_t k) { hash2(h, x, 0, k); }
 inline void hash_word(std::uint32_t& h, Word w, std::uint32_t k) {
   hash2(h, static_cast<std::uint32_t>(w), static_cast<std::uint32_t>(w >> 32), k);
 }
@@ -60,41 +48,6 @@ inline void hash_word(std::uint32_t& h, Word w, std::uint32_t k) {
 inline void const_hash(std::uint32_t& h, std::uint32_t k) {
   h ^= k;
   h = (h << 17) ^ (h >> 15);
-}
-
-std::uint32_t block_hash(const unsigned char* k, std::size_t len, std::uint32_t initval) {
-  std::uint32_t a = kH, b = kH, c = initval;
-  std::size_t total = len;
-  auto le32 = [](const unsigned char* q) {
-    return std::uint32_t{q[0]} | (std::uint32_t{q[1]} << 8) | (std::uint32_t{q[2]} << 16) |
-           (std::uint32_t{q[3]} << 24);
-  };
-  while (len >= 12) {
-    a += le32(k);
-    b += le32(k + 4);
-    c += le32(k + 8);
-    mix(a, b, c);
-    k += 12;
-    len -= 12;
-  }
-  c += static_cast<std::uint32_t>(total);
-  // The low byte of c holds the length, so tail bytes 8..10 go above it.
-  switch (len) {
-    case 11: c += std::uint32_t{k[10]} << 24; [[fallthrough]];
-    case 10: c += std::uint32_t{k[9]} << 16; [[fallthrough]];
-    case 9: c += std::uint32_t{k[8]} << 8; [[fallthrough]];
-    case 8: b += std::uint32_t{k[7]} << 24; [[fallthrough]];
-    case 7: b += std::uint32_t{k[6]} << 16; [[fallthrough]];
-    case 6: b += std::uint32_t{k[5]} << 8; [[fallthrough]];
-    case 5: b += k[4]; [[fallthrough]];
-    case 4: a += std::uint32_t{k[3]} << 24; [[fallthrough]];
-    case 3: a += std::uint32_t{k[2]} << 16; [[fallthrough]];
-    case 2: a += std::uint32_t{k[1]} << 8; [[fallthrough]];
-    case 1: a += k[0]; [[fallthrough]];
-    default: break;
-  }
-  mix(a, b, c);
-  return c;
 }
 
 inline bool is_byte(Term t) { return t.is_small() && static_cast<Word>(t.small_value()) < 256; }

@@ -8,6 +8,7 @@
 #include "vm/exec/code.h"
 #include "vm/term/atom.h"
 #include "vm/term/build.h"
+#include "vm/term/hash_mix.h"
 #include "vm/term/map.h"
 #include "vm/text/etf.h"
 #include "vm/vm.h"
@@ -18,7 +19,11 @@ namespace {
 
 // Multiples of the golden ratio constant; each term kind mixes in its own so
 // that e.g. the integer 3 and a 3-element tuple header differ.
-constexpr std::uint32_t kH = 0x9e3779b9u;
+using hash_mix::block_hash;
+using hash_mix::hash1;
+using hash_mix::hash2;
+using hash_mix::mix;
+constexpr std::uint32_t kH = hash_mix::kGolden;
 // Verified against OTP 25: kind constant n is n times the golden ratio.
 constexpr std::uint32_t kH2 = kH * 2u, kH3 = kH * 3u, kH4 = kH * 4u, kH5 = kH * 5u,
                         kH6 = kH * 6u, kH7 = kH * 7u, kH9 = kH * 9u, kH10 = kH * 10u,
@@ -29,31 +34,30 @@ constexpr std::uint32_t kH2 = kH * 2u, kH3 = kH * 3u, kH4 = kH * 4u, kH5 = kH * 
 // OTP 25 outputs; the top-level [] uses the fixed value below).
 constexpr std::uint32_t kNilDef = 2;
 
-inline void mix(std::uint32_t& a, std::uint32_t& b, std::uint32_t& c) {
-  a -= b; a -= c; a ^= (c >> 13);
-  b -= c; b -= a; b ^= (a << 8);
-  c -= a; c -= b; c ^= (b >> 13);
-  a -= b; a -= c; a ^= (c >> 12);
-  b -= c; b -= a; b ^= (a << 16);
-  c -= a; c -= b; c ^= (b >> 5);
-  a -= b; a -= c; a ^= (c >> 3);
-  b -= c; b -= a; b ^= (a << 10);
-  c -= a; c -= b; c ^= (b >> 15);
-}
-
-inline void hash2(std::uint32_t& h, std::uint32_t x, std::uint32_t y, std::uint32_t k) {
-  std::uint32_t a = k + x, b = k + y;
-  mix(a, b, h);
-}
-inline void hash1(std::uint32_t& h, std::uint32_t x, std::uint32_t k) { hash2(h, x, 0, k); }
 // Negative 32-bit values are mixed twice (once negated), as OTP does.
 inline void hash_s32(std::uint32_t& h, std::int32_t y, std::uint32_t k) {
   if (y < 0) hash1(h, static_cast<std::uint32_t>(-static_cast<std::int64_t>(y)), k);
   hash1(h, static_cast<std::uint32_t>(y), k);
 }
 
-// lookup2's hash() over a byte block.
-std::uint32_t block_hash(const unsigned char* k, std::size_t length, std::uint32_t initval) {
+// Hash the 64-bit limbs of a magnitude as 32-bit halves.
+void hash_limbs(std::uint32_t& h, const Word* limbs, Word n, bool negative) {
+  std::uint32_t k = negative ? kH10 : kH11;  // verified: positive uses 11
+  for (Word i = 0; i < n; ++i)
+    hash2(h, static_cast<std::uint32_t>(limbs[i]), static_cast<std::uint32_t>(limbs[i] >> 32), k);
+}
+
+// Work items on the explicit stack.
+enum class Op : std::uint8_t { Term, MapPair, MapTail };
+struct Item {
+  Op op;
+  Word value;   // term (Op::Term), saved hash (MapTail)
+  Word value2;  // saved pair accumulator (MapTail)
+};
+
+}  // namespace
+
+std::uint32_t hash_mix::block_hash(const unsigned char* k, std::size_t length, std::uint32_t initval) {
   std::uint32_t a = kH, b = kH, c = initval;
   std::size_t len = length;
   auto le32 = [](const unsigned char* p) {
@@ -86,23 +90,6 @@ std::uint32_t block_hash(const unsigned char* k, std::size_t length, std::uint32
   mix(a, b, c);
   return c;
 }
-
-// Hash the 64-bit limbs of a magnitude as 32-bit halves.
-void hash_limbs(std::uint32_t& h, const Word* limbs, Word n, bool negative) {
-  std::uint32_t k = negative ? kH10 : kH11;  // verified: positive uses 11
-  for (Word i = 0; i < n; ++i)
-    hash2(h, static_cast<std::uint32_t>(limbs[i]), static_cast<std::uint32_t>(limbs[i] >> 32), k);
-}
-
-// Work items on the explicit stack.
-enum class Op : std::uint8_t { Term, MapPair, MapTail };
-struct Item {
-  Op op;
-  Word value;   // term (Op::Term), saved hash (MapTail)
-  Word value2;  // saved pair accumulator (MapTail)
-};
-
-}  // namespace
 
 std::uint32_t atom_text_hash(std::string_view name) {
   std::uint32_t h = 0;

@@ -1,3 +1,11 @@
+// vm/term/ — the term model. Owns: the tagged word (this file), atoms and
+// the atom table, bignums, flat maps and the HAMT, bitstrings and the bit
+// syntax runtime, term order and equality, term builders (build.h), the
+// phash2 and internal map hashes, UTF-8 helpers. May call: a process's
+// allocator (Process::alloc, proc/process.h) to build terms, and the fun and
+// export entries of exec/code.h to compare and hash funs. Nothing here
+// schedules, collects or prints.
+//
 // Girder terms: tagged 64-bit words.
 //
 // Invariants (read before touching anything that builds or walks terms):

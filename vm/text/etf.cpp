@@ -21,7 +21,7 @@
 #include "vm/term/atom.h"
 #include "vm/term/compare.h"
 #include "vm/term/map.h"
-#include "vm/text/utf8.h"
+#include "vm/term/utf8.h"
 #include "vm/vm.h"
 
 namespace girder::vm {

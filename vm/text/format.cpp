@@ -15,6 +15,7 @@
 #include "vm/term/atom.h"
 #include "vm/term/bignum.h"
 #include "vm/term/build.h"
+#include "vm/term/utf8.h"
 #include "vm/text/print.h"
 #include "vm/vm.h"
 
@@ -310,7 +311,7 @@ bool chardata_to_utf8(Term data, std::string& out) {
         std::u32string chars;
         binary_chars(x, true, chars);
         std::string enc;
-        for (char32_t c : chars) append_utf8(enc, c);
+        for (char32_t c : chars) utf8::append(enc, c);
         if (enc.size() != v.byte_size()) return false;
         out += enc;
         break;
@@ -320,7 +321,7 @@ bool chardata_to_utf8(Term data, std::string& out) {
       if (h.is_small()) {
         SWord c = h.small_value();
         if (c < 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return false;
-        append_utf8(out, static_cast<char32_t>(c));
+        utf8::append(out, static_cast<char32_t>(c));
       } else if (h.is_list() || h.is_nil() || h.is_bitstring()) {
         stack.push_back(x.tail());
         x = h;

@@ -1,3 +1,8 @@
+// vm/text/ — terms as text and bytes. Owns: ~w/~p printing (this file),
+// io_lib:format (format.h), float formatting (float_format.h) and the
+// external term format (etf.h). May call: term/, and proc/ only to build
+// results on a process heap.
+//
 // Writing terms as text: ~w (io_lib:write) and ~p (io_lib_pretty), as
 // Erlang/OTP 25 prints them, byte for byte.
 //
@@ -49,7 +54,6 @@ bool printable_latin1_list(Term list);
 void map_to_sorted_pairs(const VM& vm, Term map, std::vector<std::pair<Term, Term>>& out);
 
 // UTF-8 encode (no validation; code points are assumed < 0x110000).
-void append_utf8(std::string& out, char32_t c);
 std::string to_utf8(const std::u32string& s);
 
 }  // namespace girder::vm
