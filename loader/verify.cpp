@@ -7,6 +7,7 @@
 
 #include "loader/etf_check.h"
 #include "loader/operands.h"
+#include "vm/exec/opcodes.h"
 #include "vm/exec/operand.h"
 
 namespace girder::loader {
@@ -24,44 +25,9 @@ constexpr std::int64_t kMaxArity = 255;
 // gigabytes in one instruction.
 constexpr std::int64_t kMaxFrameSlots = 65536;
 
-// Instructions after which control never reaches the next one.
-bool is_unconditional_transfer(Opcode op) {
-  switch (op) {
-    case Opcode::return_: case Opcode::jump: case Opcode::call_last: case Opcode::call_only:
-    case Opcode::call_ext_last: case Opcode::call_ext_only: case Opcode::apply_last: case Opcode::call_fun_last:
-    case Opcode::apply_list_last: case Opcode::apply_fun_list_last: case Opcode::call_fun_only:
-    case Opcode::apply_only: case Opcode::apply_list_only: case Opcode::apply_fun_list_only: case Opcode::badmatch: case Opcode::case_end: case Opcode::if_end:
-    case Opcode::try_case_end: case Opcode::badrecord: case Opcode::raise: case Opcode::select_val:
-    case Opcode::select_tuple_arity: case Opcode::wait: case Opcode::loop_rec_end:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Where a label operand of 0 ("no label: raise instead") is allowed: the
-// handlers that test for it (interp.cpp). Anywhere else 0 would be a jump to
-// address 0.
-bool allows_no_label(Opcode op) {
-  switch (op) {
-    case Opcode::bif1: case Opcode::bif2: case Opcode::bif3: case Opcode::length: case Opcode::add: case Opcode::sub: case Opcode::mul:
-    case Opcode::int_div: case Opcode::int_rem: case Opcode::band: case Opcode::bor: case Opcode::bxor: case Opcode::bsr:
-    case Opcode::put_map_assoc: case Opcode::put_map_exact: case Opcode::bs_create_bin:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Operands that count live X registers (they must name real registers).
-int live_operand_index(Opcode op) {
-  switch (op) {
-    case Opcode::allocate: case Opcode::test_heap: case Opcode::bs_create_bin: return 1;
-    case Opcode::length: return 1;
-    case Opcode::put_map_assoc: case Opcode::put_map_exact: return 3;
-    default: return -1;
-  }
-}
+// Per-opcode facts (terminators, optional fail labels, live counts, frame
+// drops, arity operands) come from the flags column of opcodes.def through
+// the predicates in opcodes.h (vm::is_terminator, ...): no lists here.
 
 struct Function {
   std::size_t head = 0;   // index of the label before func_info
@@ -224,7 +190,7 @@ class Verifier {
   }
 
   bool ends_function(const AsmInstr& in) const {
-    if (is_unconditional_transfer(in.op)) return true;
+    if (vm::is_terminator(in.op)) return true;
     if ((in.op == Opcode::call_ext || in.op == Opcode::call_bif) && in.ops.size() == 2 && in.ops[1].kind == K::Import &&
         in_range(in.ops[1].value, m_.imports.size())) {
       return import_never_returns(in.ops[1].value);
@@ -282,7 +248,7 @@ class Verifier {
     std::string at = where(f, i) + ", operand " + std::to_string(j);
     if (l == 0) {
       // Only the first operand (the fail label) of some opcodes may be 0.
-      if (letter == 'l' && j == 0 && allows_no_label(m_.code[i].op)) return true;
+      if (letter == 'l' && j == 0 && vm::allows_no_label(m_.code[i].op)) return true;
       return fail(at + ": label 0 (no label) not allowed here");
     }
     if (l < 0 || l >= static_cast<std::int64_t>(m_.label_count)) {
@@ -400,40 +366,29 @@ class Verifier {
   bool check_semantics(const Function& f, std::size_t i) {
     const AsmInstr& in = m_.code[i];
     auto u = [&](std::size_t j) { return in.ops[j].value; };
-    int live = live_operand_index(in.op);
+    int live = vm::live_operand_index(in.op);
     if (live >= 0 && u(static_cast<std::size_t>(live)) > static_cast<std::int64_t>(vm::kMaxXRegs)) {
       return fail(where(f, i) + ": live count " + std::to_string(u(static_cast<std::size_t>(live))) + " exceeds " + std::to_string(vm::kMaxXRegs));
     }
-    switch (in.op) {
-      case Opcode::length:
-        // It keeps its place in x(live)..x(live+2) when it yields.
-        if (u(1) + 3 > static_cast<std::int64_t>(vm::kMaxXRegs)) {
-          return fail(where(f, i) + ": length needs live + 3 <= " + std::to_string(vm::kMaxXRegs) + " registers");
-        }
-        break;
-      case Opcode::deallocate:
-      case Opcode::call_last:
-      case Opcode::call_ext_last:
-      case Opcode::apply_last:
-      case Opcode::call_fun_last:
-      case Opcode::apply_list_last:
-      case Opcode::apply_fun_list_last: {
-        std::int64_t drop = in.op == Opcode::deallocate ? u(0) : u(in.ops.size() - 1);
-        if (!seen_allocate_) return fail(where(f, i) + ": drops a frame before any allocate");
-        if (drop > max_frame_) return fail(where(f, i) + ": drops " + std::to_string(drop) + " slots but the largest frame is " + std::to_string(max_frame_));
-        break;
+    if (in.op == Opcode::length) {
+      // It keeps its place in x(live)..x(live+2) when it yields.
+      if (u(1) + 3 > static_cast<std::int64_t>(vm::kMaxXRegs)) {
+        return fail(where(f, i) + ": length needs live + 3 <= " + std::to_string(vm::kMaxXRegs) + " registers");
       }
-      default: break;
+    }
+    int drop_index = vm::frame_drop_operand_index(in.op);
+    if (drop_index >= 0) {
+      std::int64_t drop = u(static_cast<std::size_t>(drop_index));
+      if (!seen_allocate_) return fail(where(f, i) + ": drops a frame before any allocate");
+      if (drop > max_frame_) return fail(where(f, i) + ": drops " + std::to_string(drop) + " slots but the largest frame is " + std::to_string(max_frame_));
     }
     if (in.op == Opcode::allocate && u(0) > kMaxFrameSlots) {
       return fail(where(f, i) + ": frame of " + std::to_string(u(0)) + " slots exceeds " + std::to_string(kMaxFrameSlots));
     }
+    if (vm::has_arity_operand(in.op) && u(0) > kMaxArity) {
+      return fail(where(f, i) + ": arity " + std::to_string(u(0)) + " > 255");
+    }
     switch (in.op) {
-      case Opcode::apply: case Opcode::apply_last: case Opcode::call_fun: case Opcode::call_fun_last:
-      case Opcode::call_fun_only: case Opcode::apply_only: case Opcode::call: case Opcode::call_last: case Opcode::call_only: case Opcode::call_ext:
-      case Opcode::call_ext_last: case Opcode::call_ext_only: case Opcode::call_bif:
-        if (u(0) > kMaxArity) return fail(where(f, i) + ": arity " + std::to_string(u(0)) + " > 255");
-        break;
       case Opcode::try_: case Opcode::catch_: case Opcode::try_end: case Opcode::try_case: case Opcode::catch_end:
         if (u(0) >= kMaxCatchSlot) return fail(where(f, i) + ": catch slot y" + std::to_string(u(0)) + " >= 1024");
         break;

@@ -8,16 +8,18 @@
 //   fields index existing atoms, literals and labels;
 // * layout: every function is `label, func_info M F A, label` (line
 //   pseudo-ops may appear anywhere) with M the module; nothing outside a
-//   function but line pseudo-ops; each function ends with an unconditional
-//   transfer (return, jump, tail call, raise-type instruction, select, wait,
-//   or a call to erlang:error/exit/throw/raise/nif_error);
+//   function but line pseudo-ops; each function ends with a terminator
+//   (kTerminator in opcodes.def: return, jump, tail call, raise-type
+//   instruction, select, wait, loop_rec_end) or a call to
+//   erlang:error/exit/throw/raise/nif_error;
 // * operands: kinds and counts match the opcode's kind string; x < kMaxXRegs;
 //   y only after an allocate in the same function and below its largest
 //   frame; try_/catch_ y < 1024; labels defined exactly once, jumps stay in
 //   their function, call targets are function entries of the called arity;
-//   label 0 only where opcodes.def allows "no label" (BIFs, arithmetic,
-//   put_map_*, bs_create_bin); 'b' imports name BIFs of the BifTable; call
-//   arities agree with imports, functions and lambdas;
+//   label 0 only as the fail label of kOptionalFail instructions (BIFs,
+//   arithmetic, put_map_*, bs_create_bin); live counts and frame drops
+//   (kLive, kFrameDrop) within bounds; 'b' imports name BIFs of the
+//   BifTable; call arities agree with imports, functions and lambdas;
 // * exports and lambdas point at function entries of the right name/arity.
 // Every message names the function (name/arity) and instruction index.
 #pragma once

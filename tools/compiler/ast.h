@@ -227,4 +227,22 @@ struct Module {
   bool nowarn_export_all = false;
 };
 
+// Node constructors shared by the parser and the desugarer.
+inline ExprPtr make_expr(ExprKind k, Loc loc) { return std::make_unique<Expr>(k, loc); }
+inline ExprPtr make_atom(Loc loc, std::string name) {
+  auto e = make_expr(ExprKind::Atom, loc);
+  e->name = std::move(name);
+  return e;
+}
+inline ExprPtr make_var(Loc loc, std::string name) {
+  auto e = make_expr(ExprKind::Var, loc);
+  e->name = std::move(name);
+  return e;
+}
+inline ExprPtr make_int(Loc loc, std::int64_t v) {
+  auto e = make_expr(ExprKind::Integer, loc);
+  e->int_value = v;
+  return e;
+}
+
 }  // namespace girder::compiler

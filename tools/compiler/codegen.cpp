@@ -58,26 +58,16 @@ const vm::BifSpec* find_erlang_bif(const std::string& name, unsigned arity) {
   return nullptr;
 }
 
-// BIFs that must run as real calls: they call back into Erlang code, or
-// trap to continue a long job in slices (Process::trap).
-// BIFs that may trap (Process::trap: continue a long job in slices, or
-// retry later) or that transfer control are emitted as calls, never as
-// bif1..bif3: a trap continues as a call in the BIF's place.
-bool must_be_called(const std::string& name, unsigned arity) {
-  (void)arity;
-  return name == "apply" || (name == "halt") || name == "hibernate" || name == "yield" || name == "++" ||
-         name == "--" || name == "$append_rev" || name == "process_info" || name == "group_leader" ||
-         name == "list_to_binary" || name == "iolist_to_binary" || name == "iolist_size" ||
-         name == "list_to_bitstring" || name == "binary_to_list" || name == "term_to_binary" ||
-         name == "binary_to_term";
-}
-
 }  // namespace
 
 bool is_erlang_bif(const std::string& name, unsigned arity) { return find_erlang_bif(name, arity) != nullptr; }
 
+// A BIF that may trap or transfer control (BifSpec::may_trap) is emitted as
+// a call, never as bif0..bif3: a trap continues as a call in its place.
 bool is_inline_bif(const std::string& name, unsigned arity) {
-  return arity <= 3 && !must_be_called(name, arity) && is_erlang_bif(name, arity);
+  if (arity > 3) return false;
+  const vm::BifSpec* bif = find_erlang_bif(name, arity);
+  return bif != nullptr && !bif->may_trap;
 }
 
 bool is_auto_imported(const std::string& name, unsigned arity) { return is_auto_imported_bif(name, arity); }
@@ -86,26 +76,15 @@ bool is_auto_imported(const std::string& name, unsigned arity) { return is_auto_
 
 void FunctionGen::emit(Opcode op, std::vector<AsmOperand> ops) {
   for (const AsmOperand& o : ops) mark_written(o);  // conservative; refined below
-  switch (op) {
-    case Opcode::call:
-    case Opcode::call_ext:
-    case Opcode::call_fun:
-    case Opcode::apply:
-    case Opcode::apply_list:
-    case Opcode::apply_fun_list:
-    case Opcode::call_bif:
-      // After a call returns only x0 holds a value.
-      std::fill(xinit_.begin(), xinit_.end(), false);
-      if (xinit_.empty()) xinit_.resize(1);
-      xinit_[0] = true;
-      break;
-    case Opcode::test_heap: {
-      std::size_t live = static_cast<std::size_t>(ops[1].value);
-      for (std::size_t i = live; i < xinit_.size(); ++i) xinit_[i] = false;
-      break;
-    }
-    default:
-      break;
+  if (vm::is_returning_call(op)) {
+    // After a call returns only x0 holds a value (kCall in opcodes.def).
+    // A tail call does not return here: what follows is reached by a jump.
+    std::fill(xinit_.begin(), xinit_.end(), false);
+    if (xinit_.empty()) xinit_.resize(1);
+    xinit_[0] = true;
+  } else if (op == Opcode::test_heap) {
+    std::size_t live = static_cast<std::size_t>(ops[1].value);
+    for (std::size_t i = live; i < xinit_.size(); ++i) xinit_[i] = false;
   }
   code_.push_back(AsmInstr{op, std::move(ops)});
 }

@@ -647,17 +647,19 @@ void FunctionGen::call(const Expr& e, Reg dest, bool is_tail) {
     // generating the call would clobber the continuation.
     error(e.loc, "internal compiler error: call in a non-tail position of a frameless clause in " + name_);
   }
-  auto frame_op = [&](Opcode op, std::vector<AsmOperand> ops, std::size_t frame_operand) {
+  // A _last tail call: its frame-drop operand (opcodes.def) is patched with
+  // the frame size once the function's frame is known.
+  auto frame_op = [&](Opcode op, std::vector<AsmOperand> ops) {
     std::size_t idx = code_.size();
     emit(op, std::move(ops));
-    frame_patches_.push_back({idx, frame_operand});
+    frame_patches_.push_back({idx, static_cast<std::size_t>(vm::frame_drop_operand_index(op))});
   };
   // Emit a call to a label or import with arity `a`, tail or not.
   auto emit_local = [&](int entry, unsigned a) {
     if (!tail_call) {
       emit(Opcode::call, {AsmOperand::integer(a), AsmOperand::label(entry)});
     } else if (frame_) {
-      frame_op(Opcode::call_last, {AsmOperand::integer(a), AsmOperand::label(entry), AsmOperand::integer(0)}, 2);
+      frame_op(Opcode::call_last, {AsmOperand::integer(a), AsmOperand::label(entry), AsmOperand::integer(0)});
     } else {
       emit(Opcode::call_only, {AsmOperand::integer(a), AsmOperand::label(entry)});
     }
@@ -667,7 +669,7 @@ void FunctionGen::call(const Expr& e, Reg dest, bool is_tail) {
     if (!tail_call) {
       emit(Opcode::call_ext, {AsmOperand::integer(a), imp});
     } else if (frame_) {
-      frame_op(Opcode::call_ext_last, {AsmOperand::integer(a), imp, AsmOperand::integer(0)}, 2);
+      frame_op(Opcode::call_ext_last, {AsmOperand::integer(a), imp, AsmOperand::integer(0)});
     } else {
       emit(Opcode::call_ext_only, {AsmOperand::integer(a), imp});
     }
@@ -694,7 +696,7 @@ void FunctionGen::call(const Expr& e, Reg dest, bool is_tail) {
       if (!tail_call) {
         emit(Opcode::call_fun, {AsmOperand::integer(n)});
       } else if (frame_) {
-        frame_op(Opcode::call_fun_last, {AsmOperand::integer(n), AsmOperand::integer(0)}, 1);
+        frame_op(Opcode::call_fun_last, {AsmOperand::integer(n), AsmOperand::integer(0)});
       } else {
         emit(Opcode::call_fun_only, {AsmOperand::integer(n)});
       }
@@ -732,7 +734,7 @@ void FunctionGen::call(const Expr& e, Reg dest, bool is_tail) {
       if (!tail_call) {
         emit(Opcode::apply, {AsmOperand::integer(n)});
       } else if (frame_) {
-        frame_op(Opcode::apply_last, {AsmOperand::integer(n), AsmOperand::integer(0)}, 1);
+        frame_op(Opcode::apply_last, {AsmOperand::integer(n), AsmOperand::integer(0)});
       } else {
         emit(Opcode::apply_only, {AsmOperand::integer(n)});
       }
@@ -748,7 +750,7 @@ void FunctionGen::call(const Expr& e, Reg dest, bool is_tail) {
       if (!tail_call) {
         emit(op, {});
       } else if (frame_) {
-        frame_op(op_last, {AsmOperand::integer(0)}, 0);
+        frame_op(op_last, {AsmOperand::integer(0)});
       } else {
         emit(n == 3 ? Opcode::apply_list_only : Opcode::apply_fun_list_only, {});
       }

@@ -11,26 +11,10 @@ namespace {
 
 enum class Ctx { Expr, Pattern, Guard };
 
-ExprPtr mk(ExprKind k, Loc loc) { return std::make_unique<Expr>(k, loc); }
-ExprPtr mk_atom(Loc loc, std::string n) {
-  auto e = mk(ExprKind::Atom, loc);
-  e->name = std::move(n);
-  return e;
-}
-ExprPtr mk_var(Loc loc, std::string n) {
-  auto e = mk(ExprKind::Var, loc);
-  e->name = std::move(n);
-  return e;
-}
-ExprPtr mk_int(Loc loc, std::int64_t v) {
-  auto e = mk(ExprKind::Integer, loc);
-  e->int_value = v;
-  return e;
-}
 ExprPtr mk_remote(Loc loc, const char* mod, const char* fn, std::vector<ExprPtr> args) {
-  auto e = mk(ExprKind::Call, loc);
-  e->a = mk_atom(loc, mod);
-  e->b = mk_atom(loc, fn);
+  auto e = make_expr(ExprKind::Call, loc);
+  e->a = make_atom(loc, mod);
+  e->b = make_atom(loc, fn);
   e->args = std::move(args);
   return e;
 }
@@ -109,7 +93,7 @@ class Desugar {
         // Record accesses in a guard test are only valid on records of the
         // right shape: is_record(R, r, Size) andalso Test, as erlc does.
         for (size_t i = checks.size(); i-- > 0;) {
-          auto a = mk(ExprKind::AndAlso, test->loc);
+          auto a = make_expr(ExprKind::AndAlso, test->loc);
           a->a = std::move(checks[i]);
           a->b = std::move(test);
           test = std::move(a);
@@ -213,7 +197,7 @@ class Desugar {
   [[gnu::noinline]] void record_index(ExprPtr& e) {
     const RecordDef* r = lookup(e->name, e->loc);
     int i = r ? field_index(*r, e->field, e->loc) : -1;
-    e = i < 0 ? mk_atom(e->loc, "undefined") : mk_int(e->loc, i + 2);
+    e = i < 0 ? make_atom(e->loc, "undefined") : make_int(e->loc, i + 2);
   }
 
   [[gnu::noinline]] void record_new(ExprPtr& e, Ctx ctx, std::vector<ExprPtr>* checks) {
@@ -221,7 +205,7 @@ class Desugar {
     Loc loc = x.loc;
     const RecordDef* r = lookup(x.name, loc);
     if (!r) {
-      e = ctx == Ctx::Pattern ? mk_var(loc, "_") : mk_atom(loc, "undefined");
+      e = ctx == Ctx::Pattern ? make_var(loc, "_") : make_atom(loc, "undefined");
       return;
     }
     std::vector<ExprPtr> given(r->fields.size());
@@ -239,8 +223,8 @@ class Desugar {
       }
       given[static_cast<size_t>(i)] = std::move(f.value);
     }
-    auto tup = mk(ExprKind::Tuple, loc);
-    tup->args.push_back(mk_atom(loc, r->name));
+    auto tup = make_expr(ExprKind::Tuple, loc);
+    tup->args.push_back(make_atom(loc, r->name));
     for (size_t i = 0; i < r->fields.size(); ++i) {
       ExprPtr v;
       if (given[i]) {
@@ -250,7 +234,7 @@ class Desugar {
         v = clone_expr(*rest);
         walk(v, ctx, checks);
       } else if (ctx == Ctx::Pattern) {
-        v = mk_var(loc, "_");
+        v = make_var(loc, "_");
       } else if (r->fields[i].default_value) {
         // Defaults are evaluated at each creation, so each gets its own copy.
         v = copy_default(*r->fields[i].default_value, loc);
@@ -259,10 +243,10 @@ class Desugar {
           walk(v, Ctx::Expr, nullptr);
           expanding_.pop_back();
         } else {
-          v = mk_atom(loc, "undefined");
+          v = make_atom(loc, "undefined");
         }
       } else {
-        v = mk_atom(loc, "undefined");
+        v = make_atom(loc, "undefined");
       }
       tup->args.push_back(std::move(v));
     }
@@ -287,9 +271,9 @@ class Desugar {
 
   // erlang:error({badrecord, Value}): OTP 25 reports the offending value.
   ExprPtr badrecord(Loc loc, const std::string& value_var) {
-    auto t = mk(ExprKind::Tuple, loc);
-    t->args.push_back(mk_atom(loc, "badrecord"));
-    t->args.push_back(mk_var(loc, value_var));
+    auto t = make_expr(ExprKind::Tuple, loc);
+    t->args.push_back(make_atom(loc, "badrecord"));
+    t->args.push_back(make_var(loc, value_var));
     std::vector<ExprPtr> args;
     args.push_back(std::move(t));
     return mk_remote(loc, "erlang", "error", std::move(args));
@@ -300,49 +284,49 @@ class Desugar {
     Loc loc = x.loc;
     if (ctx == Ctx::Pattern) {
       error(loc, "illegal pattern");
-      e = mk_var(loc, "_");
+      e = make_var(loc, "_");
       return;
     }
     walk(x.a, ctx, checks);
     const RecordDef* r = lookup(x.name, loc);
     int i = r ? field_index(*r, x.field, loc) : -1;
     if (i < 0) {
-      e = mk_atom(loc, "undefined");
+      e = make_atom(loc, "undefined");
       return;
     }
     std::int64_t size = static_cast<std::int64_t>(r->fields.size()) + 1;
     if (ctx == Ctx::Guard && checks) {
       std::vector<ExprPtr> test_args;
       test_args.push_back(clone_expr(*x.a));
-      test_args.push_back(mk_atom(loc, r->name));
-      test_args.push_back(mk_int(loc, size));
-      auto test = mk(ExprKind::Call, loc);
+      test_args.push_back(make_atom(loc, r->name));
+      test_args.push_back(make_int(loc, size));
+      auto test = make_expr(ExprKind::Call, loc);
       test->name = "is_record";
       test->args = std::move(test_args);
       checks->push_back(std::move(test));
       std::vector<ExprPtr> args;
-      args.push_back(mk_int(loc, i + 2));
+      args.push_back(make_int(loc, i + 2));
       args.push_back(std::move(x.a));
       e = mk_remote(loc, "erlang", "element", std::move(args));
       return;
     }
     // case R of {r, _, V, _} -> V; B -> erlang:error({badrecord, B}) end
     std::string v = fresh();
-    auto pat = mk(ExprKind::Tuple, loc);
-    pat->args.push_back(mk_atom(loc, r->name));
+    auto pat = make_expr(ExprKind::Tuple, loc);
+    pat->args.push_back(make_atom(loc, r->name));
     for (size_t k = 0; k < r->fields.size(); ++k) {
-      pat->args.push_back(mk_var(loc, static_cast<int>(k) == i ? v : "_"));
+      pat->args.push_back(make_var(loc, static_cast<int>(k) == i ? v : "_"));
     }
-    auto cs = mk(ExprKind::Case, loc);
+    auto cs = make_expr(ExprKind::Case, loc);
     cs->a = std::move(x.a);
     Clause ok;
     ok.loc = loc;
     ok.patterns.push_back(std::move(pat));
-    ok.body.push_back(mk_var(loc, v));
+    ok.body.push_back(make_var(loc, v));
     Clause bad;
     bad.loc = loc;
     std::string bad_value = fresh();
-    bad.patterns.push_back(mk_var(loc, bad_value));
+    bad.patterns.push_back(make_var(loc, bad_value));
     bad.body.push_back(badrecord(loc, bad_value));
     cs->clauses.push_back(std::move(ok));
     cs->clauses.push_back(std::move(bad));
@@ -368,21 +352,21 @@ class Desugar {
     Loc loc = x.loc;
     if (ctx == Ctx::Pattern) {
       error(loc, "illegal pattern");
-      e = mk_var(loc, "_");
+      e = make_var(loc, "_");
       return;
     }
     walk(x.a, ctx, checks);
     const RecordDef* r = lookup(x.name, loc);
     if (!r) {
-      e = mk_atom(loc, "undefined");
+      e = make_atom(loc, "undefined");
       return;
     }
-    auto block = mk(ExprKind::Block, loc);
+    auto block = make_expr(ExprKind::Block, loc);
     auto bind = [&](ExprPtr value) {
       std::string v = fresh();
-      auto m = mk(ExprKind::Match, value->loc);
+      auto m = make_expr(ExprKind::Match, value->loc);
       Loc vloc = value->loc;
-      m->a = mk_var(vloc, v);
+      m->a = make_var(vloc, v);
       m->b = std::move(value);
       block->body.push_back(std::move(m));
       return v;
@@ -406,25 +390,25 @@ class Desugar {
         given[static_cast<size_t>(i)] = std::move(f.value);
       } else {
         Loc vloc = f.value->loc;
-        given[static_cast<size_t>(i)] = mk_var(vloc, bind(std::move(f.value)));
+        given[static_cast<size_t>(i)] = make_var(vloc, bind(std::move(f.value)));
       }
     }
-    auto pat = mk(ExprKind::Tuple, loc);
-    auto out = mk(ExprKind::Tuple, loc);
-    pat->args.push_back(mk_atom(loc, r->name));
-    out->args.push_back(mk_atom(loc, r->name));
+    auto pat = make_expr(ExprKind::Tuple, loc);
+    auto out = make_expr(ExprKind::Tuple, loc);
+    pat->args.push_back(make_atom(loc, r->name));
+    out->args.push_back(make_atom(loc, r->name));
     for (size_t k = 0; k < r->fields.size(); ++k) {
       if (given[k]) {
-        pat->args.push_back(mk_var(loc, "_"));
+        pat->args.push_back(make_var(loc, "_"));
         out->args.push_back(std::move(given[k]));
       } else {
         std::string keep = fresh();
-        pat->args.push_back(mk_var(loc, keep));
-        out->args.push_back(mk_var(loc, keep));
+        pat->args.push_back(make_var(loc, keep));
+        out->args.push_back(make_var(loc, keep));
       }
     }
-    auto cs = mk(ExprKind::Case, loc);
-    cs->a = mk_var(loc, rec);
+    auto cs = make_expr(ExprKind::Case, loc);
+    cs->a = make_var(loc, rec);
     Clause ok;
     ok.loc = loc;
     ok.patterns.push_back(std::move(pat));
@@ -432,7 +416,7 @@ class Desugar {
     Clause bad;
     bad.loc = loc;
     std::string bad_value = fresh();
-    bad.patterns.push_back(mk_var(loc, bad_value));
+    bad.patterns.push_back(make_var(loc, bad_value));
     bad.body.push_back(badrecord(loc, bad_value));
     cs->clauses.push_back(std::move(ok));
     cs->clauses.push_back(std::move(bad));
@@ -460,13 +444,13 @@ class Desugar {
       const RecordDef* r = lookup(rn.name, rn.loc);
       if (!r) return;
       if (what.name == "size") {
-        e = mk_int(x.loc, static_cast<std::int64_t>(r->fields.size()) + 1);
+        e = make_int(x.loc, static_cast<std::int64_t>(r->fields.size()) + 1);
         return;
       }
-      ExprPtr list = mk(ExprKind::Nil, x.loc);
+      ExprPtr list = make_expr(ExprKind::Nil, x.loc);
       for (size_t k = r->fields.size(); k-- > 0;) {
-        auto c = mk(ExprKind::Cons, x.loc);
-        c->a = mk_atom(x.loc, r->fields[k].name);
+        auto c = make_expr(ExprKind::Cons, x.loc);
+        c->a = make_atom(x.loc, r->fields[k].name);
         c->b = std::move(list);
         list = std::move(c);
       }
@@ -477,7 +461,7 @@ class Desugar {
         x.args[1]->kind == ExprKind::Atom) {
       const RecordDef* r = lookup(x.args[1]->name, x.args[1]->loc);
       if (!r) return;
-      x.args.push_back(mk_int(x.args[1]->loc, static_cast<std::int64_t>(r->fields.size()) + 1));
+      x.args.push_back(make_int(x.args[1]->loc, static_cast<std::int64_t>(r->fields.size()) + 1));
     }
   }
 };

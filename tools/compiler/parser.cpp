@@ -7,23 +7,6 @@
 
 namespace girder::compiler {
 
-ExprPtr make_expr(ExprKind k, Loc loc) { return std::make_unique<Expr>(k, loc); }
-ExprPtr make_atom(Loc loc, std::string name) {
-  auto e = make_expr(ExprKind::Atom, loc);
-  e->name = std::move(name);
-  return e;
-}
-ExprPtr make_var(Loc loc, std::string name) {
-  auto e = make_expr(ExprKind::Var, loc);
-  e->name = std::move(name);
-  return e;
-}
-ExprPtr make_int(Loc loc, std::int64_t v) {
-  auto e = make_expr(ExprKind::Integer, loc);
-  e->int_value = v;
-  return e;
-}
-
 namespace {
 
 bool is_one_of(const Token& t, std::initializer_list<std::string_view> syms) {

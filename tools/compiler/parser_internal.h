@@ -87,9 +87,4 @@ class Parser {
   bool no_remote_ = false;  // while parsing Class:Reason:Stack in a catch clause
 };
 
-ExprPtr make_expr(ExprKind k, Loc loc);
-ExprPtr make_atom(Loc loc, std::string name);
-ExprPtr make_var(Loc loc, std::string name);
-ExprPtr make_int(Loc loc, std::int64_t v);
-
 }  // namespace girder::compiler

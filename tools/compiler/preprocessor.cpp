@@ -91,32 +91,10 @@ size_t split_args(const std::vector<Token>& ts, size_t open, std::vector<std::ve
 // epp's token_src: the text ??Arg produces for one token.
 std::string token_src(const Token& t) {
   switch (t.kind) {
-    case TokenKind::Atom: return quote_atom_if_needed(t.text);
-    case TokenKind::Var: return t.text;
-    case TokenKind::Integer: return t.big ? t.text : std::to_string(t.int_value);
-    case TokenKind::Float: return format_float(t.float_value);
-    case TokenKind::Char: return write_char(t.int_value);
-    case TokenKind::String: return write_string(t.chars);
     case TokenKind::Symbol: return t.text;
     case TokenKind::Dot: return ".";
-    default: return "";
+    default: return token_to_string(t);
   }
-}
-
-std::u32string to_u32(const std::string& s) {
-  // Input is our own UTF-8 (file names, atoms); decode simply.
-  std::u32string out;
-  for (size_t i = 0; i < s.size();) {
-    auto b = static_cast<unsigned char>(s[i]);
-    char32_t c = b;
-    size_t n = 1;
-    if (b >= 0xF0 && i + 3 < s.size()) { c = ((b & 7u) << 18) | ((s[i + 1] & 0x3Fu) << 12) | ((s[i + 2] & 0x3Fu) << 6) | (s[i + 3] & 0x3Fu); n = 4; }
-    else if (b >= 0xE0 && i + 2 < s.size()) { c = ((b & 15u) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu); n = 3; }
-    else if (b >= 0xC0 && i + 1 < s.size()) { c = ((b & 31u) << 6) | (s[i + 1] & 0x3Fu); n = 2; }
-    out.push_back(c);
-    i += n;
-  }
-  return out;
 }
 
 class Preprocessor {
@@ -664,7 +642,7 @@ class Preprocessor {
           s += token_src(at);
         }
         Token st = make_token(TokenKind::String, name_tok);
-        st.chars = to_u32(s);
+        st.chars = vm::utf8::decode_lenient(s);
         if (!emit(ctx, subst, std::move(st), name_tok)) return last;
         ++b;
         continue;
@@ -693,10 +671,10 @@ class Preprocessor {
       t.text = module_;
     } else if (name == "MODULE_STRING" && have_module_) {
       t.kind = TokenKind::String;
-      t.chars = to_u32(module_);
+      t.chars = vm::utf8::decode_lenient(module_);
     } else if (name == "FILE") {
       t.kind = TokenKind::String;
-      t.chars = to_u32(file_name(name_tok.file));
+      t.chars = vm::utf8::decode_lenient(file_name(name_tok.file));
     } else if (name == "LINE") {
       t.kind = TokenKind::Integer;
       t.int_value = name_tok.loc.line;

@@ -15,15 +15,6 @@
 
 namespace {
 
-bool read_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
-}
-
 std::string module_name_of(const std::string& path) { return std::filesystem::path(path).stem().string(); }
 
 struct SchedulingFlags {
@@ -59,7 +50,7 @@ int cmd_compile(const std::vector<std::string>& files, const std::string& out_di
   int status = 0;
   for (const std::string& path : files) {
     std::string source;
-    if (!read_file(path, source)) {
+    if (!girder::read_file(path, source)) {
       std::cerr << path << ": cannot read file\n";
       status = 1;
       continue;
@@ -119,7 +110,7 @@ int cmd_dis(const std::string& file) {
   girder::loader::AsmModule m;
   std::string error;
   std::string data;
-  if (!read_file(file, data)) {
+  if (!girder::read_file(file, data)) {
     std::cerr << file << ": cannot read file\n";
     return 1;
   }

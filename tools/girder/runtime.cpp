@@ -26,15 +26,6 @@ namespace girder {
 
 namespace {
 
-bool read_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
-}
-
 std::string join_errors(const std::vector<compiler::Diagnostic>& errors) {
   std::string out;
   for (const auto& d : errors) out += d.format() + "\n";
@@ -58,6 +49,15 @@ bool compile_file(const std::string& path, loader::AsmModule& out, std::string& 
 }
 
 }  // namespace
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
 
 Runtime::Runtime(RuntimeOptions options) {
   vm::VMOptions vo;

@@ -54,6 +54,9 @@ class Runtime {
   loader::ModuleSources sources_;
 };
 
+// The whole file at `path` into `out`; false if it cannot be read.
+bool read_file(const std::string& path, std::string& out);
+
 // Report of an uncaught exception, Erlang-style.
 std::string format_crash_report(vm::VM& vm, vm::Term error_class, vm::Term reason, vm::Term stacktrace);
 

@@ -29,15 +29,26 @@ namespace girder::vm {
 
 using BifFn = Term (*)(Process& p, const Term* args);
 
+// BifSpec::may_trap, spelled so that a table entry reads as what it says.
+inline constexpr bool kMayTrap = true;
+
 struct BifSpec {
   std::string_view module;
   std::string_view name;
   unsigned arity;
   BifFn fn;
   bool guard_safe;  // allowed in guards (is_integer, element, ...)
+  // fn may trap (Process::trap: continue a long job in slices, or retry
+  // later) or transfer control (halt, hibernate, yield). A trap continues as
+  // a call in the BIF's place, which only a real call has, so the compiler
+  // emits such a BIF as a call (call_ext), never as an inline bif0..bif3
+  // instruction (codegen.cpp derives this from the tables).
+  bool may_trap = false;
   // When reached as a call (call_ext, apply, a fun) rather than an inline
-  // bif1..bif3 instruction, this runs instead, if set: a version that may
-  // trap (Process::trap) to do a long job in slices.
+  // instruction, this runs instead, if set: a version that may trap to do a
+  // long job in slices, while fn, which inline instructions run, does not
+  // (so may_trap stays false). length/1 is one: its inline form is the
+  // `length` instruction, which does its own slicing (opcodes.def).
   BifFn call_fn = nullptr;
 };
 

@@ -465,7 +465,19 @@ Term atom_to_binary(Process& p, Term atom, Term enc) {
 Term bif_atom_to_binary_1(Process& p, const Term* a) { return atom_to_binary(p, a[0], atoms::utf8); }
 Term bif_atom_to_binary_2(Process& p, const Term* a) { return atom_to_binary(p, a[0], a[1]); }
 
-// Atom text from a binary in the given encoding; empty optional-ish via bool.
+// The atom named `text` (UTF-8, `chars` characters): system_limit when too
+// long; with `existing`, badarg unless it exists already.
+Term atom_from_text(Process& p, const std::string& text, std::size_t chars, bool existing) {
+  if (chars > kMaxAtomChars) return p.system_limit();
+  if (existing) {
+    auto found = p.vm().atoms().find(text);
+    return found ? *found : p.badarg();
+  }
+  Term t = p.vm().atoms().intern(text);
+  return t.is_non_value() ? p.system_limit() : t;
+}
+
+// The atom whose text is a binary in the given encoding.
 Term binary_to_atom(Process& p, Term bin, Term enc, bool existing) {
   bool ok;
   bool utf = encoding_is_utf8(enc, ok);
@@ -480,13 +492,7 @@ Term binary_to_atom(Process& p, Term bin, Term enc, bool existing) {
   } else {
     text = utf8::from_latin1(raw);
   }
-  if (chars > kMaxAtomChars) return p.system_limit();
-  if (existing) {
-    auto found = p.vm().atoms().find(text);
-    return found ? *found : p.badarg();
-  }
-  Term t = p.vm().atoms().intern(text);
-  return t.is_non_value() ? p.system_limit() : t;
+  return atom_from_text(p, text, chars, existing);
 }
 
 Term bif_binary_to_atom_1(Process& p, const Term* a) { return binary_to_atom(p, a[0], atoms::utf8, false); }
@@ -504,13 +510,7 @@ Term list_to_atom(Process& p, Term list, bool existing) {
   if (!string_from_chars(list, text)) return p.badarg();
   std::size_t chars = 0;
   utf8::valid(text, &chars);
-  if (chars > kMaxAtomChars) return p.system_limit();
-  if (existing) {
-    auto found = p.vm().atoms().find(text);
-    return found ? *found : p.badarg();
-  }
-  Term t = p.vm().atoms().intern(text);
-  return t.is_non_value() ? p.system_limit() : t;
+  return atom_from_text(p, text, chars, existing);
 }
 
 Term bif_list_to_atom(Process& p, const Term* a) { return list_to_atom(p, a[0], false); }
@@ -1253,13 +1253,13 @@ constexpr BifSpec kBinaryBifs[] = {
     {"erlang", "binary_part", 2, bif_binary_part_2, true},
     {"erlang", "binary_part", 3, bif_binary_part_3, true},
     {"erlang", "split_binary", 2, bif_split_binary, false},
-    {"erlang", "list_to_binary", 1, bif_list_to_binary, false},
-    {"erlang", "iolist_to_binary", 1, bif_iolist_to_binary, false},
-    {"erlang", "iolist_size", 1, bif_iolist_size, false},
-    {"erlang", "binary_to_list", 1, bif_binary_to_list_1, false},
-    {"erlang", "binary_to_list", 3, bif_binary_to_list_3, false},
+    {"erlang", "list_to_binary", 1, bif_list_to_binary, false, kMayTrap},
+    {"erlang", "iolist_to_binary", 1, bif_iolist_to_binary, false, kMayTrap},
+    {"erlang", "iolist_size", 1, bif_iolist_size, false, kMayTrap},
+    {"erlang", "binary_to_list", 1, bif_binary_to_list_1, false, kMayTrap},
+    {"erlang", "binary_to_list", 3, bif_binary_to_list_3, false, kMayTrap},
     {"erlang", "bitstring_to_list", 1, bif_bitstring_to_list, false},
-    {"erlang", "list_to_bitstring", 1, bif_list_to_bitstring, false},
+    {"erlang", "list_to_bitstring", 1, bif_list_to_bitstring, false, kMayTrap},
     {"erlang", "atom_to_binary", 1, bif_atom_to_binary_1, false},
     {"erlang", "atom_to_binary", 2, bif_atom_to_binary_2, false},
     {"erlang", "binary_to_atom", 1, bif_binary_to_atom_1, false},
@@ -1273,10 +1273,10 @@ constexpr BifSpec kBinaryBifs[] = {
     {"erlang", "$binary_to_list", 4, bif_binary_to_list_continue, false},
     {"erlang", "$term_to_binary", 3, bif_term_to_binary_continue, false},
     {"erlang", "$binary_to_term", 3, bif_binary_to_term_continue, false},
-    {"erlang", "term_to_binary", 1, bif_term_to_binary_1, false},
-    {"erlang", "term_to_binary", 2, bif_term_to_binary_2, false},
-    {"erlang", "binary_to_term", 1, bif_binary_to_term_1, false},
-    {"erlang", "binary_to_term", 2, bif_binary_to_term_2, false},
+    {"erlang", "term_to_binary", 1, bif_term_to_binary_1, false, kMayTrap},
+    {"erlang", "term_to_binary", 2, bif_term_to_binary_2, false, kMayTrap},
+    {"erlang", "binary_to_term", 1, bif_binary_to_term_1, false, kMayTrap},
+    {"erlang", "binary_to_term", 2, bif_binary_to_term_2, false, kMayTrap},
     {"erlang", "external_size", 1, bif_external_size_1, false},
     {"erlang", "external_size", 2, bif_external_size_2, false},
     {"erlang", "phash2", 1, bif_phash2_1, false},

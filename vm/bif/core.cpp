@@ -56,7 +56,7 @@ Term bif_length_continue(Process& p, const Term* a) {
 constexpr BifSpec kCoreBifs[] = {
     {"erlang", "self", 0, bif_self, true},
     {"erlang", "tuple_size", 1, bif_tuple_size, true},
-    {"erlang", "length", 1, bif_length, true, bif_length_call},
+    {"erlang", "length", 1, bif_length, true, false, bif_length_call},
     {"erlang", "$length", 3, bif_length_continue, false},
 };
 

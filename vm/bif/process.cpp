@@ -587,10 +587,10 @@ constexpr BifSpec kProcessBifs[] = {
     {"erlang", "whereis", 1, bif_whereis, false},
     {"erlang", "registered", 0, bif_registered, false},
     {"erlang", "processes", 0, bif_processes, false},
-    {"erlang", "group_leader", 0, bif_group_leader0, false},
-    {"erlang", "group_leader", 2, bif_group_leader2, false},
-    {"erlang", "yield", 0, bif_yield, false},
-    {"erlang", "hibernate", 3, bif_hibernate, false},
+    {"erlang", "group_leader", 0, bif_group_leader0, false, kMayTrap},
+    {"erlang", "group_leader", 2, bif_group_leader2, false, kMayTrap},
+    {"erlang", "yield", 0, bif_yield, false, kMayTrap},
+    {"erlang", "hibernate", 3, bif_hibernate, false, kMayTrap},
     {"erlang", "pid_to_list", 1, bif_pid_to_list, false},
     {"erlang", "list_to_pid", 1, bif_list_to_pid, false},
     {"erlang", "ref_to_list", 1, bif_ref_to_list, false},
@@ -602,8 +602,8 @@ constexpr BifSpec kProcessBifs[] = {
     {"erlang", "cancel_timer", 2, bif_cancel_timer2, false},
     {"erlang", "read_timer", 1, bif_read_timer1, false},
     {"erlang", "read_timer", 2, bif_read_timer2, false},
-    {"erlang", "process_info", 1, bif_process_info1, false},
-    {"erlang", "process_info", 2, bif_process_info2, false},
+    {"erlang", "process_info", 1, bif_process_info1, false, kMayTrap},
+    {"erlang", "process_info", 2, bif_process_info2, false, kMayTrap},
 };
 
 }  // namespace

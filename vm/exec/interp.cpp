@@ -97,7 +97,7 @@ template <bool kStep>
 RunResult execute(Process* proc, int reductions, const void* const** table_out, MachineState* ms = nullptr,
                   int step_opcode = 0) {
   static const void* const kHandlers[] = {
-#define GIRDER_OP(name, operands, reds) &&op_##name,
+#define GIRDER_OP(name, operands, flags) &&op_##name,
 #include "vm/exec/opcodes.def"
 #undef GIRDER_OP
   };
@@ -127,6 +127,7 @@ RunResult execute(Process* proc, int reductions, const void* const** table_out, 
   // Scratch for BIF arguments and error building.
   Term bif_args[4];
   Word call_fun_arity = 0;
+  Word bif_arity = 0;  // bif1..bif3: how many of bif_args are set
   bool map_exact = false;
   ExportEntry* call_ep = nullptr;
   // X registers that hold the callee's arguments when a call yields.
@@ -489,41 +490,31 @@ op_bif0: {
   GIRDER_DST(2) = r;
   GIRDER_NEXT(2);
 }
-op_bif1: {
+op_bif1:
   bif_args[0] = GIRDER_SRC(3);
-  GIRDER_SAVE_STATE();
-  Term r = reinterpret_cast<BifFn>(GIRDER_OPW(2))(p, bif_args);
-  if (r.is_non_value()) {
-    if (GIRDER_OPW(1) != 0) GIRDER_GOTO(GIRDER_LABEL(1));
-    goto bif_error_args1;
-  }
-  GIRDER_DST(4) = r;
-  GIRDER_NEXT(4);
-}
-op_bif2: {
+  bif_arity = 1;
+  goto call_inline_bif;
+op_bif2:
   bif_args[0] = GIRDER_SRC(3);
   bif_args[1] = GIRDER_SRC(4);
-  GIRDER_SAVE_STATE();
-  Term r = reinterpret_cast<BifFn>(GIRDER_OPW(2))(p, bif_args);
-  if (r.is_non_value()) {
-    if (GIRDER_OPW(1) != 0) GIRDER_GOTO(GIRDER_LABEL(1));
-    goto bif_error_args2;
-  }
-  GIRDER_DST(5) = r;
-  GIRDER_NEXT(5);
-}
-op_bif3: {
+  bif_arity = 2;
+  goto call_inline_bif;
+op_bif3:
   bif_args[0] = GIRDER_SRC(3);
   bif_args[1] = GIRDER_SRC(4);
   bif_args[2] = GIRDER_SRC(5);
+  bif_arity = 3;
+  goto call_inline_bif;
+call_inline_bif: {
+  // bif1..bif3: fail label, BIF, bif_arity sources (already in bif_args), dest.
   GIRDER_SAVE_STATE();
   Term r = reinterpret_cast<BifFn>(GIRDER_OPW(2))(p, bif_args);
   if (r.is_non_value()) {
     if (GIRDER_OPW(1) != 0) GIRDER_GOTO(GIRDER_LABEL(1));
-    goto bif_error_args3;
+    goto bif_error_args;
   }
-  GIRDER_DST(6) = r;
-  GIRDER_NEXT(6);
+  GIRDER_DST(3 + bif_arity) = r;
+  GIRDER_NEXT(3 + bif_arity);
 }
 op_length: {
   // length/1 in slices (see opcodes.def): count up to kJobSliceUnits cells,
@@ -1192,14 +1183,12 @@ send_error: {
 }
 
   // --- error paths ---
-bif_error_args1:
-bif_error_args2:
-bif_error_args3: {
-  // bif1..bif3 without a fail label: GIRDER_OPW(2) is the BIF, bif_args its arguments.
+bif_error_args: {
+  // bif1..bif3 without a fail label: GIRDER_OPW(2) is the BIF, bif_args its
+  // bif_arity arguments.
   if (!p.take_keep_stacktrace()) {
     auto fn = reinterpret_cast<BifFn>(GIRDER_OPW(2));
-    int op = kStep ? step_opcode : opcode_of_handler(reinterpret_cast<const void*>(I[0]));
-    unsigned arity = op == static_cast<int>(Opcode::bif1) ? 1 : op == static_cast<int>(Opcode::bif2) ? 2 : 3;
+    unsigned arity = static_cast<unsigned>(bif_arity);
     const BifEntry* b = p.vm().bifs().find_fn(fn, arity);
     // As OTP 25 shows them: X / Y and unary +X fail without an erlang frame.
     bool frameless = b != nullptr && b->module == atoms::erlang &&

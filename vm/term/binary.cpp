@@ -282,22 +282,6 @@ double half_to_double(std::uint16_t h) {
 
 // ---- building results ----------------------------------------------------------
 
-// A ProcBin over a fresh RefcBinary of `capacity` bytes of which `used` are
-// the value. Only call sites that wrap it in a SubBin may pass used < capacity.
-Term make_proc_bin(Process& p, Word used, Word capacity, unsigned char** data) {
-  auto* bin = static_cast<RefcBinary*>(std::malloc(sizeof(RefcBinary) + capacity));
-  if (!bin) std::abort();  // out of memory: as build.cpp
-  bin->refcount = 1;
-  bin->byte_size = capacity;
-  Word* obj = p.alloc(kProcBinWords);
-  obj[0] = make_header(BoxKind::RefcBin, kProcBinWords - 1);
-  obj[1] = used;
-  obj[2] = reinterpret_cast<Word>(bin);
-  p.heap().link_proc_bin(obj);
-  *data = bin->data();
-  return Term::boxed(obj);
-}
-
 Term make_sub_bin(Process& p, Term original, Word bit_offset, Word bit_size) {
   Word* sub = p.alloc(kSubBinWords);
   sub[0] = make_header(BoxKind::SubBin, kSubBinWords - 1);

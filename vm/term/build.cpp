@@ -36,22 +36,7 @@ Term make_float(Process& p, double value) {
 
 Term make_string(Process& p, std::string_view utf8) {
   // Decode into code points first so the list can be built back to front.
-  std::u32string chars;
-  chars.reserve(utf8.size());
-  for (std::size_t i = 0; i < utf8.size();) {
-    unsigned char c = static_cast<unsigned char>(utf8[i]);
-    char32_t cp;
-    int len;
-    if (c < 0x80) { cp = c; len = 1; }
-    else if ((c & 0xE0) == 0xC0) { cp = c & 0x1F; len = 2; }
-    else if ((c & 0xF0) == 0xE0) { cp = c & 0x0F; len = 3; }
-    else if ((c & 0xF8) == 0xF0) { cp = c & 0x07; len = 4; }
-    else { cp = c; len = 1; }  // invalid lead byte: keep the byte
-    if (i + len > utf8.size()) { cp = c; len = 1; }
-    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
-    chars.push_back(cp);
-    i += len;
-  }
+  std::u32string chars = utf8::decode_lenient(utf8);
   Word* cells = p.alloc(2 * chars.size());
   Term list = kNil;
   for (std::size_t i = chars.size(); i-- > 0;) {
@@ -95,13 +80,19 @@ Term make_binary_uninit(Process& p, std::size_t size, unsigned char** data) {
     *data = reinterpret_cast<unsigned char*>(obj + 2);
     return Term::boxed(obj);
   }
-  auto* bin = static_cast<RefcBinary*>(std::malloc(sizeof(RefcBinary) + size));
-  if (!bin) std::abort();
+  return make_proc_bin(p, size, size, data);
+}
+
+// A ProcBin over a fresh RefcBinary of `capacity` bytes of which `used` are
+// the value. Only call sites that wrap it in a SubBin may pass used < capacity.
+Term make_proc_bin(Process& p, Word used, Word capacity, unsigned char** data) {
+  auto* bin = static_cast<RefcBinary*>(std::malloc(sizeof(RefcBinary) + capacity));
+  if (!bin) std::abort();  // out of memory: nothing sensible to do
   bin->refcount = 1;
-  bin->byte_size = size;
+  bin->byte_size = capacity;
   Word* obj = p.alloc(kProcBinWords);
   obj[0] = make_header(BoxKind::RefcBin, kProcBinWords - 1);
-  obj[1] = size;
+  obj[1] = used;
   obj[2] = reinterpret_cast<Word>(bin);
   p.heap().link_proc_bin(obj);
   *data = bin->data();

@@ -28,6 +28,10 @@ Term make_byte_list(Process& p, std::string_view bytes);
 Term make_binary(Process& p, std::string_view bytes);
 // A fresh binary of `size` bytes, uninitialised; *data receives the bytes.
 Term make_binary_uninit(Process& p, std::size_t size, unsigned char** data);
+// A ProcBin over a fresh off-heap RefcBinary of `capacity` bytes, of which
+// the first `used` are the value; *data points at the bytes to fill. Only
+// callers that wrap it in a SubBin may pass used < capacity.
+Term make_proc_bin(Process& p, Word used, Word capacity, unsigned char** data);
 // A list from terms, optionally with a tail other than [].
 Term make_list(Process& p, std::span<const Term> elements, Term tail = kNil);
 

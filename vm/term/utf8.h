@@ -81,6 +81,38 @@ inline void append(std::string& out, std::uint32_t cp) {
   }
 }
 
+// Code points of a UTF-8 string that is valid in practice (atom names, text
+// the VM wrote itself): each valid character decodes, and any byte that
+// does not start one stands for itself, so nothing is dropped.
+inline std::u32string decode_lenient(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  for (std::size_t i = 0; i < s.size();) {
+    std::uint32_t cp;
+    std::size_t len;
+    if (decode(p, s.size(), i, cp, len) != Decode::Ok) {
+      cp = p[i];
+      len = 1;
+    }
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+// Strict decode of a whole byte string; false if it is not valid UTF-8.
+inline bool decode_strict(const unsigned char* p, std::size_t n, std::u32string& out) {
+  for (std::size_t i = 0; i < n;) {
+    std::uint32_t cp;
+    std::size_t len;
+    if (decode(p, n, i, cp, len) != Decode::Ok) return false;
+    out.push_back(cp);
+    i += len;
+  }
+  return true;
+}
+
 // Latin-1 bytes to UTF-8.
 inline std::string from_latin1(std::string_view s) {
   std::string out;

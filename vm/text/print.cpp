@@ -47,52 +47,7 @@ void put(std::u32string& out, std::string_view ascii) {
   for (char c : ascii) out.push_back(static_cast<unsigned char>(c));
 }
 
-// Decode UTF-8 (atom names are stored as UTF-8). Invalid bytes pass through.
-std::u32string decode_utf8(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    char32_t cp = c;
-    int len = 1;
-    if (c >= 0xF0 && c < 0xF8) { cp = c & 0x07; len = 4; }
-    else if (c >= 0xE0) { cp = c & 0x0F; len = 3; }
-    else if (c >= 0xC0) { cp = c & 0x1F; len = 2; }
-    if (len > 1 && i + len <= s.size()) {
-      for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    } else {
-      cp = c;
-      len = 1;
-    }
-    out.push_back(cp);
-    i += len;
-  }
-  return out;
-}
 
-// Strict UTF-8 decode of a byte string; false if malformed.
-bool decode_utf8_strict(const unsigned char* p, std::size_t n, std::u32string& out) {
-  for (std::size_t i = 0; i < n;) {
-    unsigned char c = p[i];
-    char32_t cp;
-    int len;
-    if (c < 0x80) { cp = c; len = 1; }
-    else if ((c & 0xE0) == 0xC0) { cp = c & 0x1F; len = 2; }
-    else if ((c & 0xF0) == 0xE0) { cp = c & 0x0F; len = 3; }
-    else if ((c & 0xF8) == 0xF0) { cp = c & 0x07; len = 4; }
-    else return false;
-    if (i + len > n) return false;
-    for (int k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (p[i + k] & 0x3F);
-    }
-    static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    out.push_back(cp);
-    i += len;
-  }
-  return true;
-}
 
 bool latin1_printable(SWord c) {
   return (c >= 32 && c <= 126) || (c >= 160 && c <= 255) || (c >= 8 && c <= 13) || c == 27;
@@ -177,7 +132,7 @@ void put_integer(std::u32string& out, Term t) {
 }
 
 void put_atom(const VM& vm, Term atom, bool unicode, std::u32string& out) {
-  std::u32string name = decode_utf8(vm.atoms().name(atom));
+  std::u32string name = utf8::decode_lenient(vm.atoms().name(atom));
   if (atom_needs_quotes(name)) {
     put_quoted(out, name.data(), name.size(), U'\'', unicode);
   } else {
@@ -211,7 +166,7 @@ void put_simple(const VM& vm, Term t, bool unicode, std::u32string& out) {
   } else if (t.is_box_of(BoxKind::Fun)) {
     const auto* fe = reinterpret_cast<const FunEntry*>(t.box_ptr()[1]);
     put(out, "#Fun<");
-    out += decode_utf8(vm.atoms().name(fe->module));
+    out += utf8::decode_lenient(vm.atoms().name(fe->module));
     std::snprintf(buf, sizeof buf, ".%llu.%llu>", static_cast<unsigned long long>(fe->index),
                   static_cast<unsigned long long>(fe->uniq));
     put(out, buf);
@@ -541,7 +496,7 @@ std::size_t Pretty::build_binary(Term t, SWord depth) {
     bool utf8_unprintable = false;
     if (unicode_) {
       std::u32string dec;
-      if (decode_utf8_strict(p, n, dec)) {
+      if (utf8::decode_strict(p, n, dec)) {
         bool ok = true, wide = false;
         for (std::size_t i = 0; i < dec.size() && i < limit && ok; ++i) {
           ok = latin1_printable(dec[i]);

@@ -272,5 +272,83 @@ TEST_F(Verify, LoopRecEndMustJumpToLoopRec) {
   expect_error(receive_module(5), "loop_rec_end must jump to a loop_rec");
 }
 
+// The per-opcode facts the verifier uses come from the flags column of
+// opcodes.def; these pin the answers the verifier's former hand lists gave.
+TEST(OpcodeFlags, Terminators) {
+  for (Opcode op : {Opcode::return_, Opcode::jump, Opcode::call_last, Opcode::call_only, Opcode::call_ext_only,
+                    Opcode::apply_fun_list_last, Opcode::apply_list_only, Opcode::badmatch, Opcode::if_end,
+                    Opcode::raise, Opcode::select_val, Opcode::select_tuple_arity, Opcode::wait, Opcode::loop_rec_end}) {
+    EXPECT_TRUE(vm::is_terminator(op)) << vm::opcode_info(op).name;
+  }
+  for (Opcode op : {Opcode::call, Opcode::call_ext, Opcode::call_bif, Opcode::send, Opcode::wait_timeout,
+                    Opcode::loop_rec, Opcode::bif1, Opcode::deallocate, Opcode::label}) {
+    EXPECT_FALSE(vm::is_terminator(op)) << vm::opcode_info(op).name;
+  }
+}
+
+TEST(OpcodeFlags, OptionalFailLabels) {
+  for (Opcode op : {Opcode::bif1, Opcode::bif3, Opcode::length, Opcode::add, Opcode::bsr, Opcode::put_map_assoc,
+                    Opcode::put_map_exact, Opcode::bs_create_bin}) {
+    EXPECT_TRUE(vm::allows_no_label(op)) << vm::opcode_info(op).name;
+  }
+  for (Opcode op : {Opcode::bif0, Opcode::is_eq, Opcode::jump, Opcode::select_val, Opcode::bs_start_match,
+                    Opcode::try_, Opcode::wait}) {
+    EXPECT_FALSE(vm::allows_no_label(op)) << vm::opcode_info(op).name;
+  }
+}
+
+TEST(OpcodeFlags, OperandRoles) {
+  EXPECT_EQ(vm::live_operand_index(Opcode::allocate), 1);
+  EXPECT_EQ(vm::live_operand_index(Opcode::test_heap), 1);
+  EXPECT_EQ(vm::live_operand_index(Opcode::length), 1);
+  EXPECT_EQ(vm::live_operand_index(Opcode::bs_create_bin), 1);
+  EXPECT_EQ(vm::live_operand_index(Opcode::put_map_assoc), 3);
+  EXPECT_EQ(vm::live_operand_index(Opcode::move), -1);
+  EXPECT_EQ(vm::live_operand_index(Opcode::call), -1);
+
+  EXPECT_EQ(vm::frame_drop_operand_index(Opcode::deallocate), 0);
+  EXPECT_EQ(vm::frame_drop_operand_index(Opcode::call_last), 2);
+  EXPECT_EQ(vm::frame_drop_operand_index(Opcode::call_ext_last), 2);
+  EXPECT_EQ(vm::frame_drop_operand_index(Opcode::call_fun_last), 1);
+  EXPECT_EQ(vm::frame_drop_operand_index(Opcode::apply_list_last), 0);
+  EXPECT_EQ(vm::frame_drop_operand_index(Opcode::call_only), -1);
+  EXPECT_EQ(vm::frame_drop_operand_index(Opcode::allocate), -1);
+
+  // Calls that return here (the compiler forgets all X registers but x0).
+  for (Opcode op : {Opcode::call, Opcode::call_ext, Opcode::call_fun, Opcode::apply, Opcode::apply_list,
+                    Opcode::apply_fun_list, Opcode::call_bif}) {
+    EXPECT_TRUE(vm::is_returning_call(op)) << vm::opcode_info(op).name;
+  }
+  for (Opcode op : {Opcode::call_last, Opcode::apply_only, Opcode::bif2, Opcode::send, Opcode::length}) {
+    EXPECT_FALSE(vm::is_returning_call(op)) << vm::opcode_info(op).name;
+  }
+
+  // The first operand is an arity (checked <= 255) except for apply_list*
+  // and apply_fun_list*, whose only operand is the frame drop.
+  for (Opcode op : {Opcode::call, Opcode::call_ext_last, Opcode::apply_only, Opcode::call_fun_last, Opcode::call_bif}) {
+    EXPECT_TRUE(vm::has_arity_operand(op)) << vm::opcode_info(op).name;
+  }
+  for (Opcode op : {Opcode::apply_list, Opcode::apply_list_last, Opcode::apply_fun_list_last, Opcode::allocate,
+                    Opcode::bif1}) {
+    EXPECT_FALSE(vm::has_arity_operand(op)) << vm::opcode_info(op).name;
+  }
+}
+
+TEST_F(Verify, TailCallOperandRoles) {
+  // The frame drop is the last operand of a _last call (kFrameDrop).
+  AsmModule m = sample_module();
+  m.code[14].ops[2] = O::integer(3);
+  expect_error(m, "instruction 14 (call_ext_last): drops 3 slots but the largest frame is 2");
+  // apply_last: arity, then frame slots; the arity is bounded.
+  m = sample_module();
+  m.code[14] = I(Opcode::apply_last, {O::integer(300), O::integer(2)});
+  expect_error(m, "instruction 14 (apply_last): arity 300 > 255");
+  // apply_list_last's only operand is the frame drop, not an arity.
+  m = sample_module();
+  m.code[4].ops[0] = O::integer(400);
+  m.code[14] = I(Opcode::apply_list_last, {O::integer(300)});
+  EXPECT_EQ(error_of(m), "<accepted>");
+}
+
 }  // namespace
 }  // namespace girder::loader
