@@ -1,3 +1,11 @@
+// jit/ — the x86-64 code backend. Owns: translating loaded code units to
+// native code (x64/: the register contract and tag helpers in emitter.h, one
+// instr_<area>.cpp per instruction area, the C++ helpers native code calls,
+// the backend and its entry trampoline). May call: vm/ (terms, processes,
+// the interpreter's step, BIFs, loaded code) and asmjit, nothing else in the
+// project. Dependencies go one way: nothing in vm/ includes jit/; the VM
+// reaches the JIT only through the vm::CodeBackend make_backend returns.
+//
 // The x86-64 JIT: a vm::CodeBackend built on asmjit.
 //
 // Every loaded instruction gets native code; the instruction's first word

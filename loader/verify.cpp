@@ -18,7 +18,6 @@ using vm::Opcode;
 using K = AsmOperand::Kind;
 
 // try_/catch_ pack the slot into the low 10 bits of a catch term (opcodes.def).
-constexpr std::int64_t kMaxCatchSlot = 1024;
 constexpr std::int64_t kMaxArity = 255;
 // Largest stack frame a function may allocate: far beyond what compiled code
 // needs, small enough that a hostile module cannot make the stack grow by
@@ -390,7 +389,9 @@ class Verifier {
     }
     switch (in.op) {
       case Opcode::try_: case Opcode::catch_: case Opcode::try_end: case Opcode::try_case: case Opcode::catch_end:
-        if (u(0) >= kMaxCatchSlot) return fail(where(f, i) + ": catch slot y" + std::to_string(u(0)) + " >= 1024");
+        if (u(0) >= static_cast<std::int64_t>(vm::kMaxCatchSlot)) {
+          return fail(where(f, i) + ": catch slot y" + std::to_string(u(0)) + " >= " + std::to_string(vm::kMaxCatchSlot));
+        }
         break;
       case Opcode::make_fun: {  // "FdL": fun entry, destination, free variables
         const AsmLambda& l = m_.lambdas[static_cast<std::size_t>(u(0))];

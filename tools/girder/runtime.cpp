@@ -1,10 +1,6 @@
 #include "tools/girder/runtime.h"
 
 #include <cstdlib>
-
-#include "jit/jit.h"
-#include "vm/exec/backend.h"
-
 #include <fstream>
 #include <sstream>
 

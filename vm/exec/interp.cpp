@@ -537,7 +537,7 @@ op_length: {
       ++k;
     }
     n += k;
-    reds -= static_cast<int>(k / 10);
+    reds -= static_cast<int>(k >> kLengthCellsPerReductionLog2);
     if (!rest.is_list()) break;
     if (reds <= 0) {
       x[live] = rest;
@@ -871,7 +871,7 @@ op_try_:
 op_catch_: {
   Word y = operand_register_index(GIRDER_OPW(1));
   Word handler = GIRDER_OPW(2);
-  E[y + 1] = Term::catch_label((handler << 10) | y);
+  E[y + 1] = Term::catch_label((handler << kCatchSlotYBits) | y);
   GIRDER_NEXT(2);
 }
 op_try_end:
@@ -1296,8 +1296,8 @@ unwind: {
   for (Term* s = E; s < hi; ++s) {
     if (s->is_catch()) {
       Word payload = s->catch_index();
-      Word y = payload & 1023;
-      const Word* handler = reinterpret_cast<const Word*>(payload >> 10);
+      Word y = payload & (kMaxCatchSlot - 1);
+      const Word* handler = reinterpret_cast<const Word*>(payload >> kCatchSlotYBits);
       E = s - (y + 1);
       CP = kInFrame;  // the handler runs in the catching function's frame
       x[0] = kNonValue;

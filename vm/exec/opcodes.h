@@ -96,6 +96,16 @@ inline std::size_t instruction_words(const std::uint64_t* I, Opcode op) {
   return n;
 }
 
+// A catch slot (try_, catch_) holds Term::catch_label((handler address <<
+// kCatchSlotYBits) | y): the unwinder finds the tag on the stack and
+// recovers the frame from y, so y < kMaxCatchSlot (the verifier checks).
+inline constexpr int kCatchSlotYBits = 10;
+inline constexpr std::uint64_t kMaxCatchSlot = std::uint64_t{1} << kCatchSlotYBits;
+
+// length/1 charges one reduction per 2^kLengthCellsPerReductionLog2 cells it
+// counts (interpreter and native code alike).
+inline constexpr int kLengthCellsPerReductionLog2 = 3;
+
 // Pseudo-instructions exist only in module files.
 // (func_info is real: a jump to it raises function_clause.)
 inline constexpr bool is_pseudo(Opcode op) { return op == Opcode::label || op == Opcode::line; }
