@@ -172,24 +172,24 @@ int FunctionGen::live_x(const std::vector<Reg>& extra_live) {
 
 // ---------------------------------------------------------------- clauses
 
-void FunctionGen::collect_vars(const Expr& e, std::vector<std::string>& out) const {
+void FunctionGen::collect_vars(const Expr& e, std::vector<std::string>& out, VarScope scope) const {
   if (e.kind == ExprKind::Var) {
     if (e.name != "_" && std::find(out.begin(), out.end(), e.name) == out.end()) out.push_back(e.name);
     return;
   }
-  if (e.kind == ExprKind::Lambda) return;  // its own function
+  if (e.kind == ExprKind::Lambda && scope == VarScope::ThisFunction) return;  // its own function
   auto sub = [&](const ExprPtr& p) {
-    if (p) collect_vars(*p, out);
+    if (p) collect_vars(*p, out, scope);
   };
-  auto clauses = [&](const std::vector<Clause>& cs) {
-    for (const Clause& c : cs) {
+  for (const auto* cs : {&e.clauses, &e.catch_clauses}) {
+    for (const Clause& c : *cs) {
       for (auto& p : c.patterns) sub(p);
       for (auto& g : c.guard) {
         for (auto& t : g) sub(t);
       }
       for (auto& b : c.body) sub(b);
     }
-  };
+  }
   sub(e.a);
   sub(e.b);
   sub(e.c);
@@ -197,8 +197,6 @@ void FunctionGen::collect_vars(const Expr& e, std::vector<std::string>& out) con
   for (auto& x : e.args) sub(x);
   for (auto& x : e.body) sub(x);
   for (auto& x : e.after_body) sub(x);
-  clauses(e.clauses);
-  clauses(e.catch_clauses);
   for (auto& f : e.map_fields) {
     sub(f.key);
     sub(f.value);
@@ -385,11 +383,11 @@ void FunctionGen::assign_homes(const Clause& c, unsigned arity, bool frame) {
   int next = static_cast<int>(arity);
   if (!frame) {
     std::vector<std::string> vars;
-    for (auto& p : c.patterns) collect_vars(*p, vars);
+    for (auto& p : c.patterns) collect_vars(*p, vars, VarScope::ThisFunction);
     for (auto& g : c.guard) {
-      for (auto& t : g) collect_vars(*t, vars);
+      for (auto& t : g) collect_vars(*t, vars, VarScope::ThisFunction);
     }
-    for (auto& b : c.body) collect_vars(*b, vars);
+    for (auto& b : c.body) collect_vars(*b, vars, VarScope::ThisFunction);
     for (const std::string& v : vars) {
       if (!home_.count(v) && v != self_name_) home_[v] = Reg{false, next++};
     }

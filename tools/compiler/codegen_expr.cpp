@@ -506,12 +506,12 @@ AsmOperand FunctionGen::make_lambda(const Expr& e) {
   std::vector<std::string> free;
   for (const Clause& c : e.clauses) {
     std::vector<std::string> head;
-    for (auto& p : c.patterns) collect_all_vars(*p, head);
+    for (auto& p : c.patterns) collect_vars(*p, head, VarScope::IntoFuns);
     std::vector<std::string> used;
     for (auto& g : c.guard) {
-      for (auto& t : g) collect_all_vars(*t, used);
+      for (auto& t : g) collect_vars(*t, used, VarScope::IntoFuns);
     }
-    for (auto& b : c.body) collect_all_vars(*b, used);
+    for (auto& b : c.body) collect_vars(*b, used, VarScope::IntoFuns);
     for (const std::string& v : used) {
       if (std::find(head.begin(), head.end(), v) != head.end()) continue;
       if (v == e.name) continue;
@@ -538,42 +538,6 @@ AsmOperand FunctionGen::make_lambda(const Expr& e) {
   ops.insert(ops.end(), free_ops.begin(), free_ops.end());
   emit(Opcode::make_fun, std::move(ops));
   return t.op();
-}
-
-void FunctionGen::collect_all_vars(const Expr& e, std::vector<std::string>& out) const {
-  // Like collect_vars but also inside nested funs (their free variables must
-  // be captured by every enclosing fun).
-  if (e.kind == ExprKind::Var) {
-    if (e.name != "_" && std::find(out.begin(), out.end(), e.name) == out.end()) out.push_back(e.name);
-    return;
-  }
-  auto sub = [&](const ExprPtr& p) {
-    if (p) collect_all_vars(*p, out);
-  };
-  for (const auto* cs : {&e.clauses, &e.catch_clauses}) {
-    for (const Clause& c : *cs) {
-      for (auto& p : c.patterns) sub(p);
-      for (auto& g : c.guard) {
-        for (auto& t : g) sub(t);
-      }
-      for (auto& b : c.body) sub(b);
-    }
-  }
-  sub(e.a);
-  sub(e.b);
-  sub(e.c);
-  sub(e.timeout);
-  for (auto& x : e.args) sub(x);
-  for (auto& x : e.body) sub(x);
-  for (auto& x : e.after_body) sub(x);
-  for (auto& f : e.map_fields) {
-    sub(f.key);
-    sub(f.value);
-  }
-  for (auto& b : e.bin_elements) {
-    sub(b.value);
-    sub(b.size);
-  }
 }
 
 // ---------------------------------------------------------------- calls
@@ -654,25 +618,25 @@ void FunctionGen::call(const Expr& e, Reg dest, bool is_tail) {
     emit(op, std::move(ops));
     frame_patches_.push_back({idx, static_cast<std::size_t>(vm::frame_drop_operand_index(op))});
   };
-  // Emit a call to a label or import with arity `a`, tail or not.
-  auto emit_local = [&](int entry, unsigned a) {
+  // Emit the body form of a call family (call, call_ext, apply, call_fun,
+  // apply_list, apply_fun_list), or in tail position its _last form (with a
+  // frame-drop operand to patch) or its _only form (no frame).
+  auto emit_call_form = [&](Opcode op, std::vector<AsmOperand> ops) {
     if (!tail_call) {
-      emit(Opcode::call, {AsmOperand::integer(a), AsmOperand::label(entry)});
+      emit(op, std::move(ops));
     } else if (frame_) {
-      frame_op(Opcode::call_last, {AsmOperand::integer(a), AsmOperand::label(entry), AsmOperand::integer(0)});
+      ops.push_back(AsmOperand::integer(0));
+      frame_op(vm::call_last_form(op), std::move(ops));
     } else {
-      emit(Opcode::call_only, {AsmOperand::integer(a), AsmOperand::label(entry)});
+      emit(vm::call_only_form(op), std::move(ops));
     }
   };
+  // A call to a label or import with arity `a`, tail or not.
+  auto emit_local = [&](int entry, unsigned a) {
+    emit_call_form(Opcode::call, {AsmOperand::integer(a), AsmOperand::label(entry)});
+  };
   auto emit_ext = [&](const std::string& m, const std::string& f, unsigned a) {
-    AsmOperand imp = import_op(m, f, a);
-    if (!tail_call) {
-      emit(Opcode::call_ext, {AsmOperand::integer(a), imp});
-    } else if (frame_) {
-      frame_op(Opcode::call_ext_last, {AsmOperand::integer(a), imp, AsmOperand::integer(0)});
-    } else {
-      emit(Opcode::call_ext_only, {AsmOperand::integer(a), imp});
-    }
+    emit_call_form(Opcode::call_ext, {AsmOperand::integer(a), import_op(m, f, a)});
   };
   auto finish = [&] {
     if (tail_call && !frame_) return;
@@ -692,15 +656,7 @@ void FunctionGen::call(const Expr& e, Reg dest, bool is_tail) {
       return;
     }
     args.push_back(&f);
-    call_with_args(args, {}, [&] {
-      if (!tail_call) {
-        emit(Opcode::call_fun, {AsmOperand::integer(n)});
-      } else if (frame_) {
-        frame_op(Opcode::call_fun_last, {AsmOperand::integer(n), AsmOperand::integer(0)});
-      } else {
-        emit(Opcode::call_fun_only, {AsmOperand::integer(n)});
-      }
-    }, true);
+    call_with_args(args, {}, [&] { emit_call_form(Opcode::call_fun, {AsmOperand::integer(n)}); }, true);
     finish();
     return;
   }
@@ -730,31 +686,14 @@ void FunctionGen::call(const Expr& e, Reg dest, bool is_tail) {
     // M:F(Args) with M or F computed: apply with arity n.
     args.push_back(e.a.get());
     args.push_back(e.b.get());
-    call_with_args(args, {}, [&] {
-      if (!tail_call) {
-        emit(Opcode::apply, {AsmOperand::integer(n)});
-      } else if (frame_) {
-        frame_op(Opcode::apply_last, {AsmOperand::integer(n), AsmOperand::integer(0)});
-      } else {
-        emit(Opcode::apply_only, {AsmOperand::integer(n)});
-      }
-    }, true);
+    call_with_args(args, {}, [&] { emit_call_form(Opcode::apply, {AsmOperand::integer(n)}); }, true);
     finish();
     return;
   }
 
   if (module == "erlang" && function == "apply" && (n == 2 || n == 3)) {
     Opcode op = n == 3 ? Opcode::apply_list : Opcode::apply_fun_list;
-    Opcode op_last = n == 3 ? Opcode::apply_list_last : Opcode::apply_fun_list_last;
-    call_with_args(args, {}, [&] {
-      if (!tail_call) {
-        emit(op, {});
-      } else if (frame_) {
-        frame_op(op_last, {AsmOperand::integer(0)});
-      } else {
-        emit(n == 3 ? Opcode::apply_list_only : Opcode::apply_fun_list_only, {});
-      }
-    }, true);
+    call_with_args(args, {}, [&] { emit_call_form(op, {}); }, true);
     finish();
     return;
   }

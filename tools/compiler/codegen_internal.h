@@ -111,7 +111,11 @@ class FunctionGen {
   void clause_body(const Clause& c, const std::vector<Reg>& args, int fail_label, bool frame);
   bool needs_frame(const Clause& c) const;
   unsigned count_arith(const Expr& e) const;
-  void collect_vars(const Expr& e, std::vector<std::string>& out) const;
+  // Variables of e in first-use order (each once, "_" skipped): those of
+  // this function only, or also those inside nested funs (whose free
+  // variables every enclosing fun must capture).
+  enum class VarScope { ThisFunction, IntoFuns };
+  void collect_vars(const Expr& e, std::vector<std::string>& out, VarScope scope) const;
   void assign_homes(const Clause& c, unsigned arity, bool frame);
 
   // ---- patterns and guards (codegen_match.cpp) ----
@@ -153,7 +157,6 @@ class FunctionGen {
   void match_expr(const Expr& e, Reg dest);
   unsigned construction_size(const Expr& e) const;
   bool contains_call(const Expr& e) const;
-  void collect_all_vars(const Expr& e, std::vector<std::string>& out) const;
   int temp_mark_floor() const;
   // For a Call node that runs as an inline BIF instruction: the erlang BIF
   // name; otherwise "".

@@ -570,129 +570,62 @@ op_call_bif: {
 }
 
   // --- arithmetic fast paths ---
-op_add: {
-  Term a = GIRDER_SRC(2), b = GIRDER_SRC(3);
-  if (a.is_small() && b.is_small()) {
-    SWord r = a.small_value() + b.small_value();
-    if (Term::fits_small(r)) {
-      GIRDER_DST(4) = Term::small(r);
-      GIRDER_NEXT(4);
-    }
+  // A small-integer fast path (`fast` computes r from small xv and yv and
+  // leaves the fast path when the result is not a small), for + - * a float
+  // fast path (`ffast` computes fr from floats xf and yf; a non-finite result
+  // falls through to badarith), else the generic arithmetic (bignums, mixed
+  // operands, errors).
+#define GIRDER_ARITH_BINOP(op, fast, ffast, generic, error_atom)         \
+  op_##op: {                                                            \
+    Term a = GIRDER_SRC(2), b = GIRDER_SRC(3);                          \
+    if (a.is_small() && b.is_small()) {                                 \
+      SWord xv = a.small_value(), yv = b.small_value(), r;              \
+      if (fast) {                                                       \
+        GIRDER_DST(4) = Term::small(r);                                 \
+        GIRDER_NEXT(4);                                                 \
+      }                                                                 \
+    }                                                                   \
+    if (a.is_float() && b.is_float()) {                                 \
+      double xf = a.float_value(), yf = b.float_value(), fr;             \
+      if (ffast) {                                                      \
+        GIRDER_DST(4) = box_float(p.heap(), fr);                        \
+        GIRDER_NEXT(4);                                                 \
+      }                                                                 \
+    }                                                                   \
+    GIRDER_SAVE_STATE();                                                \
+    Term r = generic(p, a, b);                                          \
+    if (r.is_non_value()) {                                             \
+      if (GIRDER_OPW(1) != 0) GIRDER_GOTO(GIRDER_LABEL(1));             \
+      bif_args[0] = a;                                                  \
+      bif_args[1] = b;                                                  \
+      error_value = (error_atom);                                       \
+      goto arith_error;                                                 \
+    }                                                                   \
+    GIRDER_DST(4) = r;                                                  \
+    GIRDER_NEXT(4);                                                     \
   }
-  if (a.is_float() && b.is_float()) {
-    // Float fast path; a non-finite result falls through to badarith.
-    double fr = a.float_value() + b.float_value();
-    if (std::isfinite(fr)) {
-      GIRDER_DST(4) = box_float(p.heap(), fr);
-      GIRDER_NEXT(4);
-    }
-  }
-  GIRDER_SAVE_STATE();
-  Term r = arith_add(p, a, b);
-  if (r.is_non_value()) {
-    if (GIRDER_OPW(1) != 0) GIRDER_GOTO(GIRDER_LABEL(1));
-    bif_args[0] = a;
-    bif_args[1] = b;
-    error_value = atoms::plus_op;
-    goto arith_error;
-  }
-  GIRDER_DST(4) = r;
-  GIRDER_NEXT(4);
-}
-op_sub: {
-  Term a = GIRDER_SRC(2), b = GIRDER_SRC(3);
-  if (a.is_small() && b.is_small()) {
-    SWord r = a.small_value() - b.small_value();
-    if (Term::fits_small(r)) {
-      GIRDER_DST(4) = Term::small(r);
-      GIRDER_NEXT(4);
-    }
-  }
-  if (a.is_float() && b.is_float()) {
-    // Float fast path; a non-finite result falls through to badarith.
-    double fr = a.float_value() - b.float_value();
-    if (std::isfinite(fr)) {
-      GIRDER_DST(4) = box_float(p.heap(), fr);
-      GIRDER_NEXT(4);
-    }
-  }
-  GIRDER_SAVE_STATE();
-  Term r = arith_sub(p, a, b);
-  if (r.is_non_value()) {
-    if (GIRDER_OPW(1) != 0) GIRDER_GOTO(GIRDER_LABEL(1));
-    bif_args[0] = a;
-    bif_args[1] = b;
-    error_value = atoms::minus_op;
-    goto arith_error;
-  }
-  GIRDER_DST(4) = r;
-  GIRDER_NEXT(4);
-}
-op_mul: {
-  Term a = GIRDER_SRC(2), b = GIRDER_SRC(3);
-  if (a.is_small() && b.is_small()) {
-    SWord r;
-    if (!__builtin_mul_overflow(a.small_value(), b.small_value(), &r) && Term::fits_small(r)) {
-      GIRDER_DST(4) = Term::small(r);
-      GIRDER_NEXT(4);
-    }
-  }
-  if (a.is_float() && b.is_float()) {
-    // Float fast path; a non-finite result falls through to badarith.
-    double fr = a.float_value() * b.float_value();
-    if (std::isfinite(fr)) {
-      GIRDER_DST(4) = box_float(p.heap(), fr);
-      GIRDER_NEXT(4);
-    }
-  }
-  GIRDER_SAVE_STATE();
-  Term r = arith_mul(p, a, b);
-  if (r.is_non_value()) {
-    if (GIRDER_OPW(1) != 0) GIRDER_GOTO(GIRDER_LABEL(1));
-    bif_args[0] = a;
-    bif_args[1] = b;
-    error_value = p.vm().atoms().intern("*");
-    goto arith_error;
-  }
-  GIRDER_DST(4) = r;
-  GIRDER_NEXT(4);
-}
-
-  // --- comparisons (jump to the label when the test fails) ---
-  // Integer operators: a small-integer fast path, else the generic
-  // arithmetic (bignums, errors). `fast` computes r from small x and y and
-  // may leave the fast path when its result is not a small.
-#define GIRDER_INT_BINOP(op, fast, generic, text)                 \
-  op_##op: {                                                      \
-    Term a = GIRDER_SRC(2), b = GIRDER_SRC(3);                                  \
-    if (a.is_small() && b.is_small()) {                           \
-      SWord xv = a.small_value(), yv = b.small_value(), r;        \
-      if (fast) {                                                 \
-        GIRDER_DST(4) = Term::small(r);                                  \
-        GIRDER_NEXT(4);                                                  \
-      }                                                           \
-    }                                                             \
-    GIRDER_SAVE_STATE();                                                 \
-    Term r = generic(p, a, b);                                    \
-    if (r.is_non_value()) {                                       \
-      if (GIRDER_OPW(1) != 0) GIRDER_GOTO(GIRDER_LABEL(1));                            \
-      bif_args[0] = a;                                            \
-      bif_args[1] = b;                                            \
-      error_value = p.vm().atoms().intern(text);                      \
-      goto arith_error;                                           \
-    }                                                             \
-    GIRDER_DST(4) = r;                                                   \
-    GIRDER_NEXT(4);                                                      \
-  }
+#define GIRDER_NO_FLOAT_PATH ((void)xf, (void)yf, (void)fr, false)
+  GIRDER_ARITH_BINOP(add, (r = xv + yv, Term::fits_small(r)), (fr = xf + yf, std::isfinite(fr)), arith_add,
+                     atoms::plus_op)
+  GIRDER_ARITH_BINOP(sub, (r = xv - yv, Term::fits_small(r)), (fr = xf - yf, std::isfinite(fr)), arith_sub,
+                     atoms::minus_op)
+  GIRDER_ARITH_BINOP(mul, (!__builtin_mul_overflow(xv, yv, &r) && Term::fits_small(r)),
+                     (fr = xf * yf, std::isfinite(fr)), arith_mul, p.vm().atoms().intern("*"))
   // div and rem truncate toward zero, as C++ does; kSmallMin div -1 leaves
   // the small range and takes the generic path.
-  GIRDER_INT_BINOP(int_div, (yv != 0 && (r = xv / yv, Term::fits_small(r))), arith_idiv, "div")
-  GIRDER_INT_BINOP(int_rem, (yv != 0 && (r = xv % yv, true)), arith_rem, "rem")
-  GIRDER_INT_BINOP(band, (r = xv & yv, true), arith_band, "band")
-  GIRDER_INT_BINOP(bor, (r = xv | yv, true), arith_bor, "bor")
-  GIRDER_INT_BINOP(bxor, (r = xv ^ yv, true), arith_bxor, "bxor")
-  GIRDER_INT_BINOP(bsr, (yv >= 0 && (r = yv >= 63 ? (xv < 0 ? -1 : 0) : xv >> yv, true)), arith_bsr, "bsr")
-#undef GIRDER_INT_BINOP
+  GIRDER_ARITH_BINOP(int_div, (yv != 0 && (r = xv / yv, Term::fits_small(r))), GIRDER_NO_FLOAT_PATH, arith_idiv,
+                     p.vm().atoms().intern("div"))
+  GIRDER_ARITH_BINOP(int_rem, (yv != 0 && (r = xv % yv, true)), GIRDER_NO_FLOAT_PATH, arith_rem,
+                     p.vm().atoms().intern("rem"))
+  GIRDER_ARITH_BINOP(band, (r = xv & yv, true), GIRDER_NO_FLOAT_PATH, arith_band, p.vm().atoms().intern("band"))
+  GIRDER_ARITH_BINOP(bor, (r = xv | yv, true), GIRDER_NO_FLOAT_PATH, arith_bor, p.vm().atoms().intern("bor"))
+  GIRDER_ARITH_BINOP(bxor, (r = xv ^ yv, true), GIRDER_NO_FLOAT_PATH, arith_bxor, p.vm().atoms().intern("bxor"))
+  GIRDER_ARITH_BINOP(bsr, (yv >= 0 && (r = yv >= 63 ? (xv < 0 ? -1 : 0) : xv >> yv, true)), GIRDER_NO_FLOAT_PATH,
+                     arith_bsr, p.vm().atoms().intern("bsr"))
+#undef GIRDER_NO_FLOAT_PATH
+#undef GIRDER_ARITH_BINOP
+
+  // --- comparisons (jump to the label when the test fails) ---
 
 op_is_lt: {
   Term a = GIRDER_SRC(2), b = GIRDER_SRC(3);

@@ -96,6 +96,22 @@ inline std::size_t instruction_words(const std::uint64_t* I, Opcode op) {
   return n;
 }
 
+// The tail forms of a call instruction. Every call family is declared in
+// opcodes.def as the body call, then `_last` (drops the frame, one more
+// operand) and `_only` (no frame), in that order.
+inline constexpr Opcode call_last_form(Opcode op) { return static_cast<Opcode>(static_cast<int>(op) + 1); }
+inline constexpr Opcode call_only_form(Opcode op) { return static_cast<Opcode>(static_cast<int>(op) + 2); }
+#define GIRDER_CALL_FAMILY(base)                                                                            \
+  static_assert(call_last_form(Opcode::base) == Opcode::base##_last && call_only_form(Opcode::base) == \
+                Opcode::base##_only)
+GIRDER_CALL_FAMILY(call);
+GIRDER_CALL_FAMILY(call_ext);
+GIRDER_CALL_FAMILY(apply);
+GIRDER_CALL_FAMILY(call_fun);
+GIRDER_CALL_FAMILY(apply_list);
+GIRDER_CALL_FAMILY(apply_fun_list);
+#undef GIRDER_CALL_FAMILY
+
 // A catch slot (try_, catch_) holds Term::catch_label((handler address <<
 // kCatchSlotYBits) | y): the unwinder finds the tag on the stack and
 // recovers the frame from y, so y < kMaxCatchSlot (the verifier checks).

@@ -27,10 +27,7 @@ namespace girder::vm {
 
 namespace {
 
-using hash_mix::block_hash;
-using hash_mix::hash1;
-using hash_mix::hash2;
-using hash_mix::mix;
+using namespace hash_mix;  // mix, hash1, hash2, block_hash, kind
 constexpr std::uint32_t kH = hash_mix::kGolden;
 constexpr std::uint32_t hconst(std::uint32_t n) { return hash_mix::kind(n); }
 constexpr std::uint32_t kH4 = hconst(4), kH9 = hconst(9), kH10 = hconst(10), kH11 = hconst(11),

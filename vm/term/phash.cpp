@@ -19,10 +19,7 @@ namespace {
 
 // Multiples of the golden ratio constant; each term kind mixes in its own so
 // that e.g. the integer 3 and a 3-element tuple header differ.
-using hash_mix::block_hash;
-using hash_mix::hash1;
-using hash_mix::hash2;
-using hash_mix::mix;
+using namespace hash_mix;  // mix, hash1, hash2, block_hash, kind
 constexpr std::uint32_t kH = hash_mix::kGolden;
 // Verified against OTP 25: kind constant n is n times the golden ratio.
 constexpr std::uint32_t kH2 = kH * 2u, kH3 = kH * 3u, kH4 = kH * 4u, kH5 = kH * 5u,
