@@ -191,6 +191,12 @@ void for_each_child(Expr& e, F&& f) {
   }
 }
 
+// The same walk over a node that is only read.
+template <class F>
+void for_each_child(const Expr& e, F&& f) {
+  for_each_child(const_cast<Expr&>(e), [&f](ExprPtr& c) { f(static_cast<const ExprPtr&>(c)); });
+}
+
 struct Function {
   std::string name;
   unsigned arity = 0;

@@ -178,6 +178,9 @@ void FunctionGen::collect_vars(const Expr& e, std::vector<std::string>& out, Var
     return;
   }
   if (e.kind == ExprKind::Lambda && scope == VarScope::ThisFunction) return;  // its own function
+  // Its own order, not for_each_child's: the order found here is the order
+  // of a fun's free variables (its env, as fun_info shows it) and of
+  // registers given to variables.
   auto sub = [&](const ExprPtr& p) {
     if (p) collect_vars(*p, out, scope);
   };

@@ -838,12 +838,6 @@ int FunctionGen::catch_nesting(const Expr& e) const {
   auto sub = [&](const ExprPtr& p) {
     if (p) inner = std::max(inner, catch_nesting(*p));
   };
-  auto subs = [&](const std::vector<ExprPtr>& v) {
-    for (auto& x : v) sub(x);
-  };
-  auto clauses = [&](const std::vector<Clause>& cs) {
-    for (const Clause& c : cs) subs(c.body);
-  };
   switch (e.kind) {
     case ExprKind::Lambda:
       return 0;
@@ -855,31 +849,19 @@ int FunctionGen::catch_nesting(const Expr& e) const {
       bool has_after = !e.after_body.empty();
       bool has_inner = !e.clauses.empty() || !e.catch_clauses.empty();
       int depth = 1 + body + (has_after && has_inner ? 1 : 0);
-      clauses(e.clauses);
-      clauses(e.catch_clauses);
-      subs(e.after_body);
+      for (const auto* cs : {&e.clauses, &e.catch_clauses}) {
+        for (const Clause& c : *cs) {
+          for (auto& b : c.body) sub(b);
+        }
+      }
+      for (auto& x : e.after_body) sub(x);
       return std::max(depth, inner);
     }
     default:
       break;
   }
-  sub(e.a);
-  sub(e.b);
-  sub(e.c);
-  sub(e.timeout);
-  subs(e.args);
-  subs(e.body);
-  subs(e.after_body);
-  clauses(e.clauses);
-  clauses(e.catch_clauses);
-  for (auto& f : e.map_fields) {
-    sub(f.key);
-    sub(f.value);
-  }
-  for (auto& b : e.bin_elements) {
-    sub(b.value);
-    sub(b.size);
-  }
+  // Patterns and guards hold no catch, so every child may be visited.
+  for_each_child(e, sub);
   return inner;
 }
 

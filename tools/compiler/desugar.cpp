@@ -279,14 +279,20 @@ class Desugar {
     return mk_remote(loc, "erlang", "error", std::move(args));
   }
 
+  // Record access and update are expressions, never patterns: in a pattern
+  // report it and put `_` in its place so the walk can go on.
+  bool reject_in_pattern(ExprPtr& e, Ctx ctx) {
+    if (ctx != Ctx::Pattern) return false;
+    Loc loc = e->loc;
+    error(loc, "illegal pattern");
+    e = make_var(loc, "_");
+    return true;
+  }
+
   [[gnu::noinline]] void record_field(ExprPtr& e, Ctx ctx, std::vector<ExprPtr>* checks) {
     Expr& x = *e;
     Loc loc = x.loc;
-    if (ctx == Ctx::Pattern) {
-      error(loc, "illegal pattern");
-      e = make_var(loc, "_");
-      return;
-    }
+    if (reject_in_pattern(e, ctx)) return;
     walk(x.a, ctx, checks);
     const RecordDef* r = lookup(x.name, loc);
     int i = r ? field_index(*r, x.field, loc) : -1;
@@ -350,11 +356,7 @@ class Desugar {
   [[gnu::noinline]] void record_update(ExprPtr& e, Ctx ctx, std::vector<ExprPtr>* checks) {
     Expr& x = *e;
     Loc loc = x.loc;
-    if (ctx == Ctx::Pattern) {
-      error(loc, "illegal pattern");
-      e = make_var(loc, "_");
-      return;
-    }
+    if (reject_in_pattern(e, ctx)) return;
     walk(x.a, ctx, checks);
     const RecordDef* r = lookup(x.name, loc);
     if (!r) {

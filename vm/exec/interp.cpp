@@ -245,44 +245,36 @@ op_test_heap:
   GIRDER_NEXT(2);
 
   // --- calls ---
-op_call:
-  CP = I + 3;
+  // The three entries of a call family (opcodes.def declares body, _last,
+  // _only in that order): the body form returns to the next instruction,
+  // _last first pops the caller's frame (its last operand is the frame
+  // size), _only keeps CP. All continue at `shared` with I still at the
+  // instruction, so the shared code reads the family's common operands.
+#define GIRDER_CALL_FAMILY(op, shared)                                                              \
+  op_##op:                                                                                          \
+  CP = I + 1 + opcode_info(Opcode::op).operands.size();                                             \
+  goto shared;                                                                                      \
+  op_##op##_last:                                                                                   \
+  CP = reinterpret_cast<const Word*>(E[0].raw());                                                   \
+  E += GIRDER_OPW(1 + frame_drop_operand_index(Opcode::op##_last)) + 1;                             \
+  goto shared;                                                                                      \
+  op_##op##_only:                                                                                   \
+  goto shared;
+  GIRDER_CALL_FAMILY(call, call_local)
+  GIRDER_CALL_FAMILY(call_ext, call_export)
+  GIRDER_CALL_FAMILY(apply, do_apply)
+  GIRDER_CALL_FAMILY(call_fun, do_call_fun)
+  GIRDER_CALL_FAMILY(apply_list, do_apply_list)
+  GIRDER_CALL_FAMILY(apply_fun_list, do_apply_fun_list)
+#undef GIRDER_CALL_FAMILY
+
+call_local:
   yield_live = GIRDER_OPW(1);
   if (--reds <= 0) {
     I = GIRDER_LABEL(2);
     goto yield;
   }
   GIRDER_GOTO(GIRDER_LABEL(2));
-
-op_call_last:
-  CP = reinterpret_cast<const Word*>(E[0].raw());
-  E += GIRDER_OPW(3) + 1;
-  yield_live = GIRDER_OPW(1);
-  if (--reds <= 0) {
-    I = GIRDER_LABEL(2);
-    goto yield;
-  }
-  GIRDER_GOTO(GIRDER_LABEL(2));
-
-op_call_only:
-  yield_live = GIRDER_OPW(1);
-  if (--reds <= 0) {
-    I = GIRDER_LABEL(2);
-    goto yield;
-  }
-  GIRDER_GOTO(GIRDER_LABEL(2));
-
-op_call_ext:
-  CP = I + 3;
-  goto call_export;
-
-op_call_ext_last:
-  CP = reinterpret_cast<const Word*>(E[0].raw());
-  E += GIRDER_OPW(3) + 1;
-  goto call_export;
-
-op_call_ext_only:
-  goto call_export;
 
 call_export:
   // Shared by the three call_ext forms: I still points at the instruction,
@@ -299,18 +291,6 @@ do_return: {
   GIRDER_GOTO(target);
 }
 
-op_apply:
-  CP = I + 2;
-  goto do_apply;
-
-op_apply_only:
-  goto do_apply;
-
-op_apply_last:
-  CP = reinterpret_cast<const Word*>(E[0].raw());
-  E += GIRDER_OPW(2) + 1;
-  goto do_apply;
-
 do_apply: {
   Word arity = GIRDER_OPW(1);
   Term module = x[arity];
@@ -323,18 +303,6 @@ do_apply: {
   call_ep = p.vm().code().export_entry(module, function, static_cast<unsigned>(arity));
   goto call_entry_shared;
 }
-
-op_call_fun:
-  CP = I + 2;
-  goto do_call_fun;
-
-op_call_fun_only:
-  goto do_call_fun;
-
-op_call_fun_last:
-  CP = reinterpret_cast<const Word*>(E[0].raw());
-  E += GIRDER_OPW(2) + 1;
-  goto do_call_fun;
 
 do_call_fun:
   call_fun_arity = GIRDER_OPW(1);
@@ -390,18 +358,6 @@ op_init_x:
   x[GIRDER_OPW(1)] = kNil;
   GIRDER_NEXT(1);
 
-op_apply_list:
-  CP = I + 1;
-  goto do_apply_list;
-
-op_apply_list_only:
-  goto do_apply_list;
-
-op_apply_list_last:
-  CP = reinterpret_cast<const Word*>(E[0].raw());
-  E += GIRDER_OPW(1) + 1;
-  goto do_apply_list;
-
 do_apply_list: {
   // erlang:apply(M, F, Args): spread Args into x0.. and call M:F/len.
   Term module = x[0], function = x[1], args = x[2];
@@ -451,18 +407,6 @@ call_entry_shared: {
   }
   GIRDER_GOTO(target);
 }
-
-op_apply_fun_list:
-  CP = I + 1;
-  goto do_apply_fun_list;
-
-op_apply_fun_list_only:
-  goto do_apply_fun_list;
-
-op_apply_fun_list_last:
-  CP = reinterpret_cast<const Word*>(E[0].raw());
-  E += GIRDER_OPW(1) + 1;
-  goto do_apply_fun_list;
 
 do_apply_fun_list: {
   // erlang:apply(Fun, Args): spread Args into x0.. and call the fun.
