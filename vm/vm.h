@@ -9,8 +9,10 @@
 //   exec/  the instruction table, interpreter, loaded code, errors, arithmetic
 //   bif/   BIFs in C++ and their registry
 //   text/  printing, io_lib:format, float text, the external term format
+//   embed/ the runtime library (girder_runtime, a separate target on top of
+//          everything; later the embedding API)
 // New subsystems get their own folder beside these (io/ for libuv I/O, ets/,
-// code/ for the code server, embed/ for the embedding API).
+// code/ for the code server).
 //
 // Invariants: a VM outlives every process, module and scheduler it owns.
 // Shared tables (atoms, modules, processes) are internally synchronised; the

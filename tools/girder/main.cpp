@@ -1,5 +1,6 @@
 // The girder command line: run, compile, eval, dis.
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -10,12 +11,27 @@
 #include "loader/module_file.h"
 #include "tools/compiler/codegen.h"
 #include "tools/compiler/frontend.h"
-#include "tools/girder/runtime.h"
+#include "vm/embed/runtime.h"
 #include "vm/vm.h"
 
 namespace {
 
 std::string module_name_of(const std::string& path) { return std::filesystem::path(path).stem().string(); }
+
+// The environment speaks to the CLI only (the runtime reads none):
+// GIRDER_NO_JIT=1 is --no-jit; GIRDER_JIT=step runs every instruction of
+// native code through the interpreter's handler; GIRDER_JIT=perf writes
+// /tmp/perf-PID.map for perf.
+void apply_jit_environment(girder::RuntimeOptions& options, bool no_jit_flag) {
+  const char* no_jit = std::getenv("GIRDER_NO_JIT");
+  const char* mode = std::getenv("GIRDER_JIT");
+  if (no_jit_flag || (no_jit != nullptr && no_jit[0] != '\0' && no_jit[0] != '0')) {
+    options.jit = girder::RuntimeOptions::Jit::Off;
+  } else if (mode != nullptr && std::string_view(mode) == "step") {
+    options.jit = girder::RuntimeOptions::Jit::Step;
+  }
+  options.perf_map = mode != nullptr && std::string_view(mode) == "perf";
+}
 
 struct SchedulingFlags {
   unsigned schedulers = 0;
@@ -28,7 +44,7 @@ int cmd_run(const std::string& file, const std::vector<std::string>& args, const
   girder::RuntimeOptions options;
   options.schedulers = flags.schedulers;
   options.seed = flags.seed;
-  options.jit = !flags.no_jit;
+  apply_jit_environment(options, flags.no_jit);
   options.code_path = {dir.empty() ? "." : dir, "."};
   girder::Runtime rt(options);
   std::string errors;
@@ -92,7 +108,7 @@ int cmd_eval(const std::string& text, bool no_jit) {
   }
   girder::RuntimeOptions options;
   options.code_path = {"."};
-  options.jit = !no_jit;
+  apply_jit_environment(options, no_jit);
   girder::Runtime rt(options);
   std::string error;
   if (!girder::loader::load_module(rt.vm(), *gen.module, error)) {

@@ -10,7 +10,7 @@
 
 #include "jit/jit.h"
 #include "loader/load.h"
-#include "tools/girder/runtime.h"
+#include "vm/embed/runtime.h"
 #include "vm/exec/backend.h"
 #include "vm/exec/code.h"
 #include "vm/exec/interp.h"
@@ -84,7 +84,7 @@ AsmModule dispatch_module(const std::string& name, bool by_arity) {
 
 std::string call_main(bool jit, const AsmModule& m, const std::vector<std::string>& args) {
   RuntimeOptions options;
-  options.jit = jit;
+  options.jit = jit ? RuntimeOptions::Jit::Native : RuntimeOptions::Jit::Off;
   options.schedulers = 1;
   Runtime rt(options);
   EXPECT_EQ(rt.vm().backend() != nullptr, jit && available());

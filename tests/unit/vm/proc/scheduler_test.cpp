@@ -9,7 +9,7 @@
 #include <fstream>
 #include <string>
 
-#include "tools/girder/runtime.h"
+#include "vm/embed/runtime.h"
 #include "vm/proc/scheduler.h"
 
 namespace girder {

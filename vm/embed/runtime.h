@@ -1,6 +1,10 @@
-// A ready VM: loader wired to the embedded stdlib and the code path, the
-// compiler available for .erl files, BIF exports registered. The CLI and the
-// tests use this; the embedding API will sit on top of it.
+// vm/embed/ — the runtime library (girder_runtime), the top of the
+// dependency graph. Owns: a ready VM (this file): the JIT backend, the
+// loader wired to the embedded stdlib and the code path, the compiler for
+// .erl files, BIF exports registered; later the embedding API. May call:
+// everything (compiler, loader, jit, stdlib, vm). Reads no environment
+// variables: its clients (the CLI, tests, hosts) say everything through
+// RuntimeOptions. docs/internals/runtime.md has the lifecycle design.
 #pragma once
 
 #include <cstdint>
@@ -19,11 +23,14 @@ struct RuntimeOptions {
   std::vector<std::string> code_path;
   unsigned schedulers = 0;  // scheduler threads; 0 = one per core
   std::uint64_t seed = 0;   // nonzero: deterministic scheduling (one thread)
-  // Native code (jit/) where the machine supports it; false interprets. The
-  // environment variable GIRDER_NO_JIT=1 also turns it off, and GIRDER_JIT=step
+  // Native code (jit/) where the machine supports it; Off interprets; Step
   // keeps native code but runs every instruction through the interpreter's
-  // step mode (the test suite runs the language programs all three ways).
-  bool jit = true;
+  // step mode (the JIT's slow paths; the test suite runs the language
+  // programs all three ways).
+  enum class Jit { Native, Step, Off };
+  Jit jit = Jit::Native;
+  // Write /tmp/perf-PID.map so `perf report` names native code.
+  bool perf_map = false;
 };
 
 class Runtime {

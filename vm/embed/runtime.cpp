@@ -1,4 +1,4 @@
-#include "tools/girder/runtime.h"
+#include "vm/embed/runtime.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -59,16 +59,12 @@ Runtime::Runtime(RuntimeOptions options) {
   vm::VMOptions vo;
   vo.code_path = std::move(options.code_path);
   vm_ = std::make_unique<vm::VM>(std::move(vo));
-  const char* no_jit = std::getenv("GIRDER_NO_JIT");
-  if (options.jit && !(no_jit != nullptr && no_jit[0] != '\0' && no_jit[0] != '0')) {
+  if (options.jit != RuntimeOptions::Jit::Off) {
     // Without a backend (another architecture, or asmjit failing to start)
     // the interpreter runs everything.
-    // GIRDER_JIT=step: no inline fast paths (tests run each handler's step).
-    const char* mode = std::getenv("GIRDER_JIT");
     jit::JitOptions jo;
-    jo.inline_fast_paths = !(mode != nullptr && std::string_view(mode) == "step");
-    // GIRDER_JIT=perf: write /tmp/perf-PID.map for `perf report`.
-    jo.perf_map = mode != nullptr && std::string_view(mode) == "perf";
+    jo.inline_fast_paths = options.jit != RuntimeOptions::Jit::Step;
+    jo.perf_map = options.perf_map;
     if (std::unique_ptr<vm::CodeBackend> backend = jit::make_backend(*vm_, jo)) {
       std::string error;
       if (!vm_->set_backend(std::move(backend), error)) vm_->write_stderr("girder: JIT disabled: " + error + "\n");
