@@ -14,8 +14,8 @@
 // BIFs that may run long (proportional to input size) report their work with
 // p's reduction counter through charge() so the scheduler can preempt.
 //
-// Each bif_<area>.cpp defines a table of BifSpec and exposes it through a
-// function named in bif_tables.cpp; that file is the one list of all tables.
+// Each bif/<area>.cpp defines a table of BifSpec and exposes it through a
+// function named in bif/tables.cpp; that file is the one list of all tables.
 #pragma once
 
 #include <span>
@@ -52,7 +52,7 @@ struct BifSpec {
   BifFn call_fn = nullptr;
 };
 
-// Every BIF table of the VM (bif_tables.cpp lists them; one line per area).
+// Every BIF table of the VM (bif/tables.cpp lists them; one line per area).
 std::vector<std::span<const BifSpec>> all_bif_tables();
 
 }  // namespace girder::vm

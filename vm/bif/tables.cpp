@@ -1,4 +1,4 @@
-// The one list of BIF tables: one line per bif_<area>.cpp.
+// The one list of BIF tables: one line per bif/<area>.cpp.
 #include "vm/bif/bif.h"
 
 namespace girder::vm {

@@ -110,7 +110,7 @@ class Process {
   // then calls `target` with `args` (x0.., at most kMaxTrapArgs) in the BIF's
   // place, charging reductions and yielding first when the slice is over.
   // Only BIFs reached as calls (call_ext, apply, funs) may trap; the
-  // compiler never emits them as bif1..bif3 (codegen.cpp must_be_called).
+  // compiler never emits them as bif1..bif3 (BifSpec::may_trap, bif/bif.h).
   static constexpr std::size_t kMaxTrapArgs = 3;
   Term trap(ExportEntry* target, std::initializer_list<Term> args) {
     trap_target_ = target;
@@ -192,7 +192,7 @@ class Process {
   // (erlang:get/0 order matches OTP for small dictionaries only roughly; see
   // docs/internals/vm.md). Stored as a vector of terms on this heap.
   std::vector<Term>& dictionary() { return dictionary_; }
-  // Hash index over a large dictionary (bif_erlang.cpp): key hash -> position
+  // Hash index over a large dictionary (bif/erlang.cpp): key hash -> position
   // of the key in dictionary(). Holds no terms, so collections leave it valid.
   struct DictIndex {
     std::unordered_multimap<std::uint32_t, std::uint32_t> positions;

@@ -71,7 +71,7 @@ Term exit_reason_for(Process& p, Term error_class, Term reason, Term stacktrace)
 void deliver_timer_message(VM& vm, Term dest, Signal* message);
 void deliver_receive_timeout(VM& vm, Word pid, Word seq);
 
-// BIF helpers (bif_process.cpp); each returns the BIF's result or kNonValue
+// BIF helpers (bif/process.cpp); each returns the BIF's result or kNonValue
 // after p.fail().
 Term link_process(Process& p, Term pid);
 Term unlink_process(Process& p, Term pid);
