@@ -106,7 +106,7 @@ bool load_from_code_path(vm::VM& vm, vm::Term module, const ModuleSources& sourc
     if (found) return ok;
   }
   if (safe_file_name(name)) {
-    for (const std::string& dir : vm.options().code_path) {
+    for (const std::string& dir : vm.code().code_path()) {
       std::string base = (dir.empty() ? std::string(".") : dir) + "/" + name;
       for (const char* ext : {".gbc", ".erl"}) {
         std::string path = base + ext;
@@ -122,12 +122,30 @@ bool load_from_code_path(vm::VM& vm, vm::Term module, const ModuleSources& sourc
   return false;
 }
 
+bool load_module_binary(vm::VM& vm, vm::Term expected, std::span<const std::uint8_t> bytes, std::string& error) {
+  AsmModule m;
+  std::string name(vm.atoms().name(expected));
+  if (!read_module(bytes, m, error)) {
+    error = "badfile: " + error;
+    return false;
+  }
+  if (m.atoms.empty() || m.atoms[0] != name) {
+    error = "badfile: the binary defines module " + (m.atoms.empty() ? std::string("?") : m.atoms[0]) + ", not " + name;
+    return false;
+  }
+  if (!load_module(vm, m, error)) {
+    if (error.rfind("not_purged", 0) != 0) error = "badfile: " + error;
+    return false;
+  }
+  return true;
+}
+
 vm::ModuleLoader make_code_path_loader(ModuleSources sources) {
   auto mutex = std::make_shared<std::mutex>();
   return [sources = std::move(sources), mutex](vm::VM& vm, vm::Term module, std::string& error) {
     std::lock_guard lock(*mutex);
     // Another process may have loaded it while this one waited.
-    if (vm::Module* m = vm.code().find_module(module); m && m->current) return true;
+    if (vm::Module* m = vm.code().find_module(module); m && m->current()) return true;
     return load_from_code_path(vm, module, sources, error);
   };
 }

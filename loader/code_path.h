@@ -49,4 +49,9 @@ bool load_from_code_path(vm::VM& vm, vm::Term module, const ModuleSources& sourc
 bool load_file(vm::VM& vm, const std::string& path, const ModuleSources& sources, std::string& error,
                std::string_view expected = {});
 
+// erlang:load_module/2 (vm::BinaryLoader): module file bytes that must define
+// `expected`. On failure `error` starts with OTP's reason: "badfile: ..."
+// (unreadable, not verified, another module) or "not_purged: ...".
+bool load_module_binary(vm::VM& vm, vm::Term expected, std::span<const std::uint8_t> bytes, std::string& error);
+
 }  // namespace girder::loader

@@ -75,7 +75,7 @@ class Loader {
   }
 
   bool decode_literals() {
-    LiteralAllocator alloc(version_->literals);
+    LiteralAllocator alloc(*version_->literals);
     literals_.reserve(m_.literals.size());
     for (std::size_t i = 0; i < m_.literals.size(); ++i) {
       std::size_t used = 0;
@@ -129,7 +129,7 @@ class Loader {
       fe->num_free = l.num_free;
       fe->index = i;
       fe->uniq = uniq;
-      fe->address = reinterpret_cast<const Word*>(label_address(l.label));
+      fe->address.store(reinterpret_cast<const Word*>(label_address(l.label)), std::memory_order_relaxed);
       fe->version = version_.get();
       version_->funs.push_back(std::move(fe));
     }
@@ -138,7 +138,7 @@ class Loader {
   // A source/literal integer: a small, else a bignum literal.
   Term integer(std::int64_t v) {
     if (Term::fits_small(v)) return Term::small(v);
-    Word* big = version_->literals.alloc(2);
+    Word* big = version_->literals->alloc(2);
     big[0] = vm::make_header(v < 0 ? vm::BoxKind::NegBig : vm::BoxKind::PosBig, 1);
     // Magnitude without overflow for INT64_MIN.
     big[1] = v < 0 ? Word{0} - static_cast<Word>(v) : static_cast<Word>(v);
@@ -205,7 +205,7 @@ class Loader {
       exported_.push_back({{atom(e.function), e.arity}, reinterpret_cast<const Word*>(label_address(e.label))});
     }
     for (const AsmAttribute& a : m_.attributes) {
-      Word* t = version_->literals.alloc(3);
+      Word* t = version_->literals->alloc(3);
       t[0] = vm::make_header(vm::BoxKind::Tuple, 2);
       t[1] = atom(a.name).raw();
       t[2] = literals_[a.literal].raw();
@@ -223,8 +223,12 @@ class Loader {
       int bif = vm_.bifs().find(module, fa.first, fa.second);
       if (bif >= 0) {
         vm::ExportEntry* e = vm_.code().export_entry(module, fa.first, fa.second);
-        e->bif = bif;
-        e->bif_fn = vm_.bifs().at(bif).call_fn;
+        // Written once, before the entry is first published; a reload finds
+        // the same values and leaves them (other threads may be reading).
+        if (e->bif != bif) {
+          e->bif = bif;
+          e->bif_fn = vm_.bifs().at(bif).call_fn;
+        }
       }
     }
     if (!vm_.code().install(std::move(version_), exported_)) {

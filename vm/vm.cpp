@@ -9,6 +9,7 @@
 #include "vm/proc/process_table.h"
 #include "vm/proc/scheduler.h"
 #include "vm/proc/timer.h"
+#include "vm/proc/waiter.h"
 
 namespace girder::vm {
 
@@ -27,6 +28,7 @@ VM::VM(VMOptions options)
       code_(std::make_unique<CodeServer>(*this)),
       bifs_(std::make_unique<BifTable>(atoms_)),
       processes_(std::make_unique<ProcessTable>()),
+      waiters_(std::make_unique<WaiterRegistry>(*this)),
       scheduler_(std::make_unique<Scheduler>(*this)),
       timers_(std::make_unique<TimerService>(*this)),
       start_(std::chrono::steady_clock::now()) {
@@ -34,6 +36,7 @@ VM::VM(VMOptions options)
   boot_code_[0] = reinterpret_cast<Word>(handlers[static_cast<int>(Opcode::apply_fun_list_only)]);
   boot_code_[1] = reinterpret_cast<Word>(handlers[static_cast<int>(Opcode::apply_list_only)]);
   boot_code_[2] = boot_code_[1];
+  scheduler_->add_wake_source(timers_.get());
 }
 
 bool VM::set_backend(std::unique_ptr<CodeBackend> backend, std::string& error) {
@@ -43,6 +46,9 @@ bool VM::set_backend(std::unique_ptr<CodeBackend> backend, std::string& error) {
 }
 
 VM::~VM() {
+  // Workers first: they run processes that use everything else.
+  scheduler_->stop();
+  scheduler_->remove_wake_source(timers_.get());
   timers_->shutdown();
   flush_output();
 }

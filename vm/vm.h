@@ -38,6 +38,7 @@ class BifTable;
 class ProcessTable;
 class Scheduler;
 class TimerService;
+class WaiterRegistry;
 class CodeBackend;
 
 struct VMOptions {
@@ -63,6 +64,7 @@ class VM {
   ProcessTable& processes() { return *processes_; }
   Scheduler& scheduler() { return *scheduler_; }
   TimerService& timers() { return *timers_; }
+  WaiterRegistry& waiters() { return *waiters_; }
 
   // Where a spawned process starts: one instruction that applies x0 to the
   // argument list x1 (a fun) or x0:x1 to the list x2 (module, function).
@@ -88,7 +90,8 @@ class VM {
   // Nanoseconds since the Unix epoch.
   std::int64_t system_ns() const;
 
-  // erlang:halt/1: the embedder (the CLI) ends the VM with this status.
+  // erlang:halt/1: the VM stops running processes and every ProcessWaiter
+  // learns the status (the CLI exits with it; a host's VM just ends).
   void request_halt(int status) {
     halt_status_.store(status, std::memory_order_relaxed);
     halt_requested_.store(true, std::memory_order_release);
@@ -111,6 +114,8 @@ class VM {
   // Destroyed in reverse order: timers (their thread delivers into the
   // table) and the scheduler go before the process table.
   std::unique_ptr<ProcessTable> processes_;
+  // Before the scheduler: its workers tell waiters until they are joined.
+  std::unique_ptr<WaiterRegistry> waiters_;
   std::unique_ptr<Scheduler> scheduler_;
   std::unique_ptr<TimerService> timers_;
   Word boot_code_[3] = {0, 0, 0};

@@ -159,6 +159,9 @@ bool UnitCompiler::emit_call_fun(std::size_t i) {
   a_.mov(x86::rcx, x86::qword_ptr(x86::rax, boxed_offset(1)));  // the FunEntry
   a_.cmp(x86::dword_ptr(x86::rcx, L_.fe_arity), static_cast<int>(arity));
   a_.jne(s);
+  // A purged version's fun (address null): the step resolves it.
+  a_.cmp(x86::qword_ptr(x86::rcx, L_.fe_address), 0);
+  a_.je(s);
   charge_call(s);
   // Nothing has changed so far; now copy the free variables.
   Label copy = a_.newLabel(), copied = a_.newLabel();

@@ -52,6 +52,11 @@ struct BifSpec {
   BifFn call_fn = nullptr;
 };
 
+// The bytes of iodata (a binary or a deep list of bytes and binaries) in
+// one go, for BIFs whose inputs are small by nature (file names, file
+// contents to write). False if `t` is not iodata.
+bool iodata_bytes(Term t, std::string& out);
+
 // Every BIF table of the VM (bif/tables.cpp lists them; one line per area).
 std::vector<std::span<const BifSpec>> all_bif_tables();
 

@@ -1316,6 +1316,11 @@ constexpr BifSpec kBinaryBifs[] = {
 
 }  // namespace
 
+bool iodata_bytes(Term t, std::string& out) {
+  Word bits = 0;
+  return collect_iodata(t, IoMode::Bytes, out, bits);
+}
+
 std::span<const BifSpec> bifs_binary() { return kBinaryBifs; }
 
 }  // namespace girder::vm

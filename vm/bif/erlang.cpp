@@ -415,8 +415,9 @@ Term bif_fun_info1(Process& p, const Term* a) {
 
 Term module_info_item(Process& p, Term module, Term item) {
   Module* m = p.vm().code().find_module(module);
-  if (m == nullptr || !m->current) return p.badarg();
-  const CodeVersion& v = *m->current;
+  CodeVersion* current = m != nullptr ? m->current() : nullptr;
+  if (current == nullptr) return p.badarg();
+  const CodeVersion& v = *current;
   if (item == atoms::module) return module;
   if (item == atoms::exports || item == atoms::functions) {
     std::vector<Term> fs;
@@ -500,7 +501,7 @@ Term bif_system_info(Process& p, const Term* a) {
 Term bif_module_loaded(Process& p, const Term* a) {
   if (!a[0].is_atom()) return p.badarg();
   Module* m = p.vm().code().find_module(a[0]);
-  return make_bool(m != nullptr && m->current);
+  return make_bool(m != nullptr && m->current() != nullptr);
 }
 
 // erlang:garbage_collect/0: a BIF cannot collect (it does not know which

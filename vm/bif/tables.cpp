@@ -13,6 +13,8 @@ std::span<const BifSpec> bifs_numbers();
 std::span<const BifSpec> bifs_math();
 std::span<const BifSpec> bifs_maps();
 std::span<const BifSpec> bifs_process();
+std::span<const BifSpec> bifs_code();
+std::span<const BifSpec> bifs_file();
 
 std::vector<std::span<const BifSpec>> all_bif_tables() {
   return {
@@ -26,6 +28,8 @@ std::vector<std::span<const BifSpec>> all_bif_tables() {
       bifs_math(),
       bifs_maps(),
       bifs_process(),
+      bifs_code(),
+      bifs_file(),
   };
 }
 

@@ -6,6 +6,7 @@
 
 #include "jit/jit.h"
 #include "loader/load.h"
+#include "loader/module_file.h"
 #include "stdlib/embedded.h"
 #include "tools/compiler/codegen.h"
 #include "vm/exec/backend.h"
@@ -15,6 +16,7 @@
 #include "vm/proc/process_table.h"
 #include "vm/proc/scheduler.h"
 #include "vm/proc/signals.h"
+#include "vm/proc/waiter.h"
 #include "vm/term/build.h"
 #include "vm/text/print.h"
 
@@ -75,6 +77,29 @@ Runtime::Runtime(RuntimeOptions options) {
   sources_.compile = compile_file;
   loader::register_bif_exports(*vm_);
   vm_->code().set_loader(loader::make_code_path_loader(sources_));
+  vm_->code().set_binary_loader(loader::load_module_binary);
+  vm_->code().set_compiler([](const vm::CompileRequest& request, std::vector<std::uint8_t>& bytes, std::string& module,
+                              std::vector<vm::CompileMessage>& errors) {
+    std::string source;
+    if (!read_file(request.path, source)) {
+      errors.push_back({request.path, 0, 0, "cannot read file"});
+      return false;
+    }
+    compiler::FrontendOptions options;
+    options.include_dirs = request.include_dirs;
+    options.defines = request.defines;
+    compiler::CodegenResult r = compiler::compile_source(source, request.path, options);
+    if (!r.module) {
+      for (const auto& d : r.errors) errors.push_back({d.file, d.line, d.col, d.message});
+      return false;
+    }
+    module = r.module->atoms[0];
+    bytes = loader::write_module(*r.module);
+    return true;
+  });
+  vm_->code().set_path_reloader([sources = sources_](vm::VM& vm, vm::Term module, std::string& error) {
+    return loader::load_from_code_path(vm, module, sources, error);
+  });
 }
 
 bool Runtime::load_source_file(const std::string& path, std::string& errors) {
@@ -141,11 +166,11 @@ Runtime::Outcome Runtime::call(vm::Term module, vm::Term function, const std::ve
     outcome.status = 1;
     return outcome;
   }
-  // The main process: spawned like any other, run by the scheduler; the
-  // runtime keeps a reference so its result outlives its exit.
+  // The main process: spawned like any other and waited for. Its end ends
+  // the program (the scheduler stops, other processes are left as they
+  // are), as an escript's main does.
   vm::ProcessTable& table = v.processes();
   auto* main = new vm::Process(v, table.next_id());
-  main->retain();
   main->set_report_crash(false);
   main->set_initial_call(module, function, arity);
   vm::Process& p = *main;
@@ -157,37 +182,64 @@ Runtime::Outcome Runtime::call(vm::Term module, vm::Term function, const std::ve
   p.exec().pc = address;
   p.exec().cp = nullptr;
   p.exec().e = p.stack_hi();
-  // The standard I/O server: registered as `user`, every process's first
-  // group leader (girder_io.erl).
-  vm::Term io_server = vm::spawn_root(v, v.atoms().intern("girder_io"), v.atoms().intern("server"), vm::kNil);
-  table.register_name(v.atoms().intern("user"), io_server.pid_index());
-  main->set_group_leader(io_server);
+  ensure_io_server();
+  main->set_group_leader(io_server_);
+  // Watched before it is in the table, so even an instant exit is seen.
+  vm::ProcessWaiter waiter(v, p.self(), /*expect_alive=*/false);
+  waiter.stop_scheduler_on_exit();
   table.insert(main);
-  v.scheduler().run(main);
-  struct Release {
-    vm::Process* p;
-    ~Release() { vm::ProcessTable::release(p); }
-  } release{main};
-  if (v.scheduler().deadlocked()) {
-    v.write_stderr("girder: deadlock: the main process waits in receive and no process or timer can wake it\n");
-    outcome.status = 1;
-    return outcome;
+  v.scheduler().enqueue(main, -1);
+  start();
+  const vm::ProcessOutcome& o = waiter.wait();
+  stop();
+  using Kind = vm::ProcessOutcome::Kind;
+  switch (o.kind) {
+    case Kind::Returned:
+      outcome.returned = true;
+      if (print_result) outcome.result_text = vm::print_term(v, o.value, 1, 80, -1, true);
+      return outcome;
+    case Kind::Halted:
+      outcome.status = o.halt_status;
+      return outcome;
+    case Kind::Deadlocked:
+      v.write_stderr("girder: deadlock: the main process waits in receive and no process or timer can wake it\n");
+      outcome.status = 1;
+      return outcome;
+    case Kind::Raised:
+    case Kind::Killed:
+      // Killed by an exit signal: reported as an exit, without a stack trace.
+      v.write_stderr(format_crash_report(v, o.error_class, o.reason, o.stacktrace));
+      outcome.status = 1;
+      return outcome;
+    case Kind::NoProc:
+    case Kind::Stopped:
+      break;
   }
-  if (v.halt_requested()) {
-    outcome.status = v.halt_status();
-    return outcome;
-  }
-  bool killed = p.error_class() == vm::atoms::exit_signal_;
-  if (p.exit_reason() == vm::atoms::normal) {
-    outcome.returned = true;
-    if (print_result) outcome.result_text = vm::print_term(v, p.error_reason(), 1, 80, -1, true);
-    return outcome;
-  }
-  // Killed by an exit signal: reported as an exit, without a stack trace.
-  v.write_stderr(format_crash_report(v, killed ? vm::atoms::exit : p.error_class(), p.error_reason(),
-                                     killed ? vm::kNil : p.error_stacktrace()));
+  v.write_stderr("girder: the scheduler stopped before the main process ended\n");
   outcome.status = 1;
   return outcome;
 }
+
+void Runtime::ensure_io_server() {
+  std::lock_guard lock(io_server_mutex_);
+  if (io_server_.is_value()) return;
+  // The standard I/O server: registered as `user`, every process's first
+  // group leader (girder_io.erl).
+  vm::VM& v = *vm_;
+  io_server_ = vm::spawn_root(v, v.atoms().intern("girder_io"), v.atoms().intern("server"), vm::kNil);
+  v.processes().register_name(v.atoms().intern("user"), io_server_.pid_index());
+}
+
+void Runtime::start() {
+  ensure_io_server();
+  vm_->scheduler().start();
+}
+
+vm::Term Runtime::spawn(vm::Term module, vm::Term function, vm::ProcessWaiter* waiter) {
+  ensure_io_server();
+  return vm::spawn_root(*vm_, module, function, io_server_, waiter);
+}
+
+void Runtime::stop() { vm_->scheduler().stop(); }
 
 }  // namespace girder

@@ -9,12 +9,14 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "loader/code_path.h"
 #include "vm/term/term.h"
+#include "vm/proc/waiter.h"
 #include "vm/vm.h"
 
 namespace girder {
@@ -42,7 +44,19 @@ class Runtime {
   // file:line:col: message, one per line.
   bool load_source_file(const std::string& path, std::string& errors);
 
-  // Run M:F(Args) in a fresh process to completion. Returns the exit status
+  // Start the schedulers (and, once, the standard I/O server); stop them.
+  // Processes still alive at stop() stay where they are; start() resumes
+  // them. See docs/internals/runtime.md.
+  void start();
+  void stop();
+
+  // Spawn M:F() from the host (any thread, before or after start()); its
+  // group leader is the standard I/O server. `waiter` (optional) watches
+  // it from before it can run.
+  vm::Term spawn(vm::Term module, vm::Term function, vm::ProcessWaiter* waiter = nullptr);
+
+  // Run M:F(Args) in a fresh process to completion (starting the schedulers
+  // if they are not running, and stopping them when it ends). Returns the exit status
   // a CLI should use: 0 after a normal return, the halt status after
   // erlang:halt/1, 1 after an uncaught exception (reported on stderr).
   // `result` receives the returned value (valid until the next call).
@@ -59,6 +73,9 @@ class Runtime {
  private:
   std::unique_ptr<vm::VM> vm_;
   loader::ModuleSources sources_;
+  void ensure_io_server();
+  vm::Term io_server_ = vm::kNonValue;  // the `user` process, made once
+  std::mutex io_server_mutex_;
 };
 
 // The whole file at `path` into `out`; false if it cannot be read.

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdlib>
 
+#include "vm/proc/scheduler.h"
 #include "vm/vm.h"
 
 namespace girder::vm {
@@ -24,6 +25,12 @@ bool LiteralArea::contains(const Word* p) const {
     if (p >= c.words.get() && p < c.words.get() + c.used) return true;
   }
   return false;
+}
+
+std::vector<std::pair<const Word*, const Word*>> LiteralArea::ranges() const {
+  std::vector<std::pair<const Word*, const Word*>> out;
+  for (const Chunk& c : chunks_) out.emplace_back(c.words.get(), c.words.get() + c.used);
+  return out;
 }
 
 LiteralArea::~LiteralArea() {
@@ -52,6 +59,8 @@ std::uint32_t CodeVersion::line_at(const Word* pc) const {
   if (it == lines.begin()) return 0;
   return std::prev(it)->line;
 }
+
+CodeServer::CodeServer(VM& vm) : vm_(vm), code_path_(vm.options().code_path) {}
 
 ExportEntry* CodeServer::export_entry(Term module, Term function, unsigned arity) {
   std::lock_guard lock(mutex_);
@@ -92,37 +101,141 @@ bool CodeServer::install(std::unique_ptr<CodeVersion> version,
     slot = std::make_unique<Module>();
     slot->name = name;
   }
-  if (slot->old) return false;  // must purge first
-  // Unhook the exports of the version being retired, then publish the new
-  // ones. release: the code words written by the loader happen-before any
-  // caller that acquires the new address.
-  for (auto& [key_, bucket] : exports_) {
-    for (auto& e : bucket) {
-      if (e->module == name) e->address.store(nullptr, std::memory_order_release);
-    }
-  }
+  if (slot->old_owned_) return false;  // must purge first
+  // Publish the new addresses first (release: the code words written by the
+  // loader happen-before any caller that acquires the new address), then
+  // clear the entries the new version no longer exports: no caller ever
+  // finds an entry empty that both versions define.
+  std::vector<ExportEntry*> published;
+  published.reserve(exported.size());
   for (const auto& [fa, address] : exported) {
     ExportEntry* e = export_entry(name, fa.first, fa.second);
     e->address.store(address, std::memory_order_release);
+    published.push_back(e);
   }
-  slot->old = std::move(slot->current);
-  slot->current = std::move(version);
+  std::sort(published.begin(), published.end());
+  for (auto& [key_, bucket] : exports_) {
+    for (auto& e : bucket) {
+      if (e->module != name || e->address.load(std::memory_order_relaxed) == nullptr) continue;
+      if (!std::binary_search(published.begin(), published.end(), e.get())) {
+        e->address.store(nullptr, std::memory_order_release);
+      }
+    }
+  }
+  slot->old_owned_ = std::move(slot->current_owned_);
+  slot->current_owned_ = std::move(version);
+  slot->old_.store(slot->old_owned_.get(), std::memory_order_release);
+  slot->current_.store(slot->current_owned_.get(), std::memory_order_release);
+  slot->loaded_at_ns = vm_.system_ns();
   return true;
 }
 
 bool CodeServer::purge(Term module) {
+  {
+    std::lock_guard lock(mutex_);
+    auto it = modules_.find(module.raw());
+    if (it == modules_.end() || !it->second->old_owned_) return false;
+    Module& m = *it->second;
+    std::unique_ptr<CodeVersion> old = std::move(m.old_owned_);
+    m.old_.store(nullptr, std::memory_order_release);
+    // Fun terms may outlive the version (in ETS, in messages): their entries
+    // stay, pointing at the VM's code that raises badfun.
+    for (auto& fe : old->funs) {
+      fe->address.store(nullptr, std::memory_order_relaxed);
+      fe->version = nullptr;
+      orphan_funs_.push_back(std::move(fe));
+    }
+    old->funs.clear();
+    // seq_cst: the new epoch is ordered after every store above, so a worker
+    // that starts a slice at this epoch or later cannot reach the version.
+    std::uint64_t at = epoch_.fetch_add(1, std::memory_order_seq_cst) + 1;
+    retired_.push_back(Retired{std::move(old), at});
+    retired_count_.store(retired_.size(), std::memory_order_relaxed);
+  }
+  reclaim();
+  return true;
+}
+
+bool CodeServer::delete_module(Term module) {
   std::lock_guard lock(mutex_);
   auto it = modules_.find(module.raw());
-  if (it == modules_.end() || !it->second->old) return false;
-  it->second->old.reset();
+  if (it == modules_.end() || !it->second->current_owned_ || it->second->old_owned_) return false;
+  Module& m = *it->second;
+  for (auto& [key_, bucket] : exports_) {
+    for (auto& e : bucket) {
+      if (e->module == module) e->address.store(nullptr, std::memory_order_release);
+    }
+  }
+  m.old_owned_ = std::move(m.current_owned_);
+  m.old_.store(m.old_owned_.get(), std::memory_order_release);
+  m.current_.store(nullptr, std::memory_order_release);
   return true;
+}
+
+void CodeServer::reclaim() {
+  if (!has_retired()) return;
+  std::vector<std::unique_ptr<CodeVersion>> done;
+  {
+    std::lock_guard lock(mutex_);
+    std::erase_if(retired_, [&](Retired& r) {
+      if (!vm_.scheduler().code_epochs_passed(r.epoch)) return false;
+      // The literals go with the code unless a heap may still point into
+      // them: that is for sweep_literal_areas to find out.
+      kept_literals_.push_back(std::move(r.version->literals));
+      done.push_back(std::move(r.version));
+      return true;
+    });
+    retired_count_.store(retired_.size(), std::memory_order_relaxed);
+  }
+  // Freed outside the lock: native code release may take the backend's lock.
+  done.clear();
+}
+
+std::vector<const LiteralArea*> CodeServer::literal_areas() const {
+  std::lock_guard lock(mutex_);
+  std::vector<const LiteralArea*> out;
+  for (const auto& area : kept_literals_) out.push_back(area.get());
+  return out;
+}
+
+void CodeServer::drop_literal_areas(const std::vector<bool>& used) {
+  std::vector<std::unique_ptr<LiteralArea>> dropped;
+  {
+    std::lock_guard lock(mutex_);
+    // Areas reclaim() added since literal_areas() was taken sit after
+    // used.size() and are kept.
+    std::vector<std::unique_ptr<LiteralArea>> keep;
+    for (std::size_t i = 0; i < kept_literals_.size(); ++i) {
+      if (i < used.size() && !used[i]) {
+        dropped.push_back(std::move(kept_literals_[i]));
+      } else {
+        keep.push_back(std::move(kept_literals_[i]));
+      }
+    }
+    kept_literals_ = std::move(keep);
+  }
+}
+
+std::vector<std::string> CodeServer::code_path() const {
+  std::lock_guard lock(mutex_);
+  return code_path_;
+}
+
+void CodeServer::set_code_path(std::vector<std::string> path) {
+  std::lock_guard lock(mutex_);
+  code_path_ = std::move(path);
+}
+
+std::size_t CodeServer::kept_literal_areas() const {
+  std::lock_guard lock(mutex_);
+  return kept_literals_.size();
 }
 
 bool CodeServer::ensure_loaded(Term module, std::string& error) {
   {
     std::lock_guard lock(mutex_);
     auto it = modules_.find(module.raw());
-    if (it != modules_.end() && it->second->current) return true;
+    if (it != modules_.end() && it->second->current_owned_) return true;
   }
   if (!loader_) {
     error = "no module loader";
@@ -131,11 +244,34 @@ bool CodeServer::ensure_loaded(Term module, std::string& error) {
   return loader_(vm_, module, error);
 }
 
+bool CodeServer::reload(Term module, std::string& error) {
+  if (!path_reloader_) {
+    error = "no module loader";
+    return false;
+  }
+  return path_reloader_(vm_, module, error);
+}
+
+const Word* CodeServer::resolve_purged_fun(const FunEntry& fe) {
+  std::string error;
+  if (!ensure_loaded(fe.module, error)) return nullptr;
+  std::lock_guard lock(mutex_);
+  auto it = modules_.find(fe.module.raw());
+  if (it == modules_.end() || !it->second->current_owned_) return nullptr;
+  for (const auto& candidate : it->second->current_owned_->funs) {
+    if (candidate->index == fe.index && candidate->uniq == fe.uniq && candidate->arity == fe.arity &&
+        candidate->num_free == fe.num_free) {
+      return candidate->address.load(std::memory_order_relaxed);
+    }
+  }
+  return nullptr;
+}
+
 const CodeVersion* CodeServer::version_of(const Word* pc) const {
   std::lock_guard lock(mutex_);
   for (const auto& [name, m] : modules_) {
-    if (m->current && m->current->contains(pc)) return m->current.get();
-    if (m->old && m->old->contains(pc)) return m->old.get();
+    if (m->current_owned_ && m->current_owned_->contains(pc)) return m->current_owned_.get();
+    if (m->old_owned_ && m->old_owned_->contains(pc)) return m->old_owned_.get();
   }
   return nullptr;
 }
@@ -144,7 +280,7 @@ std::vector<Term> CodeServer::loaded_modules() const {
   std::lock_guard lock(mutex_);
   std::vector<Term> out;
   for (const auto& [name, m] : modules_) {
-    if (m->current) out.push_back(m->name);
+    if (m->current_owned_) out.push_back(m->name);
   }
   return out;
 }

@@ -7,8 +7,19 @@
 //   Export entries are never freed while the VM lives (stale fun m:f/a terms
 //   and old code may still point at them).
 // * A module has at most two versions: current and old. Local calls stay in
-//   the version they started in; a version is freed only when it is old and
-//   purged, and no process can still be running it.
+//   the version they started in. Installing publishes the new addresses
+//   entry by entry (each a single release store: a caller sees the old or
+//   the new code, never nothing) and only then clears the entries of
+//   functions the new version no longer exports.
+// * Reclamation (docs/internals/hot_loading.md): purge() retires the old
+//   version at a code epoch; it is freed once every scheduler worker has
+//   started a slice after that epoch or is idle (Scheduler::
+//   code_epochs_passed), because between slices no worker is inside any
+//   module's code, and the purger has already killed the processes whose
+//   frames or funs were in it. FunEntries outlive their version (fun terms
+//   may survive in ETS or in messages): they move to a VM-lifetime list and
+//   point at code that raises badfun. Literal areas are freed only when no
+//   process heap refers to them (scan_literal_users), else kept for later.
 // * Instruction stream (CodeVersion::code): word 0 of each instruction is the
 //   handler address (direct threading) and the operands follow, already
 //   decoded (registers encoded as in operand.h, labels as absolute pointers,
@@ -20,6 +31,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -53,7 +65,11 @@ struct FunEntry {
   unsigned num_free = 0;
   Word index = 0;        // position in the module's lambda table
   Word uniq = 0;         // hash of the module's code, as printed in #Fun<m.i.uniq>
-  const Word* address = nullptr;
+  // The code, or nullptr once the version is purged: a call then looks for
+  // the same fun (index, uniq) in the module's current version, loading the
+  // module if need be, as OTP does (CodeServer::resolve_purged_fun).
+  // Relaxed loads suffice: see the reclamation invariant above.
+  std::atomic<const Word*> address{nullptr};
   CodeVersion* version = nullptr;
 };
 
@@ -77,6 +93,8 @@ class LiteralArea {
   Word* alloc(Word words);
   // True if p points into this area (used only by checks and the verifier).
   bool contains(const Word* p) const;
+  // The [begin, end) word ranges in use, one per chunk.
+  std::vector<std::pair<const Word*, const Word*>> ranges() const;
   ~LiteralArea();
   std::vector<Word*>& refc_bins() { return proc_bins_; }
 
@@ -100,7 +118,8 @@ struct CodeVersion {
   std::vector<std::unique_ptr<FunEntry>> funs;
   std::vector<std::pair<Term, unsigned>> exports;  // (name, arity) for module_info
   std::vector<Term> attributes;                    // {Name, Value} terms for module_info
-  LiteralArea literals;
+  // A pointer so a purged version can leave it behind (see kept literals).
+  std::unique_ptr<LiteralArea> literals = std::make_unique<LiteralArea>();
   // The backend's native code for `code` (CodeBackend::translate), if any.
   std::shared_ptr<void> native;
 
@@ -114,18 +133,49 @@ struct CodeVersion {
 
 struct Module {
   Term name;
-  std::unique_ptr<CodeVersion> current;
-  std::unique_ptr<CodeVersion> old;
+  // Readers on any thread (within a slice: see reclamation above) load
+  // these with acquire; the code server stores them under its mutex, after
+  // the version is complete.
+  CodeVersion* current() const { return current_.load(std::memory_order_acquire); }
+  CodeVersion* old() const { return old_.load(std::memory_order_acquire); }
+  std::int64_t loaded_at_ns = 0;  // system time the current version was installed
+
+ private:
+  friend class CodeServer;
+  std::atomic<CodeVersion*> current_{nullptr};
+  std::atomic<CodeVersion*> old_{nullptr};
+  std::unique_ptr<CodeVersion> current_owned_;  // what current_ points at
+  std::unique_ptr<CodeVersion> old_owned_;
 };
 
 // Loads a module by name on demand (set by whoever assembles the VM: the
 // loader library provides one that searches the code path and the embedded
 // stdlib). Returns false with a message in `error` if it cannot.
 using ModuleLoader = std::function<bool(VM& vm, Term module, std::string& error)>;
+// Loads module file bytes (erlang:load_module/2): verify, translate,
+// install. The result names the module loaded; `error` holds OTP's reason
+// atom text (badfile, not_purged) then a colon and the details.
+using BinaryLoader =
+    std::function<bool(VM& vm, Term expected_module, std::span<const std::uint8_t> bytes, std::string& error)>;
+
+// compile:file/2 at run time: the compiler is above the VM in the
+// dependency graph, so the runtime lends it through this hook.
+struct CompileRequest {
+  std::string path;
+  std::vector<std::string> include_dirs;
+  std::vector<std::pair<std::string, std::string>> defines;  // Name, value text ("" for none)
+};
+struct CompileMessage {
+  std::string file;
+  std::uint32_t line = 0, col = 0;
+  std::string text;
+};
+using SourceCompiler = std::function<bool(const CompileRequest& request, std::vector<std::uint8_t>& module_bytes,
+                                          std::string& module, std::vector<CompileMessage>& errors)>;
 
 class CodeServer {
  public:
-  explicit CodeServer(VM& vm) : vm_(vm) {}
+  explicit CodeServer(VM& vm);
 
   // The export entry for M:F/A, created (undefined) on first request.
   // Thread-safe; the pointer stays valid for the VM's lifetime.
@@ -138,12 +188,50 @@ class CodeServer {
   // version must have been purged first: returns false otherwise). Updates the
   // export entries for the module's exported functions atomically.
   bool install(std::unique_ptr<CodeVersion> version, const std::vector<std::pair<std::pair<Term, unsigned>, const Word*>>& exported);
-  // Drop the old version of a module (no process may be running it).
+  // Retire the old version of a module (erlang:purge_module/1; the caller
+  // has made sure no process runs it). False if there is none.
   bool purge(Term module);
+  // erlang:delete_module/1: the current version becomes old and the
+  // module's exports undefined. False if it has old code already or is not
+  // loaded.
+  bool delete_module(Term module);
+  // Free what every worker has moved past (cheap when nothing is retired).
+  void reclaim();
+  bool has_retired() const { return retired_count_.load(std::memory_order_relaxed) != 0; }
+  // The code epoch workers publish at each slice start.
+  std::uint64_t epoch() const { return epoch_.load(std::memory_order_acquire); }
+  // Versions retired and not freed yet (tests, `girder modules`).
+  std::size_t retired_count() const { return retired_count_.load(std::memory_order_relaxed); }
+
+  std::size_t kept_literal_areas() const;
 
   void set_loader(ModuleLoader loader) { loader_ = std::move(loader); }
+  void set_binary_loader(BinaryLoader loader) { binary_loader_ = std::move(loader); }
+  // Loads a module from the code path even when it is loaded (the loader
+  // above skips those): code:load_file/1.
+  void set_path_reloader(ModuleLoader loader) { path_reloader_ = std::move(loader); }
+  bool reload(Term module, std::string& error);
+  void set_compiler(SourceCompiler compiler) { compiler_ = std::move(compiler); }
+  const SourceCompiler& compiler() const { return compiler_; }
+  const BinaryLoader& binary_loader() const { return binary_loader_; }
+
+  // The code path (code:get_path/0, add_path...): starts as VMOptions'.
+  std::vector<std::string> code_path() const;
+  void set_code_path(std::vector<std::string> path);
+
+  // Serialises purges (erlang:purge_module/1 scans every process).
+  std::mutex& purge_mutex() { return purge_mutex_; }
+  // The kept literal areas, for a purger holding purge_mutex(): stable
+  // until it calls drop_literal_areas.
+  std::vector<const LiteralArea*> literal_areas() const;
+  // Free the kept areas not marked in `used` (same order as literal_areas()).
+  void drop_literal_areas(const std::vector<bool>& used);
   // Load a module through the loader unless it is loaded already.
   bool ensure_loaded(Term module, std::string& error);
+
+  // A purged fun's code in the current version of its module (loaded on
+  // demand), or nullptr (the caller raises badfun).
+  const Word* resolve_purged_fun(const FunEntry& fe);
 
   // The code version containing pc (current or old of any module), or nullptr.
   const CodeVersion* version_of(const Word* pc) const;
@@ -159,6 +247,21 @@ class CodeServer {
   std::unordered_map<std::uint64_t, std::vector<std::unique_ptr<ExportEntry>>> exports_;
   std::unordered_map<Word, std::unique_ptr<Module>> modules_;
   ModuleLoader loader_;
+  BinaryLoader binary_loader_;
+  ModuleLoader path_reloader_;
+  SourceCompiler compiler_;
+  std::vector<std::string> code_path_;  // under mutex_
+  std::mutex purge_mutex_;
+  // Reclamation (see the invariants at the top).
+  struct Retired {
+    std::unique_ptr<CodeVersion> version;
+    std::uint64_t epoch;  // free once every worker has passed it
+  };
+  std::atomic<std::uint64_t> epoch_{1};
+  std::vector<Retired> retired_;                        // under mutex_
+  std::atomic<std::size_t> retired_count_{0};           // retired_.size()
+  std::vector<std::unique_ptr<LiteralArea>> kept_literals_;  // under mutex_
+  std::vector<std::unique_ptr<FunEntry>> orphan_funs_;  // under mutex_; live as long as the VM
 };
 
 }  // namespace girder::vm

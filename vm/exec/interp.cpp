@@ -318,14 +318,24 @@ do_call_fun_body: {
       p.fail(atoms::error, make_tuple(p, {atoms::badarity, make_tuple(p, {fun, args})}));
       goto handle_error;
     }
+    const Word* target = fe->address.load(std::memory_order_relaxed);
+    if (target == nullptr) {
+      // Its version was purged: the same fun in the current version, if any.
+      GIRDER_SAVE_STATE();
+      target = p.vm().code().resolve_purged_fun(*fe);
+      if (target == nullptr) {
+        p.fail(atoms::error, make_tuple(p, {atoms::badfun, fun}));
+        goto handle_error;
+      }
+    }
     Word num_free = header_arity(obj[0]) - 1;
     for (Word i = 0; i < num_free; ++i) x[arity + i] = Term::from_raw(obj[2 + i]);
     yield_live = arity + num_free;
     if (--reds <= 0) {
-      I = fe->address;
+      I = target;
       goto yield;
     }
-    GIRDER_GOTO(fe->address);
+    GIRDER_GOTO(target);
   }
   if (fun.is_box_of(BoxKind::Export)) {
     auto* ep = reinterpret_cast<ExportEntry*>(fun.box_ptr()[1]);
@@ -1203,7 +1213,7 @@ yield:
 process_done:
   GIRDER_SAVE_STATE();
   p.set_exit_reason(atoms::normal);
-  p.error_reason_ref() = x[0];  // the value main returned, for embedders
+  p.set_return_value(x[0]);  // for a ProcessWaiter (waiter.h)
   p.add_reductions(static_cast<Word>(reductions - reds));
   return RunResult::Exited;
 

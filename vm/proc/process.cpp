@@ -44,6 +44,7 @@ GcRoots Process::gc_roots(Term* e) {
   roots.more.push_back(std::span<Term>(&error_reason_, 1));
   roots.more.push_back(std::span<Term>(&error_stacktrace_, 1));
   roots.more.push_back(std::span<Term>(&exit_reason_, 1));
+  roots.more.push_back(std::span<Term>(&return_value_, 1));
   // error/2,3's argument list lives from the failing BIF to the unwinder,
   // which allocates no GC point in between today; a root all the same, so
   // that stays a performance fact rather than a correctness condition.

@@ -249,6 +249,10 @@ class Process {
   // Exit state once the process has finished.
   Term exit_reason() const { return exit_reason_; }
   void set_exit_reason(Term r) { exit_reason_ = r; }
+  // What the process's first function returned (kNonValue until it does,
+  // and for ever if it ends otherwise); ProcessWaiter reports it.
+  Term return_value() const { return return_value_; }
+  void set_return_value(Term v) { return_value_ = v; }
 
   ~Process();
 
@@ -376,6 +380,7 @@ class Process {
   Word max_heap_words_ = 0;
   std::unique_ptr<Relations> relations_;
   Term exit_reason_ = kNonValue;
+  Term return_value_ = kNonValue;
   bool keep_stacktrace_ = false;
   Term last_runtime_ = kNil;
   Term last_wall_clock_ = kNil;

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <chrono>
 
+#include "vm/exec/code.h"
 #include "vm/exec/interp.h"
 #include "vm/proc/process_table.h"
 #include "vm/proc/signals.h"
 #include "vm/proc/timer.h"
+#include "vm/proc/waiter.h"
 #include "vm/vm.h"
 
 namespace girder::vm {
@@ -54,9 +56,44 @@ Process* Scheduler::Fifo::pop() {
 
 Scheduler::Scheduler(VM& vm) : vm_(vm) {}
 
-Scheduler::~Scheduler() { stop_all(); }
+Scheduler::~Scheduler() { stop(); }
 
-void Scheduler::configure(const SchedulerOptions& options) { options_ = options; }
+void Scheduler::configure(const SchedulerOptions& options) {
+  options_ = options;
+  if (!running_) create_workers();
+}
+
+void Scheduler::create_workers() {
+  unsigned n = options_.threads;
+  if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
+  if (options_.seed != 0) n = 1;
+  // Processes already queued (configure() called twice) go to the start list.
+  for (auto& w : workers_) {
+    if (Process* p = w->next.exchange(nullptr, std::memory_order_acquire)) start_list_.push_back(p);
+    for (Fifo& q : w->queues) {
+      while (Process* p = q.pop()) start_list_.push_back(p);
+    }
+  }
+  workers_.clear();
+  for (unsigned i = 0; i < n; ++i) {
+    auto w = std::make_unique<Worker>();
+    w->rng = (options_.seed != 0 ? options_.seed : 0x9E3779B97F4A7C15ULL) + i * 0x632BE59BD9B4E019ULL;
+    if (w->rng == 0) w->rng = 1;
+    workers_.push_back(std::move(w));
+  }
+  for (Process* p : start_list_) push(*workers_[0], p);
+  start_list_.clear();
+}
+
+void Scheduler::add_wake_source(const WakeSource* source) {
+  std::lock_guard lock(wake_sources_mutex_);
+  wake_sources_.push_back(source);
+}
+
+void Scheduler::remove_wake_source(const WakeSource* source) {
+  std::lock_guard lock(wake_sources_mutex_);
+  std::erase(wake_sources_, source);
+}
 
 void Scheduler::push(Worker& w, Process* p) {
   std::lock_guard lock(w.mutex);
@@ -289,7 +326,21 @@ bool Scheduler::quiescent() {
     std::lock_guard lock(w->sleep_mutex);
     if (!w->sleeping) return false;
   }
-  return vm_.timers().pending() == 0;
+  std::lock_guard lock(wake_sources_mutex_);
+  for (const WakeSource* source : wake_sources_) {
+    if (source->may_wake()) return false;
+  }
+  return true;
+}
+
+void Scheduler::check_deadlock() {
+  // Twice: a worker may finish a slice between the first look's parts.
+  if (!quiescent() || !quiescent()) return;
+  // Nothing can ever run again: whoever waits for a process would wait
+  // for ever. The workers stay (a host may still spawn or send).
+  if (!deadlocked_.exchange(true, std::memory_order_relaxed)) {
+    vm_.waiters().finish_all(ProcessOutcome::Kind::Deadlocked);
+  }
 }
 
 void Scheduler::sleep(int index) {
@@ -303,6 +354,9 @@ void Scheduler::sleep(int index) {
     }
     std::this_thread::yield();
   }
+  // Asleep, this worker holds no code: let retired versions go.
+  w.code_epoch.store(kIdleEpoch, std::memory_order_release);
+  if (vm_.code().has_retired()) vm_.code().reclaim();
   std::unique_lock lock(w.sleep_mutex);
   w.sleeping = true;
   // seq_cst, then the seq_cst loads of visible_length below: the sleeper's
@@ -315,20 +369,12 @@ void Scheduler::sleep(int index) {
   }
   lock.lock();
   while (!work && !w.wake_flag && !stop_.load(std::memory_order_relaxed)) {
-    if (w.sleep_cv.wait_for(lock, std::chrono::milliseconds(50)) == std::cv_status::timeout) {
+    if (w.sleep_cv.wait_for(lock, std::chrono::milliseconds(50)) == std::cv_status::timeout && index == 0 &&
+        vm_.waiters().anyone_waiting()) {
+      // Everyone asleep, nothing queued, no wake source: see check_deadlock.
       lock.unlock();
-      // Everyone asleep, nothing queued, no timers: nothing can ever run
-      // again, so the main process waits forever.
-      bool dead = index == 0 && quiescent();
-      if (dead) dead = quiescent();
+      check_deadlock();
       lock.lock();
-      if (dead) {
-        deadlocked_ = true;
-        lock.unlock();
-        stop_all();
-        lock.lock();
-        break;
-      }
     }
   }
   w.wake_flag = false;
@@ -341,6 +387,10 @@ void Scheduler::run_slice(int index, Process* p) {
   // relaxed: the deadlock check only runs after this worker went to sleep,
   // which orders through the sleep mutex.
   w.busy.store(true, std::memory_order_relaxed);
+  // Before touching any code: see Worker::code_epoch.
+  w.code_epoch.store(vm_.code().epoch(), std::memory_order_release);
+  // relaxed: a hint for the next idle check, which re-reads everything.
+  if (deadlocked_.load(std::memory_order_relaxed)) deadlocked_.store(false, std::memory_order_relaxed);
   // relaxed: this thread took p off a queue under a lock (acquire done).
   p->state().store(ProcState::Running, std::memory_order_relaxed);
   p->set_worker(index);
@@ -385,12 +435,11 @@ void Scheduler::run_slice(int index, Process* p) {
       p->state().store(ProcState::Exiting, std::memory_order_seq_cst);
     {
       finish_process(*p, index);
-      bool last = p == main_ || vm_.halt_requested();
       ProcessTable::release(p);  // the table's reference
-      if (last) {
-        w.busy.store(false, std::memory_order_relaxed);
-        stop_all();
-        return;
+      if (vm_.halt_requested()) {
+        // halt/1 ends the VM at once: no other process runs another slice.
+        request_stop();
+        vm_.waiters().finish_all(ProcessOutcome::Kind::Halted, vm_.halt_status());
       }
       break;
     }
@@ -409,47 +458,58 @@ void Scheduler::worker_main(int index) {
   }
 }
 
-void Scheduler::stop_all() {
+bool Scheduler::code_epochs_passed(std::uint64_t epoch) const {
+  for (const auto& w : workers_) {
+    std::uint64_t seen = w->code_epoch.load(std::memory_order_acquire);
+    if (seen != kIdleEpoch && seen < epoch) return false;
+  }
+  return true;
+}
+
+void Scheduler::request_stop() {
   stop_.store(true, std::memory_order_seq_cst);
   for (auto& w : workers_) {
     std::lock_guard lock(w->sleep_mutex);
     w->wake_flag = true;
     w->sleep_cv.notify_one();
   }
-  std::lock_guard lock(done_mutex_);
-  done_ = true;
-  done_cv_.notify_all();
 }
 
-void Scheduler::run(Process* main) {
-  main_ = main;
-  unsigned n = options_.threads;
-  if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
-  if (options_.seed != 0) n = 1;
-  stop_.store(false);
-  done_ = false;
-  deadlocked_ = false;
-  workers_.clear();
-  for (unsigned i = 0; i < n; ++i) {
-    auto w = std::make_unique<Worker>();
-    w->rng = (options_.seed != 0 ? options_.seed : 0x9E3779B97F4A7C15ULL) + i * 0x632BE59BD9B4E019ULL;
-    if (w->rng == 0) w->rng = 1;
-    workers_.push_back(std::move(w));
+void Scheduler::start() {
+  std::lock_guard lifecycle(lifecycle_mutex_);
+  if (running_) return;
+  if (workers_.empty()) create_workers();
+  stop_.store(false, std::memory_order_seq_cst);
+  deadlocked_.store(false, std::memory_order_relaxed);
+  for (auto& w : workers_) {
+    std::lock_guard lock(w->sleep_mutex);
+    w->wake_flag = false;
+    w->sleeping = false;
   }
-  main->state().store(ProcState::Runnable);
-  for (Process* p : start_list_) push(*workers_[0], p);
-  start_list_.clear();
-  push(*workers_[0], main);
-  for (unsigned i = 0; i < n; ++i) {
+  running_ = true;
+  for (std::size_t i = 0; i < workers_.size(); ++i) {
     workers_[i]->thread = std::thread([this, i] { worker_main(static_cast<int>(i)); });
   }
+}
+
+void Scheduler::stop() {
   {
-    std::unique_lock lock(done_mutex_);
-    done_cv_.wait(lock, [this] { return done_; });
+    std::lock_guard lifecycle(lifecycle_mutex_);
+    if (running_) {
+      request_stop();
+      for (auto& w : workers_) {
+        if (w->thread.joinable()) w->thread.join();
+        w->code_epoch.store(kIdleEpoch, std::memory_order_release);
+      }
+      running_ = false;
+      // A woken process parked in a `next` slot goes back on its queue, so
+      // a later start() runs it.
+      for (auto& w : workers_) {
+        if (Process* p = w->next.exchange(nullptr, std::memory_order_acquire)) push(*w, p);
+      }
+    }
   }
-  for (auto& w : workers_) {
-    if (w->thread.joinable()) w->thread.join();
-  }
+  vm_.waiters().finish_all(ProcessOutcome::Kind::Stopped);
 }
 
 }  // namespace girder::vm

@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "vm/proc/process.h"
+#include "vm/proc/wake_source.h"
 
 namespace girder::vm {
 
@@ -56,11 +57,16 @@ class Scheduler {
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
 
+  // Thread count and mode; creates the worker records. Call it while the VM
+  // is being set up, before anything is spawned or started.
   void configure(const SchedulerOptions& options);
   unsigned thread_count() const { return static_cast<unsigned>(workers_.size()); }
 
   // Put a Runnable process on a queue. `from`: the index of the calling
-  // worker, or -1 from any other thread. Before run() starts the workers,
+  // worker, or -1 from any other thread. Worker records (and their queues)
+  // exist from configure() or the first start() to the scheduler's end; a
+  // process enqueued while no thread runs waits on its queue. Before the
+  // records exist (only while the VM is being set up, on one thread),
   // processes wait in a start list.
   void enqueue(Process* p, int from);
   // Wake a process if it is Waiting (any thread).
@@ -74,10 +80,32 @@ class Scheduler {
   bool claim(Process* p, int from, bool& was_waiting);
   void unclaim(Process* p, bool was_waiting);
 
-  // Run every process until `main` exits, erlang:halt/1 is called, or
-  // nothing can run any more (a deadlock: `deadlocked()` says so). Blocks.
-  void run(Process* main);
-  bool deadlocked() const { return deadlocked_; }
+  // The lifecycle (docs/internals/runtime.md). start() creates the worker
+  // threads, which run until stop(); processes enqueued before start() wait
+  // in a start list. stop() may be called from any thread but a worker's;
+  // it joins the workers, and processes still queued go back to the start
+  // list, so a later start() resumes them. request_stop() only asks (any
+  // thread, workers included) and does not wait. Every pending
+  // ProcessWaiter ends with Stopped when stop() returns.
+  void start();
+  void request_stop();
+  void stop();
+  bool running() const { return running_; }
+
+  // Wake sources: what may make a waiting process runnable besides another
+  // process (timers, I/O, a host holding a mailbox, a control socket). The
+  // idle check only calls it a deadlock when no source may wake anyone.
+  // Sources are owned by their subsystem and must be removed before they die.
+  void add_wake_source(const WakeSource* source);
+  void remove_wake_source(const WakeSource* source);
+
+  // Code reclamation (code.h): true when every worker has started a slice
+  // at code epoch `epoch` or later, or is idle (asleep or not running).
+  bool code_epochs_passed(std::uint64_t epoch) const;
+
+  // The last idle check found that nothing can ever run again (every
+  // waiter was told Deadlocked). Cleared when a process runs again.
+  bool deadlocked() const { return deadlocked_.load(std::memory_order_relaxed); }
 
  private:
   struct Fifo {
@@ -119,7 +147,14 @@ class Scheduler {
     // takes work; so a stale `false` here cannot make a running worker look
     // idle.
     std::atomic<bool> busy{false};
+    // The code epoch this worker's current slice started at, or kIdleEpoch
+    // while it sleeps or is stopped. Stored (release) by the owner at every
+    // slice start: between two slices no code of any version is on its
+    // stack. Read (acquire) by CodeServer::reclaim through
+    // code_epochs_passed.
+    std::atomic<std::uint64_t> code_epoch{kIdleEpoch};
   };
+  static constexpr std::uint64_t kIdleEpoch = ~std::uint64_t{0};
 
   void worker_main(int index);
   Process* take(int index);
@@ -131,14 +166,19 @@ class Scheduler {
   void sleep(int index);
   void run_slice(int index, Process* p);
   bool quiescent();
-  void stop_all();
+  void check_deadlock();
 
   VM& vm_;
   SchedulerOptions options_;
   std::vector<std::unique_ptr<Worker>> workers_;
-  Process* main_ = nullptr;
-  std::vector<Process*> start_list_;  // enqueued before the workers exist
-  // Set once, seq_cst, by stop_all(), which then wakes every sleeper under
+  std::vector<Process*> start_list_;  // enqueued before the worker records exist
+  void create_workers();
+  // Serialises start() and stop(); running_ is written under it.
+  std::mutex lifecycle_mutex_;
+  bool running_ = false;
+  std::mutex wake_sources_mutex_;
+  std::vector<const WakeSource*> wake_sources_;
+  // Set, seq_cst, by request_stop(), which then wakes every sleeper under
   // its sleep lock; workers poll it relaxed at the top of each loop and
   // under the sleep lock, so each sees it within a slice or on waking.
   std::atomic<bool> stop_{false};
@@ -150,10 +190,7 @@ class Scheduler {
   // Spreads enqueues from outside the workers; relaxed: it only picks a
   // queue, the queue's mutex orders the push.
   std::atomic<unsigned> round_robin_{0};
-  bool deadlocked_ = false;
-  std::mutex done_mutex_;
-  std::condition_variable done_cv_;
-  bool done_ = false;
+  std::atomic<bool> deadlocked_{false};
 };
 
 }  // namespace girder::vm

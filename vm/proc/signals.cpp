@@ -7,6 +7,7 @@
 #include "vm/proc/process_table.h"
 #include "vm/proc/scheduler.h"
 #include "vm/proc/timer.h"
+#include "vm/proc/waiter.h"
 #include "vm/term/build.h"
 #include "vm/text/print.h"
 #include "vm/vm.h"
@@ -193,7 +194,7 @@ Term spawn_process(Process& parent, Term fun_or_module, Term function, Term args
   return Term::pid(id);
 }
 
-Term spawn_root(VM& vm, Term module, Term function, Term group_leader) {
+Term spawn_root(VM& vm, Term module, Term function, Term group_leader, ProcessWaiter* waiter) {
   Word id = vm.processes().next_id();
   auto* p = new Process(vm, id, 64);
   p->exec().args = {module, function, kNil};
@@ -202,6 +203,7 @@ Term spawn_root(VM& vm, Term module, Term function, Term group_leader) {
   p->exec().e = p->stack_hi();
   p->set_initial_call(module, function, 0);
   p->set_group_leader(group_leader.is_pid() ? group_leader : Term::pid(id));
+  if (waiter != nullptr) waiter->attach(Term::pid(id), /*expect_alive=*/false);
   vm.processes().insert(p);
   vm.scheduler().enqueue(p, -1);
   return Term::pid(id);
@@ -360,6 +362,8 @@ void finish_process(Process& p, int worker) {
                        write_term(vm, p.self()) + " with exit value:\n" + value + "\n\n";
     vm.write_stderr(text);
   }
+  // Last: the outcome is copied off the heap, which is still whole.
+  vm.waiters().process_exited(p);
 }
 
 void deliver_timer_message(VM& vm, Term dest, Signal* message) {

@@ -23,6 +23,7 @@
 namespace girder::vm {
 
 class VM;
+class ProcessWaiter;
 
 struct SpawnOptions {
   bool link = false;
@@ -39,8 +40,9 @@ Term spawn_process(Process& parent, Term fun_or_module, Term function, Term args
                    Term* monitor_ref);
 
 // A process with no parent calling M:F() (the runtime's own processes,
-// such as the I/O server). Queued to run when the scheduler runs.
-Term spawn_root(VM& vm, Term module, Term function, Term group_leader);
+// such as the I/O server, and processes a host starts). Queued to run when
+// the scheduler runs; `waiter`, if given, watches it from before it can run.
+Term spawn_root(VM& vm, Term module, Term function, Term group_leader, ProcessWaiter* waiter = nullptr);
 
 // erlang:send/2 and `!`: the message, or kNonValue after badarg.
 Term send_message(Process& sender, Term dest, Term message);

@@ -141,7 +141,7 @@ std::int64_t TimerService::read(std::uint64_t id) {
   return target_gone(it->second) ? -1 : left_ms(it->second);
 }
 
-std::size_t TimerService::pending() {
+std::size_t TimerService::pending() const {
   std::lock_guard lock(mutex_);
   return wheel_.size() + delivering_;
 }

@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "vm/proc/wake_source.h"
 #include "vm/term/term.h"
 
 namespace girder::vm {
@@ -67,7 +68,7 @@ class TimerWheel {
   std::size_t size_ = 0;
 };
 
-class TimerService {
+class TimerService final : public WakeSource {
  public:
   explicit TimerService(VM& vm) : vm_(vm) {}
   ~TimerService();
@@ -84,7 +85,9 @@ class TimerService {
   std::int64_t cancel(std::uint64_t id);
   // Milliseconds left, or -1.
   std::int64_t read(std::uint64_t id);
-  std::size_t pending();
+  std::size_t pending() const;
+  // A pending timer may still wake a process (WakeSource).
+  bool may_wake() const override { return pending() != 0; }
   // Stop the thread and drop every pending timer.
   void shutdown();
 
@@ -98,7 +101,7 @@ class TimerService {
   void deliver(TimerEntry* e);
 
   VM& vm_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable wake_;
   TimerWheel wheel_;
   std::unordered_map<std::uint64_t, TimerEntry*> index_;

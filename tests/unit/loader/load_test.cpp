@@ -36,7 +36,7 @@ TEST(Load, SampleModuleThreadsCode) {
   Term mod = vm.atoms().intern("m");
   vm::Module* loaded = vm.code().find_module(mod);
   ASSERT_NE(loaded, nullptr);
-  const vm::CodeVersion& v = *loaded->current;
+  const vm::CodeVersion& v = *loaded->current();
   EXPECT_EQ(v.module, mod);
   EXPECT_EQ(v.source_file, "m.erl");
   EXPECT_EQ(v.content_hash, module_content_hash(m));
@@ -75,7 +75,7 @@ TEST(Load, SampleModuleThreadsCode) {
   Term big = Term::from_raw(c[19]);
   ASSERT_TRUE(big.is_bignum());
   EXPECT_EQ(big.box_ptr()[1], Word{1} << 62);
-  EXPECT_TRUE(v.literals.contains(big.box_ptr()));
+  EXPECT_TRUE(v.literals->contains(big.box_ptr()));
   // move 1.0, x0: the decoded float literal.
   Term one = Term::from_raw(c[22]);
   ASSERT_TRUE(one.is_float());

@@ -105,18 +105,18 @@ TEST_P(CodeVersionTest, LoadingCreatesExportEntries) {
   load_cv(1);
   vm::Module* m = cv();
   ASSERT_NE(m, nullptr);
-  ASSERT_NE(m->current, nullptr);
-  EXPECT_EQ(m->old, nullptr);
+  ASSERT_NE(m->current(), nullptr);
+  EXPECT_EQ(m->old(), nullptr);
   for (auto [f, arity] : std::vector<std::pair<const char*, unsigned>>{
            {"version", 0}, {"loop", 1}, {"make", 0}, {"only_v1", 0}, {"module_info", 0}, {"module_info", 1}}) {
     vm::ExportEntry* e = cv_export(f, arity);
     ASSERT_NE(e, nullptr) << f << "/" << arity;
-    EXPECT_TRUE(m->current->contains(e->address.load())) << f << "/" << arity;
+    EXPECT_TRUE(m->current()->contains(e->address.load())) << f << "/" << arity;
     EXPECT_EQ(e->bif, -1);
   }
   // A local function gets no entry.
   EXPECT_EQ(cv_export("helper", 1), nullptr);
-  const auto& exports = m->current->exports;
+  const auto& exports = m->current()->exports;
   EXPECT_NE(std::find(exports.begin(), exports.end(), std::make_pair(atom("loop"), 1u)), exports.end());
   EXPECT_EQ(std::find(exports.begin(), exports.end(), std::make_pair(atom("helper"), 1u)), exports.end());
 
@@ -135,15 +135,15 @@ TEST_P(CodeVersionTest, ExportEntriesFollowTheCurrentVersion) {
   load_cv(1);
   vm::ExportEntry* e = code().export_entry(atom("cv"), atom("version"), 0);
   const Word* v1_address = e->address.load();
-  vm::CodeVersion* v1 = cv()->current.get();
+  vm::CodeVersion* v1 = cv()->current();
   EXPECT_EQ(call("cv", "version"), "1");
   EXPECT_EQ(call("drv", "call", {TAtom("only_v1")}), "v1");
 
   load_cv(2);
   // The same entry (stable for the VM's life), now pointing at version 2.
   EXPECT_EQ(code().export_entry(atom("cv"), atom("version"), 0), e);
-  EXPECT_EQ(cv()->old.get(), v1);
-  EXPECT_TRUE(cv()->current->contains(e->address.load()));
+  EXPECT_EQ(cv()->old(), v1);
+  EXPECT_TRUE(cv()->current()->contains(e->address.load()));
   EXPECT_TRUE(v1->contains(v1_address));
   EXPECT_EQ(call("cv", "version"), "2");
   // Exports follow the new version: only_v1/0 is gone, only_v2/0 is there.
@@ -159,13 +159,13 @@ TEST_P(CodeVersionTest, ExportEntriesFollowTheCurrentVersion) {
 
 TEST_P(CodeVersionTest, ProcessRunningOldCodeFinishesInIt) {
   load_cv(1);
-  vm::CodeVersion* v1 = cv()->current.get();
+  vm::CodeVersion* v1 = cv()->current();
   Process& p = start_loop(0);
   EXPECT_TRUE(v1->contains(p.exec().pc));
 
   load_cv(2);
-  ASSERT_EQ(cv()->old.get(), v1);
-  vm::CodeVersion* v2 = cv()->current.get();
+  ASSERT_EQ(cv()->old(), v1);
+  vm::CodeVersion* v2 = cv()->current();
   // Local calls stay in version 1: the loop goes round in old code.
   EXPECT_EQ(deliver(p, TTuple({TAtom("add"), TInt(5)})), "<waiting>");
   EXPECT_TRUE(v1->contains(p.exec().pc));
@@ -178,8 +178,8 @@ TEST_P(CodeVersionTest, ProcessRunningOldCodeFinishesInIt) {
 
   // Nobody runs version 1 any more: purge it (once).
   EXPECT_TRUE(code().purge(atom("cv")));
-  EXPECT_EQ(cv()->old, nullptr);
-  EXPECT_EQ(cv()->current.get(), v2);
+  EXPECT_EQ(cv()->old(), nullptr);
+  EXPECT_EQ(cv()->current(), v2);
   EXPECT_FALSE(code().purge(atom("cv")));
   EXPECT_FALSE(code().purge(atom("no_such_module")));
   EXPECT_EQ(call("cv", "version"), "2");
@@ -209,10 +209,10 @@ TEST_P(CodeVersionTest, FullyQualifiedCallMovesToTheNewVersion) {
   Process& p = start_loop(0);
   load_cv(2);
   EXPECT_EQ(deliver(p, TTuple({TAtom("add"), TInt(1)})), "<waiting>");
-  EXPECT_TRUE(cv()->old->contains(p.exec().pc));
+  EXPECT_TRUE(cv()->old()->contains(p.exec().pc));
   // `upgrade` calls cv:loop(N) through the export entry: version 2.
   EXPECT_EQ(deliver(p, TAtom("upgrade")), "<waiting>");
-  EXPECT_TRUE(cv()->current->contains(p.exec().pc));
+  EXPECT_TRUE(cv()->current()->contains(p.exec().pc));
   EXPECT_EQ(deliver(p, TTuple({TAtom("add"), TInt(1)})), "<waiting>");
   EXPECT_EQ(deliver(p, TAtom("stop")), "{2,2}");
 }
@@ -221,16 +221,16 @@ TEST_P(CodeVersionTest, ThirdVersionIsRefusedUntilTheOldOneIsPurged) {
   load_cv(1);
   Process& p = start_loop(10);
   load_cv(2);
-  vm::CodeVersion* v1 = cv()->old.get();
-  vm::CodeVersion* v2 = cv()->current.get();
+  vm::CodeVersion* v1 = cv()->old();
+  vm::CodeVersion* v2 = cv()->current();
   const Word* version_address = cv_export("version", 0)->address.load();
 
   // Two versions already: a third is refused and nothing changes.
   std::string error;
   EXPECT_FALSE(load_cv(3, error));
   EXPECT_EQ(error, "not_purged: module cv has old code that must be purged first");
-  EXPECT_EQ(cv()->old.get(), v1);
-  EXPECT_EQ(cv()->current.get(), v2);
+  EXPECT_EQ(cv()->old(), v1);
+  EXPECT_EQ(cv()->current(), v2);
   EXPECT_EQ(cv_export("version", 0)->address.load(), version_address);
   EXPECT_EQ(cv_export("only_v3", 0), nullptr);
   EXPECT_EQ(call("cv", "version"), "2");
@@ -242,7 +242,7 @@ TEST_P(CodeVersionTest, ThirdVersionIsRefusedUntilTheOldOneIsPurged) {
   // Purged, the third version loads: version 2 becomes old.
   ASSERT_TRUE(code().purge(atom("cv")));
   load_cv(3);
-  EXPECT_EQ(cv()->old.get(), v2);
+  EXPECT_EQ(cv()->old(), v2);
   EXPECT_EQ(call("cv", "version"), "3");
   EXPECT_EQ(call("cv", "only_v3"), "v3");
 }
@@ -259,26 +259,26 @@ TEST_P(CodeVersionTest, FunsBelongToTheVersionThatMadeThem) {
   EXPECT_EQ(deliver(p, TAtom("go")), "{{fun_of,1},{fun_of,2},2}");
 
   vm::Module* m = cv();
-  ASSERT_EQ(m->old->funs.size(), 1u);
-  ASSERT_EQ(m->current->funs.size(), 1u);
-  const vm::FunEntry& f1 = *m->old->funs[0];
-  const vm::FunEntry& f2 = *m->current->funs[0];
-  EXPECT_EQ(f1.version, m->old.get());
-  EXPECT_EQ(f2.version, m->current.get());
-  EXPECT_TRUE(m->old->contains(f1.address));
-  EXPECT_TRUE(m->current->contains(f2.address));
+  ASSERT_EQ(m->old()->funs.size(), 1u);
+  ASSERT_EQ(m->current()->funs.size(), 1u);
+  const vm::FunEntry& f1 = *m->old()->funs[0];
+  const vm::FunEntry& f2 = *m->current()->funs[0];
+  EXPECT_EQ(f1.version, m->old());
+  EXPECT_EQ(f2.version, m->current());
+  EXPECT_TRUE(m->old()->contains(f1.address.load()));
+  EXPECT_TRUE(m->current()->contains(f2.address));
   EXPECT_EQ(f1.module, atom("cv"));
   EXPECT_EQ(f1.name, f2.name);  // same lambda of the same function...
   EXPECT_EQ(f1.index, 0u);
   EXPECT_EQ(f1.arity, 0u);
   EXPECT_EQ(f1.num_free, 0u);
   EXPECT_NE(f1.uniq, f2.uniq);  // ...of different code
-  EXPECT_EQ(f1.uniq, m->old->content_hash & ((Word{1} << 27) - 1));
+  EXPECT_EQ(f1.uniq, m->old()->content_hash & ((Word{1} << 27) - 1));
 }
 
 TEST_P(CodeVersionTest, ModuleFailingVerificationLeavesTheCurrentVersion) {
   load_cv(1);
-  vm::CodeVersion* v1 = cv()->current.get();
+  vm::CodeVersion* v1 = cv()->current();
   const Word* version_address = cv_export("version", 0)->address.load();
   Process& p = start_loop(0);
 
@@ -296,8 +296,8 @@ TEST_P(CodeVersionTest, ModuleFailingVerificationLeavesTheCurrentVersion) {
   std::string error;
   EXPECT_FALSE(tv().load(broken, error));
   EXPECT_NE(error.find("x register 5000 out of range"), std::string::npos) << error;
-  EXPECT_EQ(cv()->current.get(), v1);
-  EXPECT_EQ(cv()->old, nullptr);
+  EXPECT_EQ(cv()->current(), v1);
+  EXPECT_EQ(cv()->old(), nullptr);
   EXPECT_EQ(cv_export("version", 0)->address.load(), version_address);
   EXPECT_EQ(cv_export("only_v2", 0), nullptr);
   EXPECT_EQ(call("cv", "version"), "1");
@@ -306,7 +306,7 @@ TEST_P(CodeVersionTest, ModuleFailingVerificationLeavesTheCurrentVersion) {
 
   // No old version was made, so a good version 2 loads without a purge.
   load_cv(2);
-  EXPECT_EQ(cv()->old.get(), v1);
+  EXPECT_EQ(cv()->old(), v1);
   EXPECT_EQ(call("cv", "version"), "2");
   EXPECT_EQ(deliver(p, TAtom("stop")), "{1,3}");
 }

@@ -292,8 +292,8 @@ class TestVM {
       o.value = "<waiting>";
       return o;
     }
-    if (p.exit_reason() == vm::atoms::normal) {
-      o.value = text(p.error_reason());
+    if (p.return_value().is_value()) {
+      o.value = text(p.return_value());
       return o;
     }
     o.value = text(p.error_class()) + ":" + text(p.error_reason());
