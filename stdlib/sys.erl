@@ -28,14 +28,14 @@
 get_state(Name) -> get_state(Name, ?TIMEOUT).
 get_state(Name, Timeout) ->
     case send_system_msg(Name, get_state, Timeout, get_state, [Name]) of
-        {error, {callback_failed, Failure}} -> exit({Failure, {sys, get_state, [Name]}});
+        {error, {callback_failed, _, _} = Failure} -> erlang:error(Failure);
         State -> State
     end.
 
 replace_state(Name, Fun) -> replace_state(Name, Fun, ?TIMEOUT).
 replace_state(Name, Fun, Timeout) ->
     case send_system_msg(Name, {replace_state, Fun}, Timeout, replace_state, [Name, Fun]) of
-        {error, {callback_failed, Failure}} -> exit({Failure, {sys, replace_state, [Name, Fun]}});
+        {error, {callback_failed, _, _} = Failure} -> erlang:error(Failure);
         State -> State
     end.
 
@@ -139,7 +139,7 @@ do_get_state(Mod, Misc) ->
             try Mod:system_get_state(Misc) of
                 {ok, State} -> State
             catch
-                Class:Reason -> {error, {callback_failed, {{Mod, system_get_state}, {Class, Reason}}}}
+                Class:Reason -> {error, {callback_failed, {Mod, system_get_state}, {Class, Reason}}}
             end;
         false ->
             Misc
@@ -152,13 +152,13 @@ do_replace_state(Fun, Mod, Misc) ->
                 {ok, State, NMisc} -> {State, NMisc}
             catch
                 Class:Reason ->
-                    {{error, {callback_failed, {{Mod, system_replace_state}, {Class, Reason}}}}, Misc}
+                    {{error, {callback_failed, {Mod, system_replace_state}, {Class, Reason}}}, Misc}
             end;
         false ->
             try Fun(Misc) of
                 NMisc -> {NMisc, NMisc}
             catch
-                Class:Reason -> {{error, {callback_failed, {Class, Reason}}}, Misc}
+                Class:Reason -> {{error, {callback_failed, {Mod, system_replace_state}, {Class, Reason}}}, Misc}
             end
     end.
 
