@@ -81,6 +81,10 @@ fun_mfa(Fun) ->
 %% What a process started through gen reports as its initial call: the
 %% callback module's init/1 (as OTP does), so crash reports and
 %% process listings name the server rather than gen.
+trans_init(gen, init_it, [gen_server, _, _, gen_event | _]) ->
+    {gen_event, init_it, 6};
+trans_init(gen, init_it, [gen_server, _, _, _, gen_event | _]) ->
+    {gen_event, init_it, 6};
 trans_init(gen, init_it, [gen_server, _, _, supervisor, {_, Module, _}, _]) ->
     {supervisor, Module, 1};
 trans_init(gen, init_it, [gen_server, _, _, _, supervisor, {_, Module, _}, _]) ->
@@ -93,8 +97,6 @@ trans_init(gen, init_it, [gen_statem, _, _, Module, _, _]) when is_atom(Module) 
     {Module, init, 1};
 trans_init(gen, init_it, [gen_statem, _, _, _, Module | _]) when is_atom(Module) ->
     {Module, init, 1};
-trans_init(gen, init_it, [gen_event | _]) ->
-    {gen_event, init_it, 6};
 trans_init(M, F, A) ->
     {M, F, length(A)}.
 
