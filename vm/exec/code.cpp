@@ -63,17 +63,32 @@ std::uint32_t CodeVersion::line_at(const Word* pc) const {
 CodeServer::CodeServer(VM& vm) : vm_(vm), code_path_(vm.options().code_path) {}
 
 ExportEntry* CodeServer::export_entry(Term module, Term function, unsigned arity) {
-  std::lock_guard lock(mutex_);
-  auto& bucket = exports_[key(module, function, arity)];
-  for (auto& e : bucket) {
-    if (e->module == module && e->function == function && e->arity == arity) return e.get();
+  std::uint64_t k = key(module, function, arity);
+  std::atomic<ExportEntry*>& slot = export_cache_[cache_slot(k)];
+  // Acquire: pairs with the release store below (the entry's fields).
+  ExportEntry* cached = slot.load(std::memory_order_acquire);
+  if (cached != nullptr && cached->module == module && cached->function == function && cached->arity == arity) {
+    return cached;
   }
-  auto e = std::make_unique<ExportEntry>();
-  e->module = module;
-  e->function = function;
-  e->arity = arity;
-  bucket.push_back(std::move(e));
-  return bucket.back().get();
+  std::lock_guard lock(mutex_);
+  auto& bucket = exports_[k];
+  ExportEntry* found = nullptr;
+  for (auto& e : bucket) {
+    if (e->module == module && e->function == function && e->arity == arity) {
+      found = e.get();
+      break;
+    }
+  }
+  if (found == nullptr) {
+    auto e = std::make_unique<ExportEntry>();
+    e->module = module;
+    e->function = function;
+    e->arity = arity;
+    bucket.push_back(std::move(e));
+    found = bucket.back().get();
+  }
+  slot.store(found, std::memory_order_release);
+  return found;
 }
 
 ExportEntry* CodeServer::find_export(Term module, Term function, unsigned arity) const {

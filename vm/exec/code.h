@@ -242,6 +242,18 @@ class CodeServer {
   static std::uint64_t key(Term m, Term f, unsigned a) {
     return (m.atom_index() << 40) ^ (f.atom_index() << 8) ^ a;
   }
+  // A lock-free front for export_entry (dynamic apply, make_fun): a
+  // direct-mapped cache of entries by key. Entries live as long as the VM
+  // and their module/function/arity never change, so a slot may hold any
+  // entry: a reader checks the three fields, and on a miss takes the mutex
+  // and refills the slot. Slots are stored with release and loaded with
+  // acquire, so a reader that sees an entry also sees its fields (written
+  // under the mutex before the entry's first store into any slot).
+  static constexpr std::size_t kExportCacheSlots = 1024;
+  static std::size_t cache_slot(std::uint64_t k) {
+    return static_cast<std::size_t>((k * 0x9E3779B97F4A7C15ull) >> 54) & (kExportCacheSlots - 1);
+  }
+  std::unique_ptr<std::atomic<ExportEntry*>[]> export_cache_{new std::atomic<ExportEntry*>[kExportCacheSlots]()};
   VM& vm_;
   mutable std::recursive_mutex mutex_;
   std::unordered_map<std::uint64_t, std::vector<std::unique_ptr<ExportEntry>>> exports_;

@@ -1072,8 +1072,10 @@ send_error: {
   // --- error paths ---
 bif_error_args: {
   // bif1..bif3 without a fail label: GIRDER_OPW(2) is the BIF, bif_args its
-  // bif_arity arguments.
-  if (!p.take_keep_stacktrace()) {
+  // bif_arity arguments. raise/3 set its own trace: keep it (handle_error
+  // would build a fresh one, the flag being taken here).
+  if (p.take_keep_stacktrace()) goto unwind;
+  {
     auto fn = reinterpret_cast<BifFn>(GIRDER_OPW(2));
     unsigned arity = static_cast<unsigned>(bif_arity);
     const BifEntry* b = p.vm().bifs().find_fn(fn, arity);
