@@ -1202,6 +1202,9 @@ yield:
 
 process_done:
   GIRDER_SAVE_STATE();
+  // An exception caught earlier must not make this normal exit look like a
+  // crash (signals.cpp reports a process whose error class is set).
+  p.fail(kNonValue, kNil);
   p.set_exit_reason(atoms::normal);
   p.error_reason_ref() = x[0];  // the value main returned, for embedders
   p.add_reductions(static_cast<Word>(reductions - reds));
