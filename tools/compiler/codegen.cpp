@@ -524,6 +524,11 @@ class LambdaNamer {
       for (auto it = xs.rbegin(); it != xs.rend(); ++it) expr(*it);
     };
     switch (e.kind) {
+      case ExprKind::FunRef:
+        // fun name/arity takes a number too (OTP makes it a fun at first),
+        // though the fun it makes is named after the function.
+        ++fcount_;
+        return;
       case ExprKind::Tuple:
         right_to_left(e.args);
         return;

@@ -1,7 +1,7 @@
 %% The names OTP gives funs follow its core translation order: elements of
 %% lists and tuples and the arguments of calls are visited right to left, a
 %% fun applied on the spot before its arguments, nested funs before the fun
-%% around them. EUnit prints these names, so they must match.
+%% around them; fun f/N takes a number too. EUnit prints these names, so they must match.
 -module(fun_names_order).
 -export([main/0]).
 -record(r, {a, b}).
@@ -22,6 +22,7 @@ applied() -> (fun (X) -> X end)(fun () -> 2 end).
 inner_outer() -> fun () -> fun () -> ok end end.
 with_lc(L) -> [fun () -> X end || X <- L].
 in_op() -> [fun () -> 1 end] ++ [fun () -> 2 end].
+with_refs() -> [fun () -> 1 end, fun in_op/0, fun lists:map/2, fun () -> 2 end].
 
 main() ->
     io:format("~p~n", [[n(F) || F <- in_list()]]),
@@ -40,4 +41,5 @@ main() ->
     Outer = inner_outer(),
     io:format("~p ~p~n", [n(Outer), n(Outer())]),
     io:format("~p~n", [[n(F) || F <- with_lc([1, 2])]]),
-    io:format("~p~n", [[n(F) || F <- in_op()]]).
+    io:format("~p~n", [[n(F) || F <- in_op()]]),
+    io:format("~p~n", [[n(F) || F <- with_refs()]]).
