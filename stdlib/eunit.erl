@@ -161,12 +161,7 @@ desc_text(D) -> D.
 
 print_failure(Exception, Output) ->
     fwrite("*failed*\n~ts", [format_exception(Exception)]),
-    case Output of
-        <<Text:800/binary, _:1/binary, _/binary>> ->
-            fwrite("  output:<<\"~ts\">>...\n\n", [Text]);
-        _ ->
-            fwrite("  output:<<\"~ts\">>\n\n", [Output])
-    end.
+    fwrite("  output:<<\"~ts\">>\n\n", [Output]).
 
 %% A group's start line (verbose, or before a cancellation message).
 print_group_start(Desc, St) ->
