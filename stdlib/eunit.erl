@@ -525,14 +525,12 @@ fold(#?G{fixture = undefined, spawn = undefined, tests = T0} = G) ->
 fold(G) ->
     G.
 
-fold_one(#?G{desc = D, timeout = To, order = O}, #?T{desc = D1, timeout = To1} = T)
+fold_one(#?G{desc = D, timeout = To}, #?T{desc = D1, timeout = To1} = T)
   when (D =:= undefined orelse D1 =:= undefined), (To =:= undefined orelse To1 =:= undefined) ->
-    _ = O,
     T#?T{desc = join(D, D1), timeout = join(To, To1)};
-fold_one(#?G{desc = D, order = O, timeout = To} = G, #?G{desc = D1, order = O1, timeout = To1} = G1)
+fold_one(#?G{desc = D, order = O, timeout = To}, #?G{desc = D1, order = O1, timeout = To1} = G1)
   when (D =:= undefined orelse D1 =:= undefined), (O =:= undefined orelse O1 =:= undefined),
        (To =:= undefined orelse To1 =:= undefined) ->
-    _ = G,
     G1#?G{desc = join(D, D1), order = join(O, O1), timeout = join(To, To1)};
 fold_one(G, Item) ->
     G#?G{tests = [Item]}.

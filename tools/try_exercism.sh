@@ -15,8 +15,8 @@
 # the track's CI does with a parse transform). The tests include
 # erl_exercism/include/exercism.hrl (a rebar dependency whose only job is a
 # parse transform for the track's CI); an empty stand-in is written there.
-# Prints one line per exercise (girder / otp: pass, FAIL, TIMEOUT) and a
-# summary line; exits 0.
+# Prints one line per exercise (girder / otp: pass, FAIL, TIMEOUT, and
+# whether EUnit's closing line is the same) and a summary line; exits 0.
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 GIRDER=$HERE/build/tools/girder/girder
@@ -44,7 +44,7 @@ else
 fi
 
 SCRATCH=$(mktemp -d); trap 'rm -rf "$SCRATCH"' EXIT
-total=0 gpass=0 opass=0 both=0
+total=0 gpass=0 opass=0 both=0 same=0
 for name in "${names[@]}"; do
     src=$CHECKOUT/exercises/practice/$name
     [ -f "$src/.meta/example.erl" ] || continue
@@ -79,12 +79,18 @@ for name in "${names[@]}"; do
         fi
         if [ $rc -eq 0 ]; then o=pass; opass=$((opass + 1)); elif [ $rc -eq 124 ]; then o=TIMEOUT; else o=FAIL; fi
         [ $g = pass ] && [ $o = pass ] && both=$((both + 1))
+        # The summary lines ("  All 12 tests passed.") must agree too.
+        if [ "$(grep -a '^  ' "$dir/girder.out" | tail -n 1)" = "$(grep -a '^  ' "$dir/otp.out" | tail -n 1)" ]; then
+            same=$((same + 1)); o="$o (same summary)"
+        else
+            o="$o (summary differs: $(grep -a '^  ' "$dir/girder.out" | tail -n 1) / $(grep -a '^  ' "$dir/otp.out" | tail -n 1))"
+        fi
     fi
     printf '%-28s girder %-8s otp %s\n' "$name" "$g" "$o"
     if [ $VERBOSE -eq 1 ] && [ $g != pass ]; then sed 's/^/    /' "$dir/girder.out" | head -n 40; fi
 done
 if [ $OTP -eq 1 ]; then
-    echo "$total exercises: girder passes $gpass, OTP passes $opass, both $both"
+    echo "$total exercises: girder passes $gpass, OTP passes $opass, both $both; same summary line $same"
 else
     echo "$total exercises: girder passes $gpass"
 fi

@@ -41,7 +41,8 @@ void apply_eunit_transforms(Module& module, std::vector<Loc>& export_locs) {
     std::vector<std::pair<std::string, unsigned>> exports;
     std::vector<Loc> locs;
     for (size_t i = 0; i < module.exports.size(); ++i) {
-      const auto& [name, arity] = module.exports[i];
+      const std::string& name = module.exports[i].first;
+      unsigned arity = module.exports[i].second;
       bool gone = std::any_of(module.functions.begin(), module.functions.end(), [&](const Function& f) {
         return stripped(f) && f.name == name && f.arity == arity;
       });
