@@ -27,6 +27,11 @@
          get_line/2, getopts/0, getopts/1, nl/0, nl/1, printable_range/0,
          put_chars/1, put_chars/2, read/1, read/2, rows/0, rows/1,
          setopts/1, setopts/2, write/1, write/2]).
+%% The io BIFs (vm/bif/io.cpp) trap here to send a request to an I/O server
+%% that is not the VM's own.
+-export(['$forward'/2]).
+
+'$forward'(Pid, Request) -> io_request(Pid, Request).
 
 put_chars(Chars) -> put_chars(standard_io, Chars).
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Command-line behaviour of `girder`: exit codes, error formats, eval, dis,
-# compile. Usage: tests/cli/run.sh GIRDER. Last line: "N passed, M failed".
+# compile, test. Usage: tests/cli/run.sh GIRDER. Last line: "N passed, M failed".
 set -u
 GIRDER=$(realpath "$1")
 work=$(mktemp -d)
@@ -76,6 +76,54 @@ check "eval bindings" "{3,<<\"ab\">>}" "$("$GIRDER" eval 'A = 1, B = 2, {A+B, <<
 printf 'GBC1garbage' > broken.gbc
 "$GIRDER" dis broken.gbc >/dev/null 2>&1; check "dis rejects bad file" "1" "$?"
 "$GIRDER" run missing.erl >/dev/null 2>&1; check "missing file" "1" "$?"
+
+# A process that caught an exception and then returned is not a crash.
+cat > caught.erl <<'X'
+-module(caught).
+-export([main/0]).
+main() ->
+    Pid = spawn(fun () -> catch error(x), catch nomod:f() end),
+    Ref = monitor(process, Pid),
+    receive {'DOWN', Ref, _, _, R} -> io:format("~p~n", [R]) end.
+X
+out=$("$GIRDER" run caught.erl 2>err.txt)
+check "caught exception, normal exit" "normal" "$out"
+check "caught exception, no error report" "" "$(cat err.txt)"
+
+# girder test: EUnit on the given test modules, with the module under test
+# found beside NAME_tests.erl, from another directory and through a relative
+# path; exit status 1 when a test fails.
+mkdir -p proj/sub
+cat > proj/sub/adder.erl <<'X'
+-module(adder).
+-export([add/2]).
+add(A, B) -> A + B.
+X
+cat > proj/sub/adder_tests.erl <<'X'
+-module(adder_tests).
+-include_lib("eunit/include/eunit.hrl").
+add_test() -> ?assertEqual(3, adder:add(1, 2)).
+gen_test_() -> [?_assert(adder:add(0, 0) =:= 0), ?_assertError(badarith, adder:add(a, 1))].
+X
+out=$("$GIRDER" test proj/sub/adder_tests.erl 2>&1); code=$?
+check "test passes" "  All 3 tests passed." "$out"
+check "test passes status" "0" "$code"
+out=$(cd proj && "$GIRDER" test sub/adder_tests.erl sub/adder.erl 2>&1)
+check "test with the module under test listed" "  All 3 tests passed." "$out"
+cat > proj/failing_tests.erl <<'X'
+-module(failing_tests).
+-include_lib("eunit/include/eunit.hrl").
+one_test() -> ?assertEqual(1, 2).
+two_test() -> ok.
+X
+out=$("$GIRDER" test proj/failing_tests.erl 2>&1); code=$?
+check "test failure status" "1" "$code"
+check "test failure summary" "  Failed: 1.  Skipped: 0.  Passed: 1." "$(echo "$out" | tail -n 1)"
+echo "$out" | grep -q '^failing_tests: one_test\.\.\.\*failed\*$' && check "test failure line" ok ok ||
+  check "test failure line" "failing_tests: one_test...*failed*" "$out"
+out=$("$GIRDER" test -v proj/sub/adder_tests.erl 2>&1)
+echo "$out" | grep -q "^  adder_tests: add_test\.\.\..*ok$" && check "test verbose" ok ok || check "test verbose" "adder_tests: add_test...ok" "$out"
+"$GIRDER" test proj/missing_tests.erl >/dev/null 2>&1; check "test missing file" "1" "$?"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

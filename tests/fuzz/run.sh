@@ -10,8 +10,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 if ! command -v clang++ >/dev/null; then echo "clang++ not found (tools/deps.sh installs it)"; exit 1; fi
 flags="-std=gnu++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$root"
-clang++ $flags "$root/tests/fuzz/fuzz_parser.cpp" \
-  "$root"/tools/compiler/{lexer,preprocessor,parser,parser_forms,desugar,check,frontend}.cpp -o "$work/fuzz_parser"
+# The shipped -include_lib headers, embedded as the build does (stdlib/CMakeLists.txt).
+cmake -DOUT="$work/headers_embedded.cpp" -DROOT="$root/stdlib/include" -P "$root/stdlib/include/embed.cmake"
+clang++ $flags "$root/tests/fuzz/fuzz_parser.cpp" "$work/headers_embedded.cpp" \
+  "$root"/tools/compiler/{lexer,preprocessor,parser,parser_forms,eunit_transforms,desugar,check,frontend}.cpp \
+  -o "$work/fuzz_parser"
 "$root/tests/fuzz/build_fuzz_loader.sh" "$work/fuzz_loader" >/dev/null
 status=0
 for t in parser loader; do

@@ -231,6 +231,10 @@ struct Module {
   std::vector<Attribute> attributes;
   std::vector<Function> functions;
   bool nowarn_export_all = false;
+  // -compile({parse_transform, eunit_autoexport | eunit_striptests}), which
+  // eunit.hrl sets: done by apply_eunit_transforms (eunit_transforms.h).
+  bool eunit_autoexport = false;
+  bool eunit_striptests = false;
 };
 
 // Node constructors shared by the parser and the desugarer.

@@ -516,13 +516,46 @@ class LambdaNamer {
       lambda(e);
       return;
     }
-    if (e.kind == ExprKind::Call && e.a && e.a->kind == ExprKind::Lambda) {
-      // A generator's function applied to its list: the list comes first.
-      for (auto& x : e.args) expr(x);
-      expr(e.a);
-      return;
+    // OTP numbers funs as its core translation meets them: the elements of
+    // tuples and lists, and the arguments of calls and operators, right to
+    // left (a fun applied on the spot comes before its arguments); the
+    // rest in source order.
+    auto right_to_left = [this](std::vector<ExprPtr>& xs) {
+      for (auto it = xs.rbegin(); it != xs.rend(); ++it) expr(*it);
+    };
+    switch (e.kind) {
+      case ExprKind::FunRef:
+        // fun name/arity takes a number too (OTP makes it a fun at first),
+        // though the fun it makes is named after the function.
+        ++fcount_;
+        return;
+      case ExprKind::Tuple:
+        right_to_left(e.args);
+        return;
+      case ExprKind::Cons:
+      case ExprKind::BinOp:
+        expr(e.b);
+        expr(e.a);
+        return;
+      case ExprKind::Call:
+        if (e.is_fun_call() && e.a->kind == ExprKind::Lambda && !e.a->name.empty() && e.a->name[0] == '@') {
+          // A generator's function applied to its list: the list comes first.
+          for (auto& x : e.args) expr(x);
+          expr(e.a);
+          return;
+        }
+        if (e.is_fun_call()) {
+          expr(e.a);
+          right_to_left(e.args);
+          return;
+        }
+        right_to_left(e.args);
+        expr(e.b);
+        expr(e.a);
+        return;
+      default:
+        for_each_child(e, [this](ExprPtr& c) { expr(c); });
     }
-    for_each_child(e, [this](ExprPtr& c) { expr(c); });
   }
 
  private:
@@ -573,9 +606,13 @@ CodegenResult generate_module(Module& module) {
     mg.locals.insert({f.name, f.arity});
     mg.entry_labels[{f.name, f.arity}] = mg.new_label();
   }
-  // module_info/0,1 are always there, as on BEAM.
+  // module_info/0,1 are always there, as on BEAM, and a local call to them
+  // (module_info(exports) inside the module) calls the generated function.
   bool has_info0 = mg.locals.count({"module_info", 0}) > 0;
   bool has_info1 = mg.locals.count({"module_info", 1}) > 0;
+  for (unsigned arity : {0u, 1u}) {
+    if (mg.locals.insert({"module_info", arity}).second) mg.entry_labels[{"module_info", arity}] = mg.new_label();
+  }
 
   for (Function& f : module.functions) {
     FunctionGen fg(mg, m.code);
@@ -594,7 +631,7 @@ CodegenResult generate_module(Module& module) {
 
   // module_info/0 and /1 call the VM.
   auto info_function = [&](unsigned arity) {
-    int entry = mg.new_label();
+    int entry = mg.entry_labels[{"module_info", arity}];
     int fi = mg.new_label();
     m.code.push_back({Opcode::label, {AsmOperand::integer(fi)}});
     m.code.push_back({Opcode::func_info,
@@ -610,24 +647,31 @@ CodegenResult generate_module(Module& module) {
       m.code.push_back(
           {Opcode::call_ext_only, {AsmOperand::integer(2), AsmOperand::import(mg.import("erlang", "get_module_info", 2))}});
     }
-    mg.entry_labels[{"module_info", arity}] = entry;
     m.exports.push_back({static_cast<std::uint32_t>(mg.atom("module_info")), arity, static_cast<std::uint32_t>(entry)});
   };
   if (!has_info0) info_function(0);
   if (!has_info1) info_function(1);
+  const size_t generated_info_count = m.exports.size();
 
-  // Exports.
+  // Exports, in the order the functions are defined, then the generated
+  // module_info/0,1: the order BEAM's module_info(exports) lists them in
+  // (EUnit runs a module's tests in that order).
   std::set<std::pair<std::string, unsigned>> exported;
   if (module.export_all) {
     for (const Function& f : module.functions) exported.insert({f.name, f.arity});
   }
   for (const auto& fa : module.exports) exported.insert(fa);
-  for (const auto& fa : exported) {
+  auto export_one = [&](const std::pair<std::string, unsigned>& fa) {
     auto it = mg.entry_labels.find(fa);
-    if (it == mg.entry_labels.end()) continue;  // the checker reported it
-    if ((fa.first == "module_info") && ((fa.second == 0 && !has_info0) || (fa.second == 1 && !has_info1))) continue;
+    if (it == mg.entry_labels.end()) return;  // the checker reported it
     m.exports.push_back({static_cast<std::uint32_t>(mg.atom(fa.first)), fa.second, static_cast<std::uint32_t>(it->second)});
+  };
+  for (const Function& f : module.functions) {
+    if (exported.erase({f.name, f.arity})) export_one({f.name, f.arity});
   }
+  std::vector<loader::AsmExport> generated_info(m.exports.begin(), m.exports.begin() + generated_info_count);
+  m.exports.erase(m.exports.begin(), m.exports.begin() + generated_info_count);
+  m.exports.insert(m.exports.end(), generated_info.begin(), generated_info.end());
   if (!mg.errors.empty()) {
     result.errors = std::move(mg.errors);
     return result;

@@ -6,6 +6,7 @@
 
 #include "tools/compiler/check.h"
 #include "tools/compiler/desugar.h"
+#include "tools/compiler/eunit_transforms.h"
 #include "tools/compiler/lexer.h"
 #include "tools/compiler/parser.h"
 #include "tools/compiler/preprocessor.h"
@@ -44,6 +45,7 @@ FrontendResult parse_module(std::string_view source, const std::string& file_nam
   }
   // Later passes still run after syntax errors so one compile reports as
   // much as erlc would.
+  apply_eunit_transforms(out.module, out.export_locs);
   desugar_records(out.module, file_name, errors);
   check_module(out.module, out.export_locs, file_name, errors, result.warnings);
   sort_diagnostics(errors, file_name);

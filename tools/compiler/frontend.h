@@ -4,6 +4,7 @@
 //   lexer.h        bytes -> tokens (erl_scan)
 //   preprocessor.h tokens -> forms, with macros, includes and conditionals (epp)
 //   parser.h       forms -> AST (erl_parse), patterns normalised
+//   eunit_transforms.h  EUnit's autoexport / striptests parse transforms
 //   desugar.h      records -> tuples (erl_expand_records)
 //   check.h        variable binding, function existence, guards (erl_lint)
 //

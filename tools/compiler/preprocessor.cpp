@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 
+#include "stdlib/include/headers.h"
 #include "tools/compiler/parser.h"
 #include "vm/term/utf8.h"
 
@@ -15,6 +16,8 @@ namespace girder::compiler {
 namespace {
 
 constexpr int kMaxIncludeDepth = 40;
+// The file name diagnostics give a header Girder ships (stdlib/include/).
+constexpr std::string_view kShippedHeaderPrefix = "girder/lib/";
 constexpr std::uintmax_t kMaxIncludeBytes = 64u << 20;
 constexpr int kMaxMacroDepth = 200;
 // Tokens produced by macro bodies: stops exponential macros (-define(A, ?B ?B)...).
@@ -35,10 +38,16 @@ struct Cond {
   bool else_seen = false;
 };
 
-// State of one form's expansion.
+// State of one form's expansion. Circularity follows the tokens, not the
+// call stack (a "hide set" per token, as C preprocessors do): a token that a
+// macro body produced carries the set of macros it came from, and calling one
+// of those again from such a token is circular. Arguments are substituted
+// unexpanded and keep the hide set of the call site, so ?F(?F(1)) is fine
+// and ??Arg in a nested macro sees the text as written (epp's behaviour:
+// -define(T(X), ?S(X)) with ?S(X) = ??X turns ?T(?M) into "? M").
 struct ExpandCtx {
   const std::vector<Token>* form = nullptr;  // raw form, for ?FUNCTION_NAME
-  std::vector<std::string> active;           // "Name/Arity" of macros being expanded (circularity)
+  std::vector<std::vector<std::string>> hide_sets{{}};  // [0] is the empty set
   size_t produced = 0;
   bool failed = false;
 };
@@ -55,9 +64,20 @@ Token make_token(TokenKind k, const Token& at) {
 
 // Splits the tokens after an opening '(' at index `open` into macro
 // arguments. Returns the index of the closing ')' or 0 when unterminated.
-size_t split_args(const std::vector<Token>& ts, size_t open, std::vector<std::vector<Token>>& args) {
+// With `hs` (one hide set id per token of ts), arg_hs gets the ids of the
+// argument tokens.
+size_t split_args(const std::vector<Token>& ts, size_t open, std::vector<std::vector<Token>>& args,
+                  const std::vector<std::uint32_t>* hs = nullptr,
+                  std::vector<std::vector<std::uint32_t>>* arg_hs = nullptr) {
   std::vector<std::string> stack;  // expected closers
   std::vector<Token> cur;
+  std::vector<std::uint32_t> cur_hs;
+  auto flush = [&]() {
+    args.push_back(std::move(cur));
+    cur.clear();
+    if (arg_hs) arg_hs->push_back(std::move(cur_hs));
+    cur_hs.clear();
+  };
   bool any = false;
   for (size_t i = open + 1; i < ts.size(); ++i) {
     const Token& t = ts[i];
@@ -65,12 +85,11 @@ size_t split_args(const std::vector<Token>& ts, size_t open, std::vector<std::ve
     if (t.kind == TokenKind::Symbol) {
       const std::string& s = t.text;
       if (stack.empty() && s == ")") {
-        if (any || !args.empty()) args.push_back(std::move(cur));
+        if (any || !args.empty()) flush();
         return i;
       }
       if (stack.empty() && s == ",") {
-        args.push_back(std::move(cur));
-        cur.clear();
+        flush();
         any = true;
         continue;
       }
@@ -83,6 +102,7 @@ size_t split_args(const std::vector<Token>& ts, size_t open, std::vector<std::ve
       else if (!stack.empty() && s == stack.back()) stack.pop_back();
     }
     cur.push_back(t);
+    cur_hs.push_back(hs ? (*hs)[i] : 0);
     any = true;
   }
   return 0;
@@ -497,7 +517,12 @@ class Preprocessor {
       return;
     }
     namespace fs = std::filesystem;
-    std::vector<fs::path> candidates;
+    // epp's order: the name as given, against the including file's directory
+    // and the include path; for -include_lib then the application's own
+    // include/ (here: the headers Girder ships, stdlib/include/), and last
+    // the path below the application name beside the file (a local app,
+    // where OTP would ask code:lib_dir).
+    std::vector<fs::path> candidates, fallbacks;
     fs::path rel(name);
     fs::path base = fs::path(file_name(form[0].file)).parent_path();
     if (rel.is_absolute()) {
@@ -506,27 +531,35 @@ class Preprocessor {
       candidates.push_back(base / rel);
       for (const auto& dir : opts_.include_dirs) candidates.push_back(fs::path(dir) / rel);
       if (d == "include_lib") {
-        // app/include/x.hrl: without code:lib_dir, also try the path below the app name.
         auto it = rel.begin();
         if (it != rel.end() && ++it != rel.end()) {
           fs::path rest;
           for (; it != rel.end(); ++it) rest /= *it;
-          candidates.push_back(base / rest);
-          candidates.push_back(base / ".." / rest);
+          fallbacks.push_back(base / rest);
+          fallbacks.push_back(base / ".." / rest);
           for (const auto& dir : opts_.include_dirs) {
-            candidates.push_back(fs::path(dir) / rest);
-            candidates.push_back(fs::path(dir) / ".." / rest);  // dir is the app's own include/
+            fallbacks.push_back(fs::path(dir) / rest);
+            fallbacks.push_back(fs::path(dir) / ".." / rest);  // dir is the app's own include/
           }
         }
       }
     }
     std::string text;
-    fs::path found;
+    std::string found;
     for (const auto& c : candidates) {
       if (read_file(c, text)) {
-        found = c;
+        found = c.lexically_normal().string();
         break;
       }
+    }
+    if (found.empty() && d == "include_lib") {
+      if (auto shipped = stdlib::embedded_header(rel.lexically_normal().generic_string())) {
+        text.assign(shipped->data(), shipped->size());
+        found = std::string(kShippedHeaderPrefix) + rel.lexically_normal().generic_string();
+      }
+    }
+    for (size_t k = 0; found.empty() && k < fallbacks.size(); ++k) {
+      if (read_file(fallbacks[k], text)) found = fallbacks[k].lexically_normal().string();
     }
     if (found.empty()) {
       error(*str_tok, std::string(d == "include" ? "can't find include file \"" : "can't find include lib \"") + name + "\"");
@@ -536,7 +569,7 @@ class Preprocessor {
       error(*str_tok, "too many include files");
       return;
     }
-    result_.files.push_back(found.lexically_normal().string());
+    result_.files.push_back(found);
     process_source(text, static_cast<std::uint16_t>(result_.files.size() - 1), depth + 1);
   }
 
@@ -556,8 +589,10 @@ class Preprocessor {
     return true;
   }
 
-  // Expands every macro call in `in` (which may end in Dot) onto `out`.
-  void expand(const std::vector<Token>& in, std::vector<Token>& out, ExpandCtx& ctx) {
+  // Expands every macro call in `in` (which may end in Dot) onto `out`. `hs`
+  // holds a hide set id per token of `in` (null: all tokens are the source's).
+  void expand(const std::vector<Token>& in, std::vector<Token>& out, ExpandCtx& ctx,
+              const std::vector<std::uint32_t>* hs = nullptr, int depth = 0) {
     for (size_t i = 0; i < in.size() && !ctx.failed; ++i) {
       const Token& t = in[i];
       if (!t.is_symbol("?")) {
@@ -569,12 +604,13 @@ class Preprocessor {
         fail(ctx, at, "illegal macro call '?" + (i + 1 < in.size() ? token_src(in[i + 1]) : std::string()) + "'");
         return;
       }
-      i = expand_call(in, i, out, ctx);
+      i = expand_call(in, hs, i, out, ctx, depth);
     }
   }
 
   // Expands the call whose '?' is at in[q]; returns the index of its last token.
-  size_t expand_call(const std::vector<Token>& in, size_t q, std::vector<Token>& out, ExpandCtx& ctx) {
+  size_t expand_call(const std::vector<Token>& in, const std::vector<std::uint32_t>* hs, size_t q,
+                     std::vector<Token>& out, ExpandCtx& ctx, int depth) {
     const Token& name_tok = in[q + 1];
     const std::string& name = name_tok.text;
     auto it = macros_.find(name);
@@ -586,10 +622,11 @@ class Preprocessor {
     const auto& defs = it->second;
     const MacroDef* def = nullptr;
     std::vector<std::vector<Token>> args;
+    std::vector<std::vector<std::uint32_t>> arg_hs;
     size_t last = q + 1;
     bool has_param_defs = defs.size() > 1 || defs.begin()->first >= 0;
     if (has_param_defs && q + 2 < in.size() && in[q + 2].is_symbol("(")) {
-      size_t close = split_args(in, q + 2, args);
+      size_t close = split_args(in, q + 2, args, hs, &arg_hs);
       if (close == 0) {
         fail(ctx, name_tok, "unterminated macro arguments for '" + name + "'");
         return in.size();
@@ -608,33 +645,37 @@ class Preprocessor {
       }
       def = &d->second;
       args.clear();
+      arg_hs.clear();
     }
     // Circularity is per definition: ?F(X, Y) may use ?F(X) (epp does the same).
     std::string key = name + "/" + std::to_string(def->has_params ? static_cast<int>(def->params.size()) : -1);
-    for (const auto& a : ctx.active) {
+    std::uint32_t call_hs = hs ? (*hs)[q] : 0;
+    for (const auto& a : ctx.hide_sets[call_hs]) {
       if (a == key) {
         fail(ctx, name_tok, "circular macro '" + name + "'");
         return last;
       }
     }
-    if (ctx.active.size() >= static_cast<size_t>(kMaxMacroDepth)) {
+    if (depth >= kMaxMacroDepth) {
       fail(ctx, name_tok, "macro expansion too deep");
       return last;
     }
-    // Arguments are expanded before substitution (??Arg uses the raw text).
-    std::vector<std::vector<Token>> expanded(args.size());
-    for (size_t k = 0; k < args.size() && !ctx.failed; ++k) expand(args[k], expanded[k], ctx);
-    if (ctx.failed) return last;
+    // The body's tokens carry the call site's hide set plus this macro.
+    std::vector<std::string> body_set = ctx.hide_sets[call_hs];
+    body_set.push_back(key);
+    ctx.hide_sets.push_back(std::move(body_set));
+    auto body_hs = static_cast<std::uint32_t>(ctx.hide_sets.size() - 1);
     std::vector<Token> subst;
+    std::vector<std::uint32_t> subst_hs;
     const auto& body = def->body;
+    auto find_param = [&](const Token& tok) {
+      if (tok.kind != TokenKind::Var) return -1;
+      for (size_t p = 0; p < def->params.size(); ++p) if (def->params[p] == tok.text) return static_cast<int>(p);
+      return -1;
+    };
     for (size_t b = 0; b < body.size(); ++b) {
       const Token& bt = body[b];
       int param = -1;
-      auto find_param = [&](const Token& tok) {
-        if (tok.kind != TokenKind::Var) return -1;
-        for (size_t p = 0; p < def->params.size(); ++p) if (def->params[p] == tok.text) return static_cast<int>(p);
-        return -1;
-      };
       if (bt.is_symbol("??") && b + 1 < body.size() && (param = find_param(body[b + 1])) >= 0) {
         std::string s;
         for (const Token& at : args[static_cast<size_t>(param)]) {
@@ -644,12 +685,16 @@ class Preprocessor {
         Token st = make_token(TokenKind::String, name_tok);
         st.chars = vm::utf8::decode_lenient(s);
         if (!emit(ctx, subst, std::move(st), name_tok)) return last;
+        subst_hs.push_back(body_hs);
         ++b;
         continue;
       }
       if ((param = find_param(bt)) >= 0) {
-        for (const Token& at : expanded[static_cast<size_t>(param)]) {
-          if (!emit(ctx, subst, at, name_tok)) return last;
+        const auto& arg = args[static_cast<size_t>(param)];
+        const auto& ahs = arg_hs[static_cast<size_t>(param)];
+        for (size_t k = 0; k < arg.size(); ++k) {
+          if (!emit(ctx, subst, arg[k], name_tok)) return last;
+          subst_hs.push_back(ahs[k]);
         }
         continue;
       }
@@ -657,10 +702,9 @@ class Preprocessor {
       copy.loc = name_tok.loc;
       copy.file = name_tok.file;
       if (!emit(ctx, subst, std::move(copy), name_tok)) return last;
+      subst_hs.push_back(body_hs);
     }
-    ctx.active.push_back(key);
-    expand(subst, out, ctx);
-    ctx.active.pop_back();
+    expand(subst, out, ctx, &subst_hs, depth + 1);
     return last;
   }
 

@@ -28,7 +28,10 @@ struct PreprocessResult {
 };
 
 // Never throws. Include files are read from disk relative to the including
-// file's directory, then opts.include_dirs.
+// file's directory, then opts.include_dirs; -include_lib("App/include/F")
+// then tries the headers Girder ships (stdlib/include/headers.h, named
+// "girder/lib/App/include/F" in diagnostics), then App's include/ beside the
+// file (docs/internals/eunit.md).
 PreprocessResult preprocess(std::string_view source, const std::string& file_name,
                             const FrontendOptions& opts);
 

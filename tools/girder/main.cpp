@@ -1,5 +1,6 @@
-// The girder command line: run, compile, eval, dis.
+// The girder command line: run, compile, eval, dis, test.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -148,6 +149,74 @@ int cmd_dis(const std::string& file) {
   return 0;
 }
 
+// "foo" for "foo_tests", else "".
+std::string tested_module(const std::string& name) {
+  constexpr std::string_view kSuffix = "_tests";
+  if (name.size() <= kSuffix.size() || name.compare(name.size() - kSuffix.size(), kSuffix.size(), kSuffix) != 0) return "";
+  return name.substr(0, name.size() - kSuffix.size());
+}
+
+// girder test FILE...: compile the files (and, beside each NAME_tests.erl,
+// the module under test NAME.erl), then run eunit:test on their modules and
+// exit 1 unless every test passed. NAME_tests is left out when NAME is
+// given too, since eunit:test(NAME) already runs it.
+int cmd_test(const std::vector<std::string>& files, bool verbose, bool no_jit) {
+  namespace fs = std::filesystem;
+  girder::RuntimeOptions options;
+  apply_jit_environment(options, no_jit);
+  std::vector<std::string> to_load, modules;
+  auto add_dir = [&](const std::string& file) {
+    std::string dir = fs::path(file).parent_path().string();
+    if (dir.empty()) dir = ".";
+    if (std::find(options.code_path.begin(), options.code_path.end(), dir) == options.code_path.end())
+      options.code_path.push_back(dir);
+  };
+  for (const std::string& file : files) {
+    add_dir(file);
+    to_load.push_back(file);
+    modules.push_back(module_name_of(file));
+  }
+  for (const std::string& file : files) {
+    std::string tested = tested_module(module_name_of(file));
+    if (tested.empty() || std::find(modules.begin(), modules.end(), tested) != modules.end()) continue;
+    fs::path beside = fs::path(file).parent_path() / (tested + ".erl");
+    std::error_code ec;
+    if (fs::is_regular_file(beside, ec)) to_load.push_back(beside.string());
+  }
+  options.code_path.push_back(".");
+  girder::Runtime rt(options);
+  for (const std::string& file : to_load) {
+    std::string errors;
+    if (!rt.load_source_file(file, errors)) {
+      std::cerr << errors << (errors.empty() || errors.back() == '\n' ? "" : "\n");
+      return 1;
+    }
+  }
+  std::string list;
+  for (const std::string& m : modules) {
+    std::string tested = tested_module(m);
+    if (!tested.empty() && std::find(modules.begin(), modules.end(), tested) != modules.end()) continue;
+    if (!list.empty()) list += ", ";
+    list += "'";
+    for (char c : m) list += (c == '\'' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+    list += "'";
+  }
+  std::string expr = "eunit:test([" + list + "], [" + (verbose ? "verbose" : "") + "]).";
+  auto parsed = girder::compiler::parse_exprs(expr);
+  auto gen = parsed.errors.empty() ? girder::compiler::generate_eval_module(parsed.exprs, "girder_test")
+                                   : girder::compiler::CodegenResult{};
+  std::string error;
+  if (!gen.module || !girder::loader::load_module(rt.vm(), *gen.module, error)) {
+    std::cerr << "girder: cannot start the test run " << error << "\n";
+    return 1;
+  }
+  auto& vm = rt.vm();
+  auto outcome = rt.call(vm.atoms().intern("girder_test"), vm.atoms().intern("eval"), {}, false, true);
+  vm.flush_output();
+  if (outcome.status != 0) return outcome.status;
+  return outcome.result_text == "ok" ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -183,6 +252,13 @@ int main(int argc, char** argv) {
   std::string dis_file;
   dis->add_option("file", dis_file, "A .gbc or .erl file")->required();
 
+  auto* test = app.add_subcommand("test", "Run the EUnit tests of FILE.erl... (and of NAME.erl beside NAME_tests.erl)");
+  std::vector<std::string> test_files;
+  bool test_verbose = false, test_no_jit = false;
+  test->add_option("files", test_files, "Erlang source files of test modules")->required();
+  test->add_flag("-v,--verbose", test_verbose, "EUnit's verbose report: every test and group");
+  test->add_flag("--no-jit", test_no_jit, "Interpret the bytecode instead of compiling it to native code");
+
   CLI11_PARSE(app, argc, argv);
   if (*run) {
     // With prefix_command, everything after the file is an argument.
@@ -193,5 +269,6 @@ int main(int argc, char** argv) {
   if (*compile) return cmd_compile(compile_files, out_dir);
   if (*eval) return cmd_eval(eval_text, eval_no_jit);
   if (*dis) return cmd_dis(dis_file);
+  if (*test) return cmd_test(test_files, test_verbose, test_no_jit);
   return 0;
 }

@@ -2,9 +2,10 @@
 // io:format/fwrite/put_chars/nl/write, girder:put_chars/2, erlang:display/1.
 //
 // The io functions are BIFs (rather than requests to an io server written in
-// Erlang) so that printing costs one call. Devices: standard_io and user go
-// to vm.write_stdout, standard_error to vm.write_stderr; anything else is
-// badarg for now (pid devices come with the io server). Standard output is a
+// Erlang) so that printing costs one call. Devices: user, and standard_io
+// while the group leader is the VM's own I/O server, go to vm.write_stdout,
+// standard_error to vm.write_stderr; another group leader or a pid device
+// gets an I/O protocol request (see device_of). Standard output is a
 // unicode device (as tests/conformance/record.sh sets up OTP), so the text
 // is written as UTF-8.
 #include <cstdio>
@@ -12,6 +13,8 @@
 #include <vector>
 
 #include "vm/bif/bif.h"
+#include "vm/exec/code.h"
+#include "vm/proc/process_table.h"
 #include "vm/term/build.h"
 #include "vm/term/map.h"
 #include "vm/term/utf8.h"
@@ -35,17 +38,53 @@ Term chars_to_list(Process& p, const std::u32string& chars) {
   return list;
 }
 
-enum class Device { Stdout, Stderr, Bad };
+enum class Device { Stdout, Stderr, Server, Bad };
 
-Device device_of(Term d) {
-  if (d == atoms::standard_io || d == atoms::user) return Device::Stdout;
+// Where output to `d` goes. standard_io is the caller's group leader, a
+// registered name is its process: when that is the VM's own I/O server
+// (registered as `user', stdlib/girder_io.erl) or there is none, the text is
+// written here at once; any other process is an I/O server spoken to with
+// the I/O protocol (Server, its pid in *server), which io:'$forward'/2 does
+// after the BIF traps there (so EUnit's output capture, a group leader of
+// its own, sees io:format). girder:put_chars/2 is always direct.
+Device device_of(Process& p, Term d, Term* server) {
   if (d == atoms::standard_error) return Device::Stderr;
-  return Device::Bad;
+  if (d == atoms::user) return Device::Stdout;
+  Term pid = d;
+  if (d == atoms::standard_io) {
+    pid = p.group_leader();
+  } else if (d.is_atom()) {
+    Word id = p.vm().processes().whereis(d);
+    if (id == 0) return Device::Bad;
+    pid = Term::pid(id);
+  } else if (!d.is_pid()) {
+    return Device::Bad;
+  }
+  if (!pid.is_pid()) return Device::Stdout;
+  Word user = p.vm().processes().whereis(atoms::user);
+  if (user == 0 || pid == Term::pid(user)) return Device::Stdout;
+  *server = pid;
+  return Device::Server;
 }
 
 void emit(Process& p, Device d, std::string_view bytes) {
   if (d == Device::Stderr) p.vm().write_stderr(bytes);
   else p.vm().write_stdout(bytes);
+}
+
+// Writes `utf8` to `device`: ok, badarg, or a trap to io:'$forward'(Server,
+// {put_chars, unicode, Binary}) for an I/O server process.
+Term output(Process& p, Term device, std::string_view utf8) {
+  Term server = kNil;
+  Device d = device_of(p, device, &server);
+  if (d == Device::Bad) return p.badarg();
+  if (d != Device::Server) {
+    emit(p, d, utf8);
+    return atoms::ok;
+  }
+  AtomTable& atoms = p.vm().atoms();
+  Term request = make_tuple(p, {atoms.intern("put_chars"), atoms.intern("unicode"), make_binary(p, utf8)});
+  return p.trap(p.vm().code().export_entry(atoms.intern("io"), atoms.intern("$forward"), 2), {server, request});
 }
 
 // io_lib:format/2 returns a deep list, like OTP's: literal characters and the
@@ -91,12 +130,11 @@ Term bif_io_lib_format(Process& p, const Term* a) {
 }
 
 Term io_format(Process& p, Term device, Term format, Term args) {
-  Device d = device_of(device);
-  if (d == Device::Bad) return p.badarg();
+  Term server = kNil;
+  if (device_of(p, device, &server) == Device::Bad) return p.badarg();
   std::u32string out;
   if (!format_to_chars(p, format, args, out, nullptr)) return p.badarg();
-  emit(p, d, to_utf8(out));
-  return atoms::ok;
+  return output(p, device, to_utf8(out));
 }
 
 Term bif_io_format1(Process& p, const Term* a) { return io_format(p, atoms::standard_io, a[0], kNil); }
@@ -104,33 +142,32 @@ Term bif_io_format2(Process& p, const Term* a) { return io_format(p, atoms::stan
 Term bif_io_format3(Process& p, const Term* a) { return io_format(p, a[0], a[1], a[2]); }
 
 Term put_chars(Process& p, Term device, Term data) {
-  Device d = device_of(device);
-  if (d == Device::Bad) return p.badarg();
   std::string bytes;
   if (!chardata_to_utf8(data, bytes)) return p.badarg();
-  emit(p, d, bytes);
-  return atoms::ok;
+  return output(p, device, bytes);
 }
 
 Term bif_put_chars1(Process& p, const Term* a) { return put_chars(p, atoms::standard_io, a[0]); }
 Term bif_put_chars2(Process& p, const Term* a) { return put_chars(p, a[0], a[1]); }
 
-Term bif_nl0(Process& p, const Term*) {
-  p.vm().write_stdout("\n");
-  return atoms::ok;
-}
-Term bif_nl1(Process& p, const Term* a) {
-  Device d = device_of(a[0]);
-  if (d == Device::Bad) return p.badarg();
-  emit(p, d, "\n");
+// girder:put_chars/2, what the VM's own I/O server writes with: standard_io
+// and user are the console, whatever the caller's group leader.
+Term bif_girder_put_chars(Process& p, const Term* a) {
+  std::string bytes;
+  if (!chardata_to_utf8(a[1], bytes)) return p.badarg();
+  if (a[0] == atoms::standard_error) p.vm().write_stderr(bytes);
+  else if (a[0] == atoms::standard_io || a[0] == atoms::user) p.vm().write_stdout(bytes);
+  else return p.badarg();
   return atoms::ok;
 }
 
+Term bif_nl0(Process& p, const Term*) { return output(p, atoms::standard_io, "\n"); }
+Term bif_nl1(Process& p, const Term* a) { return output(p, a[0], "\n"); }
+
 Term io_write(Process& p, Term device, Term t) {
-  Device d = device_of(device);
-  if (d == Device::Bad) return p.badarg();
-  emit(p, d, write_term(p.vm(), t, -1, false));
-  return atoms::ok;
+  Term server = kNil;
+  if (device_of(p, device, &server) == Device::Bad) return p.badarg();
+  return output(p, device, write_term(p.vm(), t, -1, false));
 }
 Term bif_io_write1(Process& p, const Term* a) { return io_write(p, atoms::standard_io, a[0]); }
 Term bif_io_write2(Process& p, const Term* a) { return io_write(p, a[0], a[1]); }
@@ -267,19 +304,19 @@ constexpr BifSpec kIoBifs[] = {
     {"io_lib", "write", 1, bif_io_lib_write1, false},
     {"io_lib", "write", 2, bif_io_lib_write2, false},
     {"io_lib", "print", 1, bif_io_lib_print1, false},
-    {"io", "format", 1, bif_io_format1, false},
-    {"io", "format", 2, bif_io_format2, false},
-    {"io", "format", 3, bif_io_format3, false},
-    {"io", "fwrite", 1, bif_io_format1, false},
-    {"io", "fwrite", 2, bif_io_format2, false},
-    {"io", "fwrite", 3, bif_io_format3, false},
-    {"io", "put_chars", 1, bif_put_chars1, false},
-    {"io", "put_chars", 2, bif_put_chars2, false},
-    {"io", "nl", 0, bif_nl0, false},
-    {"io", "nl", 1, bif_nl1, false},
-    {"io", "write", 1, bif_io_write1, false},
-    {"io", "write", 2, bif_io_write2, false},
-    {"girder", "put_chars", 2, bif_put_chars2, false},
+    {"io", "format", 1, bif_io_format1, false, kMayTrap},
+    {"io", "format", 2, bif_io_format2, false, kMayTrap},
+    {"io", "format", 3, bif_io_format3, false, kMayTrap},
+    {"io", "fwrite", 1, bif_io_format1, false, kMayTrap},
+    {"io", "fwrite", 2, bif_io_format2, false, kMayTrap},
+    {"io", "fwrite", 3, bif_io_format3, false, kMayTrap},
+    {"io", "put_chars", 1, bif_put_chars1, false, kMayTrap},
+    {"io", "put_chars", 2, bif_put_chars2, false, kMayTrap},
+    {"io", "nl", 0, bif_nl0, false, kMayTrap},
+    {"io", "nl", 1, bif_nl1, false, kMayTrap},
+    {"io", "write", 1, bif_io_write1, false, kMayTrap},
+    {"io", "write", 2, bif_io_write2, false, kMayTrap},
+    {"girder", "put_chars", 2, bif_girder_put_chars, false},
     {"erlang", "display", 1, bif_display, false},
 };
 

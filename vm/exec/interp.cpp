@@ -1214,6 +1214,9 @@ yield:
 
 process_done:
   GIRDER_SAVE_STATE();
+  // An exception caught earlier must not make this normal exit look like a
+  // crash (signals.cpp reports a process whose error class is set).
+  p.fail(kNonValue, kNil);
   p.set_exit_reason(atoms::normal);
   p.set_return_value(x[0]);  // for a ProcessWaiter (waiter.h)
   p.add_reductions(static_cast<Word>(reductions - reds));

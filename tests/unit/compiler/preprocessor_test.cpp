@@ -124,6 +124,31 @@ TEST(Preprocessor, Errors) {
   EXPECT_EQ(first_error("?MODULE.\n-module(m).\n"), "1:2: undefined macro 'MODULE'");
 }
 
+// Arguments are substituted unexpanded (epp): ??X in a macro called from
+// another macro's body sees the text as written; circularity follows the
+// tokens, so a macro may take a call of itself as an argument.
+TEST(Preprocessor, ArgumentsSubstitutedAsWritten) {
+  EXPECT_EQ(f_body("-define(S(X), ??X).\n-define(T(X), ?S(X)).\n-define(F, foo).", "?T(?F + 1)"), "\"? F + 1\"");
+  EXPECT_EQ(f_body("-define(M(A, B), {A, B}).", "?M(?M(1, 2), ?M(3, ?M(4, 5)))"), "{{1,2},{3,{4,5}}}");
+  EXPECT_EQ(first_error("-module(m).\n-define(F(X), ?G(X)).\n-define(G(X), ?F(X)).\nf() -> ?F(1).\n"),
+            "4:9: circular macro 'F'");
+  EXPECT_EQ(first_error("-module(m).\n-define(F(X), X).\n-define(A, ?F(?A)).\nf() -> ?A.\n"), "4:9: circular macro 'A'");
+}
+
+// The headers Girder ships are found with no file on disk, after the
+// include path; the eunit.hrl autoexport adds test/0.
+TEST(Preprocessor, ShippedHeaders) {
+  std::string src =
+      "-module(m).\n-include_lib(\"eunit/include/eunit.hrl\").\n-include_lib(\"kernel/include/file.hrl\").\n"
+      "a_test() -> ?assertEqual(1, 1).\nsize(#file_info{size = S}) -> S.\n";
+  FrontendResult r = parse_module(src, "/nonexistent/dir/m.erl");
+  ASSERT_TRUE(r.module) << r.errors[0].format();
+  std::vector<std::pair<std::string, unsigned>> want = {{"a_test", 0}, {"test", 0}};
+  EXPECT_EQ(r.module->exports, want);
+  EXPECT_EQ(first_error("-module(m).\n-include_lib(\"eunit/include/nothere.hrl\").\n"),
+            "2:14: can't find include lib \"eunit/include/nothere.hrl\"");
+}
+
 TEST(Preprocessor, ErrorsInOneFormDoNotHideOthers) {
   auto es = module_errors("-module(m).\nf() -> ?A.\ng() -> ?B.\nh() -> ok ok.\n");
   ASSERT_EQ(es.size(), 3u);
