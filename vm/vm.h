@@ -39,6 +39,9 @@ class ProcessTable;
 class Scheduler;
 class TimerService;
 class CodeBackend;
+namespace ets {
+class Registry;
+}
 
 struct VMOptions {
   // Where modules not yet loaded are looked for (.gbc files, then .erl).
@@ -63,6 +66,8 @@ class VM {
   ProcessTable& processes() { return *processes_; }
   Scheduler& scheduler() { return *scheduler_; }
   TimerService& timers() { return *timers_; }
+  // ETS tables (vm/ets/ets.h).
+  ets::Registry& ets() { return *ets_; }
 
   // Where a spawned process starts: one instruction that applies x0 to the
   // argument list x1 (a fun) or x0:x1 to the list x2 (module, function).
@@ -108,6 +113,7 @@ class VM {
   AtomTable atoms_;
   std::unique_ptr<CodeServer> code_;
   std::unique_ptr<BifTable> bifs_;
+  std::unique_ptr<ets::Registry> ets_;
   // Destroyed in reverse order: timers (their thread delivers into the
   // table) and the scheduler go before the process table.
   std::unique_ptr<ProcessTable> processes_;

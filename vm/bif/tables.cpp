@@ -13,6 +13,7 @@ std::span<const BifSpec> bifs_numbers();
 std::span<const BifSpec> bifs_math();
 std::span<const BifSpec> bifs_maps();
 std::span<const BifSpec> bifs_process();
+std::span<const BifSpec> bifs_ets();
 
 std::vector<std::span<const BifSpec>> all_bif_tables() {
   return {
@@ -26,6 +27,7 @@ std::vector<std::span<const BifSpec>> all_bif_tables() {
       bifs_math(),
       bifs_maps(),
       bifs_process(),
+      bifs_ets(),
   };
 }
 
