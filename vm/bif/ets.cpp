@@ -253,6 +253,8 @@ Term insert_objects(Process& p, const Term* a, bool only_new) {
   } else {
     for (Term x : terms) objs.push_back(ets::make_object(x, 0));
   }
+  // A bag takes a list's objects last first (OTP's order of a key's group).
+  if (t->kind() == Type::Bag) std::reverse(objs.begin(), objs.end());
   bool ok = true, inserted = true;
   {
     // Every stripe involved, locked in order: the whole list goes in at once.
@@ -885,7 +887,10 @@ Term access_atom(Process& p, ets::Access a) {
 Term info_item(Process& p, Table* t, Word id, Term item) {
   const ets::EtsAtoms& a = ea(p);
   if (item == a.id) return reg(p).table_ref(p, t, id);
-  if (item == a.decentralized_counters) return kFalse;
+  if (item == a.decentralized_counters) {
+    // OTP's default: on for ordered_set with write_concurrency.
+    return make_bool(t->kind() == Type::OrderedSet && t->write_concurrency.load(std::memory_order_relaxed));
+  }
   if (item == a.read_concurrency) return make_bool(t->read_concurrency.load(std::memory_order_relaxed));
   if (item == a.write_concurrency) return make_bool(t->write_concurrency.load(std::memory_order_relaxed));
   if (item == a.compressed) return kFalse;

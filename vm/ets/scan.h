@@ -8,6 +8,8 @@
 // `fn(DbObject*)` returns Visit::Delete to have the object removed (the
 // scan then holds write locks: `write`), Visit::Keep otherwise. It may
 // allocate on the process heap (no collection happens inside a BIF).
+// `budget` is read after every visit, so `fn` may end the slice early by
+// lowering it (select/3 stops at its limit).
 #pragma once
 
 #include <iterator>
@@ -23,7 +25,7 @@ enum class ScanResult { Done, More, Gone };
 
 // Hash tables. `pos` starts as HashPos{} and is updated in place.
 template <class Fn>
-ScanResult scan_hash(Table& t, Word id, HashPos& pos, Word budget, bool write, Word& units, Fn&& fn) {
+ScanResult scan_hash(Table& t, Word id, HashPos& pos, const Word& budget, bool write, Word& units, Fn&& fn) {
   std::uint32_t nstripes = t.stripe_count();
   while (pos.stripe < nstripes) {
     Stripe& s = t.stripe(static_cast<std::uint32_t>(pos.stripe));
@@ -73,7 +75,7 @@ ScanResult scan_hash(Table& t, Word id, HashPos& pos, Word budget, bool write, W
 // ends early, `save` gets the next object not visited yet (still under the
 // lock, to copy its key out) and the result is More.
 template <class Fn, class Save>
-ScanResult scan_tree(Table& t, Word id, Term from, bool reverse, Word budget, bool write, Word& units, Fn&& fn,
+ScanResult scan_tree(Table& t, Word id, Term from, bool reverse, const Word& budget, bool write, Word& units, Fn&& fn,
                      Save&& save) {
   RwLock& lock = t.tree_lock();
   if (write) lock.lock(); else lock.lock_shared();

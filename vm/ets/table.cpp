@@ -175,14 +175,14 @@ void Table::insert(Stripe& s, DbObject* o) {
       return;
     }
     case Type::Bag:
-      // An object equal to the new one goes; the new one joins the end of
-      // its key's group (OTP's order).
+      // An object equal to the new one stays where it is (OTP's order);
+      // else the new one joins the end of its key's group.
       while (*p != nullptr && same_key(*this, *p, o->hash, key)) {
         if (exact_equal((*p)->root, o->root)) {
-          unlink_free(s, p);
-        } else {
-          p = &(*p)->next;
+          free_object(o);
+          return;
         }
+        p = &(*p)->next;
       }
       break;
     default:

@@ -156,8 +156,9 @@ class Table {
   DbObject** bucket_of(Stripe& s, std::uint32_t hash) const {
     return &s.buckets[(hash >> kStripeBits) & s.mask];
   }
-  // Insert `o` (write lock): set replaces, bag replaces an equal object
-  // (appending the new one after its key's group), duplicate_bag appends.
+  // Insert `o` (write lock; the table takes it): set replaces, bag drops
+  // `o` if an equal object is there and else appends it to its key's
+  // group, duplicate_bag appends.
   void insert(Stripe& s, DbObject* o);
   // Remove and free every object with this key; returns how many.
   Word erase_key(Stripe& s, std::uint32_t hash, Term key);
