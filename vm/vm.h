@@ -9,9 +9,10 @@
 //   exec/  the instruction table, interpreter, loaded code, errors, arithmetic
 //   bif/   BIFs in C++ and their registry
 //   text/  printing, io_lib:format, float text, the external term format
+//   ets/   ETS tables: registry, storage, locks, match specifications
 //   embed/ the runtime library (girder_runtime, a separate target on top of
 //          everything; later the embedding API)
-// New subsystems get their own folder beside these (io/ for libuv I/O, ets/,
+// New subsystems get their own folder beside these (io/ for libuv I/O,
 // code/ for the code server).
 //
 // Invariants: a VM outlives every process, module and scheduler it owns.

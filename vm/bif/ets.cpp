@@ -481,20 +481,22 @@ Term bif_update_counter_n(Process& p, const Term* a, Term default_obj) {
   Table* t = table_for(p, a[0], Need::Write, &id);
   if (t == nullptr || t->is_bag()) return p.badarg();
   Word kp = t->kp();
-  std::vector<CounterOp> ops;
+  // One operation (the usual case) needs no allocation.
+  CounterOp single;
+  std::vector<CounterOp> many;
+  std::span<const CounterOp> ops(&single, 1);
   bool as_list = a[2].is_list() || a[2].is_nil();
   if (as_list) {
     Term l = a[2];
     for (; l.is_list(); l = l.tail()) {
       CounterOp op;
       if (!parse_counter_op(l.head(), kp + 1, op) || l.head().is_integer()) return p.badarg();
-      ops.push_back(op);
+      many.push_back(op);
     }
     if (!l.is_nil()) return p.badarg();
-  } else {
-    CounterOp op;
-    if (!parse_counter_op(a[2], kp + 1, op)) return p.badarg();
-    ops.push_back(op);
+    ops = many;
+  } else if (!parse_counter_op(a[2], kp + 1, single)) {
+    return p.badarg();
   }
   if (default_obj.is_value() && (!default_obj.is_tuple() || default_obj.tuple_arity() < kp)) return p.badarg();
   Term key = a[1];
@@ -506,6 +508,18 @@ Term bif_update_counter_n(Process& p, const Term* a, Term default_obj) {
     } else {
       it = t->tree().find(key);
       if (it != t->tree().end()) o = *it;
+    }
+    if (o != nullptr && !as_list && single.threshold.is_non_value()) {
+      // The lean path: one small counter stays small, written in place.
+      if (single.pos > o->arity() || single.pos == kp) return p.badarg();
+      Term old = o->element(single.pos);
+      if (old.is_small() && single.incr.is_small()) {
+        SWord v = old.small_value() + single.incr.small_value();
+        if (Term::fits_small(v)) {
+          o->data()[single.pos] = Term::small(v).raw();
+          return Term::small(v);
+        }
+      }
     }
     Term tuple = o != nullptr ? o->root : default_obj;
     if (tuple.is_non_value()) return p.badarg();

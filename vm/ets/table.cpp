@@ -47,6 +47,7 @@ bool same_key(const Table& t, const DbObject* o, std::uint32_t hash, Term key) {
 }  // namespace
 
 Table::~Table() {
+  if (heir_data != nullptr) free_object(heir_data);
   DbObject* chain = detach_all();
   while (chain != nullptr) {
     DbObject* next = chain->next;
