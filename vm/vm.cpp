@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "vm/bif/registry.h"
+#include "vm/ets/ets.h"
 #include "vm/exec/backend.h"
 #include "vm/exec/code.h"
 #include "vm/exec/interp.h"
@@ -27,6 +28,7 @@ VM::VM(VMOptions options)
     : options_(std::move(options)),
       code_(std::make_unique<CodeServer>(*this)),
       bifs_(std::make_unique<BifTable>(atoms_)),
+      ets_(std::make_unique<ets::Registry>(*this)),
       processes_(std::make_unique<ProcessTable>()),
       waiters_(std::make_unique<WaiterRegistry>(*this)),
       scheduler_(std::make_unique<Scheduler>(*this)),

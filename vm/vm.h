@@ -9,9 +9,10 @@
 //   exec/  the instruction table, interpreter, loaded code, errors, arithmetic
 //   bif/   BIFs in C++ and their registry
 //   text/  printing, io_lib:format, float text, the external term format
+//   ets/   ETS tables: registry, storage, locks, match specifications
 //   embed/ the runtime library (girder_runtime, a separate target on top of
 //          everything; later the embedding API)
-// New subsystems get their own folder beside these (io/ for libuv I/O, ets/,
+// New subsystems get their own folder beside these (io/ for libuv I/O,
 // code/ for the code server).
 //
 // Invariants: a VM outlives every process, module and scheduler it owns.
@@ -40,6 +41,9 @@ class Scheduler;
 class TimerService;
 class WaiterRegistry;
 class CodeBackend;
+namespace ets {
+class Registry;
+}
 
 struct VMOptions {
   // Where modules not yet loaded are looked for (.gbc files, then .erl).
@@ -65,6 +69,8 @@ class VM {
   Scheduler& scheduler() { return *scheduler_; }
   TimerService& timers() { return *timers_; }
   WaiterRegistry& waiters() { return *waiters_; }
+  // ETS tables (vm/ets/ets.h).
+  ets::Registry& ets() { return *ets_; }
 
   // Where a spawned process starts: one instruction that applies x0 to the
   // argument list x1 (a fun) or x0:x1 to the list x2 (module, function).
@@ -111,6 +117,7 @@ class VM {
   AtomTable atoms_;
   std::unique_ptr<CodeServer> code_;
   std::unique_ptr<BifTable> bifs_;
+  std::unique_ptr<ets::Registry> ets_;
   // Destroyed in reverse order: timers (their thread delivers into the
   // table) and the scheduler go before the process table.
   std::unique_ptr<ProcessTable> processes_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "vm/ets/ets.h"
 #include "vm/heap/copy.h"
 #include "vm/proc/process_table.h"
 #include "vm/proc/scheduler.h"
@@ -338,6 +339,7 @@ void finish_process(Process& p, int worker) {
     free_signal(s);
     s = next;
   }
+  vm.ets().process_exited(p, worker);  // its tables go to their heirs or away (vm/ets/ets.h)
   if (p.has_relations()) {
     Relations& r = p.relations();
     for (Word link : r.links) post_or_free(vm, link, exit_signal_for(SignalKind::LinkExit, p.self(), reason), worker);

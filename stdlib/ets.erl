@@ -1,0 +1,33 @@
+%% ets: the Erlang half of the OTP 25 `ets' module. The table operations
+%% are BIFs (vm/bif/ets.cpp); what is here is written on top of them.
+%%
+%% foldl/3 and foldr/3 walk the table in chunks of select/3 (select_reverse/3
+%% for foldr), so each step copies a bounded number of objects and a table
+%% modified during the fold is still walked safely: every object present
+%% for the whole fold is passed to the fun exactly once.
+-module(ets).
+-export([foldl/3, foldr/3, match_delete/2, fun2ms/1]).
+
+-define(CHUNK, 500).
+
+foldl(F, Acc, Tab) ->
+    fold(F, Acc, ets:select(Tab, [{'_', [], ['$_']}], ?CHUNK)).
+
+foldr(F, Acc, Tab) ->
+    fold(F, Acc, ets:select_reverse(Tab, [{'_', [], ['$_']}], ?CHUNK)).
+
+fold(_F, Acc, '$end_of_table') ->
+    Acc;
+fold(F, Acc, {Objects, Cont}) ->
+    fold(F, fold_list(F, Acc, Objects), ets:select(Cont)).
+
+fold_list(F, Acc, [X | Xs]) -> fold_list(F, F(X, Acc), Xs);
+fold_list(_F, Acc, []) -> Acc.
+
+match_delete(Tab, Pattern) ->
+    ets:select_delete(Tab, [{Pattern, [], [true]}]),
+    true.
+
+%% A parse transform in OTP; called at run time it is an error there too.
+fun2ms(_) ->
+    erlang:error({badarg, fun2ms}).

@@ -1,0 +1,63 @@
+-module(ets_match_spec).
+-export([main/0]).
+
+%% match/2, match_object/2, select/2, select_count/2, select_delete/2 and
+%% match specifications: variables, '_', '$_', '$$', guards, bodies.
+main() ->
+    T = ets:new(m, [ordered_set]),
+    ets:insert(T, [{1, a, [x, y]}, {2, b, [z]}, {3, a, []}, {4, {n, 4}, "str"}, {5, 5.0, <<1, 2>>},
+                   {6, a, #{k => v}}]),
+    S = fun(MS) -> try ets:select(T, MS) catch error:R -> {error, R} end end,
+    io:format("match ~p~n", [ets:match(T, {'$1', a, '_'})]),
+    io:format("match 2 ~p~n", [ets:match(T, {'$2', '$1', '_'})]),
+    io:format("match same var ~p~n", [ets:match(T, {'$1', '_', '$1'})]),
+    io:format("match list ~p~n", [ets:match(T, {'_', '_', ['$1' | '_']})]),
+    io:format("match tuple ~p~n", [ets:match(T, {'_', {n, '$1'}, '_'})]),
+    io:format("match map ~p~n", [ets:match(T, {'$1', '_', #{k => '$2'}})]),
+    io:format("match_object ~p~n", [ets:match_object(T, {'_', a, '_'})]),
+    io:format("match all ~p~n", [length(ets:match_object(T, '_'))]),
+    io:format("match var ~p~n", [length(ets:match(T, '$1'))]),
+    io:format("dollar_ ~p~n", [S([{{'$1', b, '_'}, [], ['$_']}])]),
+    io:format("dollars ~p~n", [S([{{'$1', '$2', '_'}, [{'<', '$1', 3}], ['$$']}])]),
+    io:format("const ~p~n", [S([{{'$1', a, '_'}, [], [{const, {'$1'}}]}])]),
+    io:format("tuple body ~p~n", [S([{{'$1', '$2', '_'}, [{is_atom, '$2'}], [{{'$2', '$1', {{}}}}]}])]),
+    io:format("list body ~p~n", [S([{{'$1', a, '$3'}, [], [['$1', '$3' | tail]]}])]),
+    io:format("arith ~p~n", [S([{{'$1', '_', '_'}, [], [{'*', '$1', {'+', '$1', 1}}]}])]),
+    io:format("float compare ~p~n", [S([{{'$1', '$2', '_'}, [{'==', '$2', 5}], ['$1']}])]),
+    io:format("exact compare ~p~n", [S([{{'$1', '$2', '_'}, [{'=:=', '$2', 5}], ['$1']}])]),
+    io:format("andalso ~p~n", [S([{{'$1', '$2', '_'}, [{'andalso', {is_atom, '$2'}, {'>', '$1', 1}}], ['$1']}])]),
+    io:format("orelse ~p~n", [S([{{'$1', '$2', '_'}, [{'orelse', {'==', '$1', 1}, {is_tuple, '$2'}}], ['$1']}])]),
+    io:format("orelse short ~p~n", [S([{{'$1', '$2', '_'}, [{'orelse', {'==', '$1', 2}, {'>', '$2', 1}}], ['$1']}])]),
+    io:format("and strict ~p~n", [S([{{'$1', '$2', '_'}, [{'and', {'==', '$1', 2}, {'>', '$2', 1}}], ['$1']}])]),
+    io:format("not ~p~n", [S([{{'$1', a, '_'}, [{'not', {'==', '$1', 1}}], ['$1']}])]),
+    io:format("element ~p~n", [S([{{'$1', '$2', '_'}, [{is_tuple, '$2'}], [{element, 2, '$2'}]}])]),
+    io:format("hd tl length ~p~n", [S([{{'_', '_', '$1'}, [{is_list, '$1'}, {'>', {length, '$1'}, 0}], [{{{hd, '$1'}, {tl, '$1'}}}]}])]),
+    io:format("size ~p~n", [S([{{'$1', '_', '$2'}, [{is_binary, '$2'}], [{byte_size, '$2'}, {size, '$2'}]}])]),
+    io:format("map ~p~n", [S([{{'_', '_', '$1'}, [{is_map, '$1'}], [{map_get, k, '$1'}, {map_size, '$1'}]}])]),
+    io:format("self ~p~n", [S([{{1, '_', '_'}, [], [{self}]}]) == [self()]]),
+    io:format("guard error ~p~n", [S([{{'$1', '$2', '_'}, [{'>', {'+', '$2', 1}, 0}], ['$1']}])]),
+    io:format("body error ~p~n", [S([{{'$1', '$2', '_'}, [{'<', '$1', 4}], [{'+', '$2', 1}]}])]),
+    io:format("two clauses ~p~n", [S([{{'$1', a, '_'}, [], [{{a, '$1'}}]}, {{'$1', b, '_'}, [], [{{b, '$1'}}]}])]),
+    io:format("first clause wins ~p~n", [S([{{'$1', '_', '_'}, [{'<', '$1', 3}], [low]}, {'_', [], [high]}])]),
+    io:format("several guards ~p~n", [S([{{'$1', '_', '_'}, [{'>', '$1', 1}, {'<', '$1', 4}], ['$1']}])]),
+    io:format("bound key ~p~n", [S([{{3, '$1', '$2'}, [], [{{'$1', '$2'}}]}])]),
+    io:format("bound key miss ~p~n", [S([{{99, '_', '_'}, [], ['$_']}])]),
+    io:format("is_record ~p~n", [S([{{'_', '$1', '_'}, [{is_record, '$1', n, 2}], ['$1']}])]),
+    io:format("empty ~p~n", [S([])]),
+    io:format("count ~p~n", [ets:select_count(T, [{{'_', a, '_'}, [], [true]}])]),
+    io:format("count non-true ~p~n", [ets:select_count(T, [{{'_', a, '_'}, [], [false]}])]),
+    io:format("delete ~p ~p~n", [ets:select_delete(T, [{{'$1', a, '_'}, [{'>', '$1', 2}], [true]}]),
+                                 ets:match(T, {'$1', '_', '_'})]),
+    io:format("match_delete ~p ~p~n", [ets:match_delete(T, {'_', b, '_'}), ets:match(T, {'$1', '_', '_'})]),
+    %% set tables: same results, any order
+    H = ets:new(h, [set, {read_concurrency, true}]),
+    ets:insert(H, [{I, I rem 7, integer_to_list(I)} || I <- lists:seq(1, 300)]),
+    io:format("set select ~p~n", [lists:sort(ets:select(H, [{{'$1', 3, '_'}, [{'<', '$1', 40}], ['$1']}]))]),
+    io:format("set count ~p~n", [ets:select_count(H, [{{'_', 0, '_'}, [], [true]}])]),
+    io:format("set delete ~p ~p~n", [ets:select_delete(H, [{{'_', 0, '_'}, [], [true]}]), ets:info(H, size)]),
+    io:format("set match ~p~n", [lists:sort(ets:match(H, {'$1', 6, "1" ++ '_'}))]),
+    io:format("set chunks ~p~n", [lists:sort(chunks(ets:select(H, [{{'$1', 1, '_'}, [], ['$1']}], 10)))]),
+    ok.
+
+chunks('$end_of_table') -> [];
+chunks({L, C}) -> L ++ chunks(ets:select(C)).
