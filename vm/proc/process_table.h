@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "vm/proc/spin_lock.h"
 #include "vm/term/term.h"
 
 namespace girder::vm {
@@ -56,25 +57,8 @@ class ProcessTable {
 
  private:
   static constexpr std::size_t kShards = 64;
-  // Held for a hash lookup only, so a spin lock beats a futex-based mutex
-  // on the send path; it is never held while calling out.
-  class SpinLock {
-   public:
-    void lock() {
-      // acquire: the map's state written under the lock becomes visible.
-      while (locked_.exchange(true, std::memory_order_acquire)) {
-        while (locked_.load(std::memory_order_relaxed)) {
-#if defined(__x86_64__) || defined(__i386__)
-          __builtin_ia32_pause();
-#endif
-        }
-      }
-    }
-    void unlock() { locked_.store(false, std::memory_order_release); }
-
-   private:
-    std::atomic<bool> locked_{false};
-  };
+  // Each shard's lock (spin_lock.h) is held for a hash lookup only; never
+  // while calling out.
   // Pid number -> process, open addressing (Robin Hood): a lookup
   // on the send path is usually one cache line (a node-based map costs a
   // bucket load and a node load). Pids within a shard are spaced kShards

@@ -214,7 +214,7 @@ void accept_current_message(Process& p) {
   Signal* s = p.messages().remove_current();
   p.heap().adopt(s->payload(), s->size, s, s->proc_bins);
   if (p.timer_armed()) {
-    p.vm().timers().cancel(p.timer_id());
+    p.vm().timers().discard(p.timer_id());
     p.disarm_timer();
   }
 }
@@ -323,7 +323,7 @@ void finish_process(Process& p, int worker) {
   if (name.is_atom()) table.unregister_name(name);
   table.remove(p.id());
   if (p.timer_armed()) {
-    vm.timers().cancel(p.timer_id());
+    vm.timers().discard(p.timer_id());
     p.disarm_timer();
   }
   // Signals that arrive from now on bounce off the closed inbox; those

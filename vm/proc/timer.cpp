@@ -134,6 +134,20 @@ std::int64_t TimerService::cancel(std::uint64_t id) {
   return left;
 }
 
+void TimerService::discard(std::uint64_t id) {
+  TimerEntry* e = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = index_.find(id);
+    if (it == index_.end()) return;
+    e = it->second;
+    index_.erase(it);
+    wheel_.remove(e);
+  }
+  if (e->message != nullptr) free_signal(e->message);
+  delete e;
+}
+
 std::int64_t TimerService::read(std::uint64_t id) {
   std::lock_guard lock(mutex_);
   auto it = index_.find(id);

@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "vm/proc/spin_lock.h"
 #include "vm/proc/wake_source.h"
 #include "vm/term/term.h"
 
@@ -83,6 +84,10 @@ class TimerService final : public WakeSource {
   // A timer aimed at a pid that has exited counts as gone (OTP cancels it
   // when its target dies).
   std::int64_t cancel(std::uint64_t id);
+  // Cancel without asking what was left: a receive's timeout once a
+  // message matched (every gen_server:call does this; the time-left read
+  // and the target lookup are most of cancel()'s work).
+  void discard(std::uint64_t id);
   // Milliseconds left, or -1.
   std::int64_t read(std::uint64_t id);
   std::size_t pending() const;
@@ -101,8 +106,12 @@ class TimerService final : public WakeSource {
   void deliver(TimerEntry* e);
 
   VM& vm_;
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
+  // A spin lock (spin_lock.h): every receive with a timeout arms and then
+  // discards a timer, from every scheduler at once (each gen_server:call
+  // does), and a futex-based mutex made those two short sections the most
+  // contended thing in the VM.
+  mutable SpinLock mutex_;
+  std::condition_variable_any wake_;
   TimerWheel wheel_;
   std::unordered_map<std::uint64_t, TimerEntry*> index_;
   std::thread thread_;

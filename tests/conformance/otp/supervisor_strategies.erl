@@ -15,7 +15,7 @@ log_loop(Events) ->
     end.
 
 take() ->
-    receive after 30 -> ok end,
+    receive after 100 -> ok end,  % let restarts and reports land (timing, not ordering)
     evlog ! {take, self()},
     receive {events, Es} -> Es end.
 
