@@ -166,21 +166,19 @@ start_machine(State, Data, Actions, S0) ->
     end.
 
 callback_mode(#st{mod = Mod} = S) ->
-    try Mod:callback_mode() of
-        CM ->
+    Got = try {ok, Mod:callback_mode()}
+          catch
+              throw:CM0 -> {ok, CM0};
+              Class:R:Stack -> {error, Class, R, Stack}
+          end,
+    case Got of
+        {ok, CM} ->
             case parse_callback_mode(if is_list(CM) -> CM; true -> [CM] end, undefined, false) of
                 {ok, Mode, Enter} -> {ok, S#st{mode = Mode, enter = Enter}};
                 error -> {error, error, {bad_callback_mode, CM}, []}
-            end
-    catch
-        throw:CM -> callback_mode_value(CM, S);
-        Class:R:Stack -> {error, Class, R, Stack}
-    end.
-
-callback_mode_value(CM, S) ->
-    case parse_callback_mode(if is_list(CM) -> CM; true -> [CM] end, undefined, false) of
-        {ok, Mode, Enter} -> {ok, S#st{mode = Mode, enter = Enter}};
-        error -> {error, error, {bad_callback_mode, CM}, []}
+            end;
+        Error ->
+            Error
     end.
 
 parse_callback_mode([], undefined, _) -> error;
