@@ -169,14 +169,14 @@ resolve(Name) when is_atom(Name) ->
         undefined -> exit(noproc);
         Pid -> Pid
     end;
-resolve({Name, Node}) when is_atom(Name), Node =:= node() ->
-    resolve(Name);
-resolve({Name, Node}) when is_atom(Name), is_atom(Node) ->
-    exit({nodedown, Node});
 resolve({global, _} = G) ->
     resolve_where(G);
 resolve({via, _, _} = V) ->
     resolve_where(V);
+resolve({Name, Node}) when is_atom(Name), Node =:= node() ->
+    resolve(Name);
+resolve({Name, Node}) when is_atom(Name), is_atom(Node) ->
+    exit({nodedown, Node});
 resolve(_) ->
     exit(noproc).
 
