@@ -15,6 +15,7 @@ std::span<const BifSpec> bifs_maps();
 std::span<const BifSpec> bifs_process();
 std::span<const BifSpec> bifs_code();
 std::span<const BifSpec> bifs_file();
+std::span<const BifSpec> bifs_os();
 std::span<const BifSpec> bifs_ets();
 
 std::vector<std::span<const BifSpec>> all_bif_tables() {
@@ -31,6 +32,7 @@ std::vector<std::span<const BifSpec>> all_bif_tables() {
       bifs_process(),
       bifs_code(),
       bifs_file(),
+      bifs_os(),
       bifs_ets(),
   };
 }
