@@ -1,5 +1,6 @@
 // erlang module BIFs for exceptions, type tests, the process dictionary,
 // time, references, funs and module information.
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -423,6 +424,16 @@ Term module_info_item(Process& p, Term module, Term item) {
     std::vector<Term> fs;
     if (item == atoms::exports) {
       for (const auto& [name, arity] : v.exports) fs.push_back(make_tuple(p, {name, Term::small(arity)}));
+      // Functions of the module that a C++ BIF implements (ets:lookup/2
+      // beside ets.erl's foldl/3) are exports too, as on OTP.
+      const BifTable& bifs = p.vm().bifs();
+      for (std::size_t i = 0; i < bifs.size(); ++i) {
+        const BifEntry& b = bifs.at(static_cast<int>(i));
+        if (b.module != module) continue;
+        bool listed = std::any_of(v.exports.begin(), v.exports.end(),
+                                  [&](const auto& e) { return e.first == b.name && e.second == b.arity; });
+        if (!listed) fs.push_back(make_tuple(p, {b.name, Term::small(b.arity)}));
+      }
     } else {
       for (const FunctionRange& f : v.functions) fs.push_back(make_tuple(p, {f.name, Term::small(f.arity)}));
     }
