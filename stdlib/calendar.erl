@@ -19,7 +19,13 @@
          gregorian_seconds_to_datetime/1, is_leap_year/1, iso_week_number/0,
          iso_week_number/1, last_day_of_the_month/2, local_time/0,
          seconds_to_daystime/1, seconds_to_time/1, time_difference/2,
-         time_to_seconds/1, universal_time/0, valid_date/1, valid_date/3]).
+         time_to_seconds/1, universal_time/0, valid_date/1, valid_date/3,
+         system_time_to_rfc3339/1, system_time_to_rfc3339/2,
+         rfc3339_to_system_time/1, rfc3339_to_system_time/2,
+         now_to_datetime/1, now_to_universal_time/1, now_to_local_time/1,
+         system_time_to_universal_time/2, system_time_to_local_time/2,
+         universal_time_to_local_time/1, local_time_to_universal_time/1,
+         local_time_to_universal_time/2, local_time_to_universal_time_dst/1]).
 
 -define(SECONDS_PER_DAY, 86400).
 -define(DAYS_PER_400_YEARS, 146097).
@@ -157,3 +163,116 @@ month_length(_, 12) -> 31.
 
 floor_div(A, B) when A >= 0 -> A div B;
 floor_div(A, B) -> -((-A + B - 1) div B).
+
+%% --- system time, now() and RFC 3339 ---------------------------------------
+
+-define(UNIX_EPOCH_SECONDS, 62167219200).  % gregorian seconds of 1970-01-01
+
+now_to_datetime({Mega, Secs, _Micro}) ->
+    gregorian_seconds_to_datetime(Mega * 1000000 + Secs + ?UNIX_EPOCH_SECONDS).
+
+now_to_universal_time(Now) -> now_to_datetime(Now).
+
+now_to_local_time(Now) -> universal_time_to_local_time(now_to_datetime(Now)).
+
+system_time_to_universal_time(Time, Unit) ->
+    Secs = floor_div(Time, units_per_second(Unit)),
+    gregorian_seconds_to_datetime(Secs + ?UNIX_EPOCH_SECONDS).
+
+system_time_to_local_time(Time, Unit) ->
+    universal_time_to_local_time(system_time_to_universal_time(Time, Unit)).
+
+%% The local offset is the one in force now (no tables of past or future
+%% daylight-saving rules).
+universal_time_to_local_time(DateTime) ->
+    gregorian_seconds_to_datetime(datetime_to_gregorian_seconds(DateTime) + local_offset()).
+
+local_time_to_universal_time(DateTime) ->
+    gregorian_seconds_to_datetime(datetime_to_gregorian_seconds(DateTime) - local_offset()).
+
+local_time_to_universal_time(DateTime, _IsDst) -> local_time_to_universal_time(DateTime).
+
+local_time_to_universal_time_dst(DateTime) -> [local_time_to_universal_time(DateTime)].
+
+local_offset() ->
+    datetime_to_gregorian_seconds(erlang:localtime()) - datetime_to_gregorian_seconds(erlang:universaltime()).
+
+system_time_to_rfc3339(Time) -> system_time_to_rfc3339(Time, []).
+
+%% Options: {unit, second | millisecond | microsecond | nanosecond | native},
+%% {offset, "Z" | "+HH:MM" | "-HH:MM" | Integer (in the unit)} (default: the
+%% local offset), {time_designator, Char} (default $T).
+system_time_to_rfc3339(Time, Options) when is_integer(Time), is_list(Options) ->
+    Unit = proplists:get_value(unit, Options, second),
+    PerSecond = units_per_second(Unit),
+    Designator = proplists:get_value(time_designator, Options, $T),
+    {OffsetSecs, OffsetText} = rfc3339_offset(proplists:get_value(offset, Options, ""), PerSecond),
+    Secs = floor_div(Time, PerSecond),
+    Fraction = Time - Secs * PerSecond,
+    {{Y, Mo, D}, {H, Mi, S}} = gregorian_seconds_to_datetime(Secs + OffsetSecs + ?UNIX_EPOCH_SECONDS),
+    FractionText = case PerSecond of
+                       1 -> "";
+                       _ -> "." ++ pad_left(integer_to_list(Fraction), fraction_digits(PerSecond))
+                   end,
+    lists:flatten(io_lib:format("~4..0w-~2..0w-~2..0w~c~2..0w:~2..0w:~2..0w~s~s",
+                                [Y, Mo, D, Designator, H, Mi, S, FractionText, OffsetText])).
+
+rfc3339_offset("", _PerSecond) ->
+    Secs = local_offset(),
+    {Secs, offset_text(Secs)};
+rfc3339_offset("Z", _) -> {0, "Z"};
+rfc3339_offset("z", _) -> {0, "Z"};
+rfc3339_offset(Offset, PerSecond) when is_integer(Offset) ->
+    Secs = Offset div PerSecond,
+    {Secs, offset_text(Secs)};
+rfc3339_offset([Sign, H1, H2, $:, M1, M2] = Text, _) when Sign =:= $+; Sign =:= $- ->
+    Secs = (list_to_integer([H1, H2]) * 3600 + list_to_integer([M1, M2]) * 60),
+    {case Sign of $+ -> Secs; $- -> -Secs end, Text};
+rfc3339_offset(_, _) ->
+    erlang:error(badarg).
+
+offset_text(Secs) ->
+    Sign = case Secs < 0 of true -> $-; false -> $+ end,
+    A = abs(Secs),
+    lists:flatten(io_lib:format("~c~2..0w:~2..0w", [Sign, A div 3600, (A rem 3600) div 60])).
+
+rfc3339_to_system_time(Text) -> rfc3339_to_system_time(Text, []).
+
+rfc3339_to_system_time(Text, Options) when is_list(Text), is_list(Options) ->
+    PerSecond = units_per_second(proplists:get_value(unit, Options, second)),
+    [Y1, Y2, Y3, Y4, $-, Mo1, Mo2, $-, D1, D2, T, H1, H2, $:, Mi1, Mi2, $:, S1, S2 | Rest] = Text,
+    true = lists:member(T, "Tt "),
+    Date = {list_to_integer([Y1, Y2, Y3, Y4]), list_to_integer([Mo1, Mo2]), list_to_integer([D1, D2])},
+    Time = {list_to_integer([H1, H2]), list_to_integer([Mi1, Mi2]), list_to_integer([S1, S2])},
+    {FractionDigits, OffsetText} = case Rest of
+                                       [$. | More] -> lists:splitwith(fun(C) -> C >= $0 andalso C =< $9 end, More);
+                                       _ -> {"", Rest}
+                                   end,
+    {OffsetSecs, _} = rfc3339_offset(OffsetText, 1),
+    true = OffsetText =/= "",
+    Secs = datetime_to_gregorian_seconds({Date, Time}) - ?UNIX_EPOCH_SECONDS - OffsetSecs,
+    Fraction = case FractionDigits of
+                   "" -> 0;
+                   _ ->
+                       % rounded to the nearest unit, as OTP
+                       Scale = pow10(length(FractionDigits)),
+                       (2 * list_to_integer(FractionDigits) * PerSecond + Scale) div (2 * Scale)
+               end,
+    Secs * PerSecond + Fraction.
+
+units_per_second(second) -> 1;
+units_per_second(millisecond) -> 1000;
+units_per_second(microsecond) -> 1000000;
+units_per_second(nanosecond) -> 1000000000;
+units_per_second(native) -> erlang:convert_time_unit(1, second, native);
+units_per_second(N) when is_integer(N), N > 0 -> N;
+units_per_second(_) -> erlang:error(badarg).
+
+fraction_digits(PerSecond) -> length(integer_to_list(PerSecond)) - 1.
+
+pad_left(Digits, N) when length(Digits) >= N -> Digits;
+pad_left(Digits, N) -> lists:duplicate(N - length(Digits), $0) ++ Digits.
+
+pow10(0) -> 1;
+pow10(N) -> 10 * pow10(N - 1).
+
