@@ -9,10 +9,27 @@
 %% has no aliases yet, so such a late reply lands in the caller's mailbox (as
 %% in OTP before 24).
 -module(gen).
--export([start/5, start/6, init_it/6, init_it/7, call/3, call/4, reply/2,
+-export([start/5, start/6, init_it/6, init_it/7, call/3, call/4, cast/2, reply/2,
          send_request/3, wait_response/2, receive_response/2, check_response/2,
          stop/1, stop/3, get_parent/0, debug_options/2, hibernate_after/1,
          name/1, unregister_name/1, where/1, format_status_header/2]).
+
+%% --- cast -----------------------------------------------------------------
+
+%% gen_server:cast/2 and gen_statem:cast/2: {'$gen_cast', Msg} to a pid or
+%% any server name; always ok (a missing server is not an error).
+cast(Pid, Msg) when is_pid(Pid) ->
+    Pid ! {'$gen_cast', Msg},
+    ok;
+cast({global, Name}, Msg) ->
+    catch global:send(Name, {'$gen_cast', Msg}),
+    ok;
+cast({via, Mod, Name}, Msg) ->
+    catch Mod:send(Name, {'$gen_cast', Msg}),
+    ok;
+cast(Dest, Msg) when is_atom(Dest); tuple_size(Dest) =:= 2 ->
+    catch erlang:send(Dest, {'$gen_cast', Msg}),
+    ok.
 
 %% --- start ----------------------------------------------------------------
 

@@ -45,18 +45,7 @@ call(Server, Request, Timeout) ->
         {'EXIT', Reason} -> exit({Reason, {?MODULE, call, [Server, Request, Timeout]}})
     end.
 
-cast(Pid, Request) when is_pid(Pid) ->
-    Pid ! {'$gen_cast', Request},
-    ok;
-cast({global, Name}, Request) ->
-    catch global:send(Name, {'$gen_cast', Request}),
-    ok;
-cast({via, Mod, Name}, Request) ->
-    catch Mod:send(Name, {'$gen_cast', Request}),
-    ok;
-cast(Dest, Request) when is_atom(Dest); tuple_size(Dest) =:= 2 ->
-    catch erlang:send(Dest, {'$gen_cast', Request}),
-    ok.
+cast(Server, Request) -> gen:cast(Server, Request).
 
 reply({To, Tag}, Reply) ->
     To ! {Tag, Reply},

@@ -69,18 +69,7 @@ call(Server, Request, Timeout) ->
         {'EXIT', Reason} -> exit({Reason, {?MODULE, call, [Server, Request, Timeout]}})
     end.
 
-cast(Pid, Msg) when is_pid(Pid) ->
-    Pid ! {'$gen_cast', Msg},
-    ok;
-cast({global, Name}, Msg) ->
-    catch global:send(Name, {'$gen_cast', Msg}),
-    ok;
-cast({via, Mod, Name}, Msg) ->
-    catch Mod:send(Name, {'$gen_cast', Msg}),
-    ok;
-cast(Dest, Msg) when is_atom(Dest); tuple_size(Dest) =:= 2 ->
-    catch erlang:send(Dest, {'$gen_cast', Msg}),
-    ok.
+cast(Server, Msg) -> gen:cast(Server, Msg).
 
 reply({reply, From, Reply}) -> reply(From, Reply);
 reply(Replies) when is_list(Replies) -> lists:foreach(fun reply/1, Replies), ok.
