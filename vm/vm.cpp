@@ -4,6 +4,7 @@
 
 #include "vm/bif/registry.h"
 #include "vm/ets/ets.h"
+#include "vm/io/service.h"
 #include "vm/exec/backend.h"
 #include "vm/exec/code.h"
 #include "vm/exec/interp.h"
@@ -33,12 +34,14 @@ VM::VM(VMOptions options)
       waiters_(std::make_unique<WaiterRegistry>(*this)),
       scheduler_(std::make_unique<Scheduler>(*this)),
       timers_(std::make_unique<TimerService>(*this)),
+      io_(std::make_unique<IoService>(*this)),
       start_(std::chrono::steady_clock::now()) {
   const void* const* handlers = dispatch_table();
   boot_code_[0] = reinterpret_cast<Word>(handlers[static_cast<int>(Opcode::apply_fun_list_only)]);
   boot_code_[1] = reinterpret_cast<Word>(handlers[static_cast<int>(Opcode::apply_list_only)]);
   boot_code_[2] = boot_code_[1];
   scheduler_->add_wake_source(timers_.get());
+  scheduler_->add_wake_source(io_.get());
 }
 
 bool VM::set_backend(std::unique_ptr<CodeBackend> backend, std::string& error) {
@@ -51,6 +54,8 @@ VM::~VM() {
   // Workers first: they run processes that use everything else.
   scheduler_->stop();
   scheduler_->remove_wake_source(timers_.get());
+  scheduler_->remove_wake_source(io_.get());
+  io_->shutdown();
   timers_->shutdown();
   flush_output();
 }

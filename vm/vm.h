@@ -39,6 +39,7 @@ class BifTable;
 class ProcessTable;
 class Scheduler;
 class TimerService;
+class IoService;
 class WaiterRegistry;
 class CodeBackend;
 namespace ets {
@@ -68,6 +69,8 @@ class VM {
   ProcessTable& processes() { return *processes_; }
   Scheduler& scheduler() { return *scheduler_; }
   TimerService& timers() { return *timers_; }
+  // Sockets, ports and the libuv loop (vm/io/io.h).
+  IoService& io() { return *io_; }
   WaiterRegistry& waiters() { return *waiters_; }
   // ETS tables (vm/ets/ets.h).
   ets::Registry& ets() { return *ets_; }
@@ -125,6 +128,8 @@ class VM {
   std::unique_ptr<WaiterRegistry> waiters_;
   std::unique_ptr<Scheduler> scheduler_;
   std::unique_ptr<TimerService> timers_;
+  // After the process table (it delivers into it) and the scheduler.
+  std::unique_ptr<IoService> io_;
   Word boot_code_[3] = {0, 0, 0};
   // Native code owners (boot_native_, CodeVersion::native) keep the backend's
   // code memory alive on their own, so destruction order does not matter.

@@ -387,7 +387,12 @@ Term info_item(Process& p, Process& t, Term item, Term status) {
     for (Signal* s = t.messages().first(); s != nullptr; s = s->next) msgs.push_back(copy_to(p, s->message));
     value = make_list(p, msgs);
   } else if (item == atoms::links) {
-    value = pid_list(p, t.has_relations() ? t.relations().links : std::vector<Word>{});
+    std::vector<Term> linked;
+    if (t.has_relations()) {
+      for (Word port : t.relations().port_links) linked.push_back(Term::port(port));
+      for (Word id : t.relations().links) linked.push_back(Term::pid(id));
+    }
+    value = make_list(p, linked);
   } else if (item == atoms::monitors) {
     std::vector<Term> items;
     if (t.has_relations()) {

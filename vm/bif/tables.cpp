@@ -17,6 +17,7 @@ std::span<const BifSpec> bifs_code();
 std::span<const BifSpec> bifs_file();
 std::span<const BifSpec> bifs_os();
 std::span<const BifSpec> bifs_ets();
+std::span<const BifSpec> bifs_inet();
 
 std::vector<std::span<const BifSpec>> all_bif_tables() {
   return {
@@ -34,6 +35,7 @@ std::vector<std::span<const BifSpec>> all_bif_tables() {
       bifs_file(),
       bifs_os(),
       bifs_ets(),
+      bifs_inet(),
   };
 }
 

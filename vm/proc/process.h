@@ -71,6 +71,7 @@ struct RefId {
 // Links and monitors; allocated on first use so that a fresh process stays small.
 struct Relations {
   std::vector<Word> links;  // pid indexes
+  std::vector<Word> port_links;  // port indexes (vm/io/port.h): sockets and ports this process owns
   struct Monitor {
     RefId ref;
     Word pid;        // the monitored process

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "vm/ets/ets.h"
+#include "vm/io/service.h"
 #include "vm/heap/copy.h"
 #include "vm/proc/process_table.h"
 #include "vm/proc/scheduler.h"
@@ -232,13 +233,22 @@ bool handle_signals(Process& p) {
         p.messages().append(s);
         break;
       case SignalKind::Link: {
-        auto& links = p.relations().links;
-        if (std::find(links.begin(), links.end(), from) == links.end()) links.push_back(from);
+        // A port links its new owner this way (vm/io: accept, controlling_process).
+        bool port = s->from.is_port();
+        auto& links = port ? p.relations().port_links : p.relations().links;
+        Word id = port ? s->from.port_index() : from;
+        if (std::find(links.begin(), links.end(), id) == links.end()) links.push_back(id);
         free_signal(s);
         break;
       }
       case SignalKind::Unlink: {
-        if (p.has_relations()) std::erase(p.relations().links, from);
+        if (p.has_relations()) {
+          if (s->from.is_port()) {
+            std::erase(p.relations().port_links, s->from.port_index());
+          } else {
+            std::erase(p.relations().links, from);
+          }
+        }
         free_signal(s);
         break;
       }
@@ -272,7 +282,10 @@ bool handle_signals(Process& p) {
         bool linked = s->kind == SignalKind::LinkExit;
         if (linked) {
           // Only while the link exists (an unlink makes late signals void).
-          if (!p.has_relations() || std::erase(p.relations().links, from) == 0) {
+          bool port = s->from.is_port();
+          if (!p.has_relations() ||
+              (port ? std::erase(p.relations().port_links, s->from.port_index())
+                    : std::erase(p.relations().links, from)) == 0) {
             free_signal(s);
             break;
           }
@@ -330,7 +343,9 @@ void finish_process(Process& p, int worker) {
   // already there are answered as a dead process answers them.
   for (Signal* s = p.inbox().close(); s != nullptr;) {
     Signal* next = s->next;
-    if (s->kind == SignalKind::Link) {
+    if (s->kind == SignalKind::Link && s->from.is_port()) {
+      vm.io().process_exited(p.id(), {s->from.port_index()}, reason);
+    } else if (s->kind == SignalKind::Link) {
       post_or_free(vm, s->from.pid_index(), exit_signal_for(SignalKind::LinkExit, p.self(), atoms::noproc), worker);
     } else if (s->kind == SignalKind::Monitor) {
       post_or_free(vm, s->from.pid_index(), down_signal(p.self(), ref_id_of(s->ref()), s->reason(), atoms::noproc),
@@ -348,6 +363,9 @@ void finish_process(Process& p, int worker) {
       post_or_free(vm, m.pid, ref_signal(SignalKind::Demonitor, p.self(), m.ref, kNil), worker);
     }
     r.links.clear();
+    // Ports close when their owner goes (vm/io/port.h).
+    if (!r.port_links.empty()) vm.io().process_exited(p.id(), r.port_links, reason);
+    r.port_links.clear();
     r.watchers.clear();
     r.monitors.clear();
   }
@@ -381,7 +399,23 @@ void deliver_receive_timeout(VM& vm, Word pid, Word seq) {
   ProcessTable::release(p);
 }
 
+// link/1 and unlink/1 on a port: the process side of the link (a port's
+// side is its owner field, vm/io/port.h).
+Term link_port(Process& p, Term port) {
+  if (p.vm().io().find(port) == nullptr) {
+    if (!p.trap_exit()) return p.fail(atoms::error, atoms::noproc);
+    Signal* e = exit_signal_for(SignalKind::LinkExit, port, atoms::noproc);
+    p.relations().port_links.push_back(port.port_index());
+    if (!p.inbox().push(e)) free_signal(e);
+    return kTrue;
+  }
+  auto& links = p.relations().port_links;
+  if (std::find(links.begin(), links.end(), port.port_index()) == links.end()) links.push_back(port.port_index());
+  return kTrue;
+}
+
 Term link_process(Process& p, Term pid) {
+  if (pid.is_port()) return link_port(p, pid);
   if (!pid.is_pid()) return p.badarg();
   Word id = pid.pid_index();
   if (id == p.id()) return kTrue;
@@ -402,6 +436,10 @@ Term link_process(Process& p, Term pid) {
 }
 
 Term unlink_process(Process& p, Term pid) {
+  if (pid.is_port()) {
+    if (p.has_relations()) std::erase(p.relations().port_links, pid.port_index());
+    return kTrue;
+  }
   if (!pid.is_pid()) return p.badarg();
   Word id = pid.pid_index();
   if (id == p.id()) return kTrue;
