@@ -36,10 +36,14 @@ connect(Address, Port, Options) ->
 connect(Address, Port, Options, Timeout)
   when is_integer(Port), Port >= 0, Port =< 65535, is_list(Options) ->
     check_timeout(Timeout),
-    Family = case lists:member(inet6, Options) of
+    Family = case tuple_size_of(Address) =:= 8 orelse lists:member(inet6, Options) of
                  true -> inet6;
                  false -> inet
              end,
+    case is_tuple(Address) andalso not inet:is_ip_address(Address) of
+        true -> exit(badarg);
+        false -> ok
+    end,
     case inet:getaddr(Address, Family) of
         {ok, IP} ->
             Started = try girder_inet:tcp_connect(IP, Port, Options)
@@ -61,7 +65,7 @@ connect(Address, Port, Options, Timeout)
             Error
     end;
 connect(_, _, _, _) ->
-    exit(badarg).
+    exit(function_clause).
 
 send(Socket, Data) when is_port(Socket) ->
     case girder_inet:send(Socket, Data) of
@@ -116,12 +120,18 @@ wait(Socket, Ref, Timeout) ->
         end
     end.
 
+tuple_size_of(T) when is_tuple(T) -> tuple_size(T);
+tuple_size_of(_) -> 0.
+
 check_timeout(infinity) -> ok;
 check_timeout(T) when is_integer(T), T >= 0 -> ok;
 check_timeout(_) -> erlang:error(badarg).
 
 close(Socket) when is_port(Socket) ->
-    girder_inet:close(Socket);
+    case girder_inet:close(Socket) of
+        Ref when is_reference(Ref) -> receive {inet_reply, Ref, Result} -> Result end;
+        Result -> Result
+    end;
 close(_) ->
     erlang:error(badarg).
 
@@ -153,9 +163,7 @@ controlling_process(Socket, NewOwner) when is_port(Socket), is_pid(NewOwner) ->
             {error, not_owner};
         undefined ->
             {error, closed}
-    end;
-controlling_process(_, _) ->
-    erlang:error(badarg).
+    end.
 
 move_messages(Socket, NewOwner) ->
     receive

@@ -6,7 +6,7 @@
          parse_address/1, parse_ipv4_address/1, parse_ipv6_address/1,
          parse_strict_address/1, parse_ipv4strict_address/1,
          parse_ipv6strict_address/1,
-         ntoa/1, is_ip_address/1, is_ipv4_address/1, is_ipv6_address/1,
+         ntoa/1, ipv4_mapped_ipv6_address/1, is_ip_address/1, is_ipv4_address/1, is_ipv6_address/1,
          format_error/1, i/0]).
 
 setopts(Socket, Options) when is_port(Socket), is_list(Options) ->
@@ -29,7 +29,7 @@ port(Socket) ->
         Error -> Error
     end.
 
-close(Socket) -> girder_inet:close(Socket).
+close(Socket) -> gen_tcp:close(Socket).
 
 %% --- names ------------------------------------------------------------------
 
@@ -52,9 +52,9 @@ getaddrs(Host, Family) when Family =:= inet; Family =:= inet6 ->
                 false -> {error, einval}
             end;
         {_, _, _, _} ->
-            {error, nxdomain};
+            {error, eafnosupport};
         {_, _, _, _, _, _, _, _} ->
-            {error, nxdomain};
+            {error, eafnosupport};
         _ when is_atom(Host) ->
             getaddrs(atom_to_list(Host), Family);
         _ when is_list(Host) ->
@@ -182,6 +182,8 @@ ipv4_fields(Values) ->
             end
     end.
 
+%% Strict decimal: no leading zeros (they would mean octal in the relaxed form).
+dec([$0, _ | _]) -> error;
 dec(F) ->
     case lists:all(fun(C) -> C >= $0 andalso C =< $9 end, F) of
         true -> list_to_integer(F);
@@ -255,6 +257,11 @@ hex_group(P) when length(P) >= 1, length(P) =< 4 ->
 hex_group(_) ->
     error.
 
+ipv4_mapped_ipv6_address({A, B, C, D}) when (A bor B bor C bor D) band (bnot 255) =:= 0 ->
+    {0, 0, 0, 0, 0, 65535, (A bsl 8) bor B, (C bsl 8) bor D};
+ipv4_mapped_ipv6_address({_, _, _, _, _, _, G, H}) when (G bor H) band (bnot 65535) =:= 0 ->
+    {G bsr 8, G band 255, H bsr 8, H band 255}.
+
 is_ip_address(A) -> is_ipv4_address(A) orelse is_ipv6_address(A).
 
 is_ipv4_address({A, B, C, D}) -> lists:all(fun(X) -> is_integer(X) andalso X >= 0 andalso X =< 255 end, [A, B, C, D]);
@@ -304,7 +311,7 @@ ipv6_text(Groups) ->
             join([Hex(G) || G <- Groups])
     end.
 
-join(Parts) -> lists:join($:, Parts) =:= [] andalso [] orelse lists:flatten(lists:join($:, Parts)).
+join(Parts) -> lists:flatten(lists:join($:, Parts)).
 
 longest_zero_run([], _I, RunStart, RunLen, BestStart, BestLen) ->
     pick(RunStart, RunLen, BestStart, BestLen);

@@ -80,6 +80,11 @@ void VM::write_stdout(std::string_view bytes) {
     write_fd(1, stdout_buffer_);
     stdout_buffer_.clear();
   }
+  stdout_pending_.store(!stdout_buffer_.empty(), std::memory_order_relaxed);
+}
+
+void VM::flush_output_when_idle() {
+  if (stdout_pending_.load(std::memory_order_relaxed)) flush_output();
 }
 
 void VM::flush_output() {
@@ -88,6 +93,7 @@ void VM::flush_output() {
     write_fd(1, stdout_buffer_);
     stdout_buffer_.clear();
   }
+  stdout_pending_.store(false, std::memory_order_relaxed);
 }
 
 void VM::write_stderr(std::string_view bytes) {

@@ -113,6 +113,9 @@ class VM {
   // by flush_output() (the CLI calls it before exiting).
   void write_stdout(std::string_view bytes);
   void flush_output();
+  // A scheduler with nothing to run flushes what is buffered, so a server
+  // that prints and then waits (for a connection, say) is seen at once.
+  void flush_output_when_idle();
   void write_stderr(std::string_view bytes);
 
  private:
@@ -141,6 +144,7 @@ class VM {
   std::chrono::steady_clock::time_point start_;
   std::mutex output_mutex_;
   std::string stdout_buffer_;
+  std::atomic<bool> stdout_pending_{false};  // stdout_buffer_ is not empty (a hint)
   std::atomic<bool> halt_requested_{false};
   std::atomic<int> halt_status_{0};
 };

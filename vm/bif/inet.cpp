@@ -130,6 +130,7 @@ Term bif_close(Process& p, const Term* a) {
   auto port = p.vm().io().find(a[0]);
   if (port == nullptr) return a[0].is_port() ? atoms::ok : p.badarg();
   if (p.has_relations()) std::erase(p.relations().port_links, a[0].port_index());
+  if (port->kind() == Port::Kind::TcpSocket) return std::static_pointer_cast<TcpPort>(port)->close_and_wait(p);
   port->close();
   return atoms::ok;
 }

@@ -60,6 +60,22 @@ Heap::Heap(Word initial_words) {
   hend_ = start_ + initial_words;
   limit_ = hend_;
   high_water_ = start_;
+  publish_footprint();
+}
+
+void Heap::drop_small_spare() {
+  constexpr Word kSmallSpareWords = 4096;
+  if (spare_ == nullptr || spare_capacity_ > kSmallSpareWords) return;
+  std::free(spare_);
+  spare_ = nullptr;
+  spare_capacity_ = 0;
+  publish_footprint();
+}
+
+void Heap::publish_footprint() {
+  Word words = static_cast<Word>(hend_ - start_) + static_cast<Word>(old_end_ - old_start_) + spare_capacity_;
+  for (const Fragment& f : fragments_) words += f.capacity;
+  footprint_words_.store(words, std::memory_order_relaxed);
 }
 
 Heap::~Heap() {
@@ -89,6 +105,7 @@ Word* Heap::alloc_fragment(Word words) {
   Word capacity = std::max<Word>({words, 256, std::min<Word>(fragment_words_ / 2, kMaxFragmentGrowth)});
   Fragment f{allocate_block(capacity), words, capacity, 0};
   fragments_.push_back(f);
+  publish_footprint();
   return f.start;
 }
 
@@ -560,6 +577,7 @@ class Collector {
 
 void Heap::collect(GcRoots& roots, Word need, bool major) {
   Collector(*this, major).run(roots, need);
+  publish_footprint();
 }
 
 void Heap::compact(GcRoots& roots) {
@@ -578,6 +596,7 @@ void Heap::compact(GcRoots& roots) {
   spare_ = nullptr;
   spare_capacity_ = 0;
   collections_at_size_ = 0;
+  publish_footprint();
 }
 
 #pragma GCC diagnostic push

@@ -37,6 +37,7 @@
 //   after a collection, ProcBins that were not copied drop their reference.
 #pragma once
 
+#include <atomic>
 #include <algorithm>
 #include <cstddef>
 #include <span>
@@ -127,6 +128,15 @@ class Heap {
   // Total words in use (young + old + fragments); used by process_info.
   Word words_used() const;
   Word young_capacity() const { return static_cast<Word>(hend_ - start_); }
+  // Words of memory the heap holds (blocks and fragments), as last
+  // published by its owner after a change: readable from any thread
+  // (erlang:memory/0 sums it over every process).
+  Word footprint_words() const { return footprint_words_.load(std::memory_order_relaxed); }
+  // Free the semi-space spare block kept for the next collection when it is
+  // small: a process about to wait gives it back, so ten thousand idle
+  // processes do not hold two young blocks each (the next collection of a
+  // busy one pays one malloc instead).
+  void drop_small_spare();
   Word old_used() const { return static_cast<Word>(old_top_ - old_start_); }
   Word fragment_words() const;
   // Whether fragments (BIF overflow, received messages) have piled up past
@@ -155,6 +165,8 @@ class Heap {
   std::vector<Fragment> fragments_;
   Word* off_heap_ = nullptr;  // ProcBin list (young and old)
   Word adopted_words_ = 0;    // message payload words adopted since the last collection
+  void publish_footprint();
+  std::atomic<Word> footprint_words_{0};
   Word fragment_words_ = 0;   // words used in fragments (kept up to date; fragment_words() recounts)
   std::size_t gc_count_ = 0;
   // Sizing policy between collections (see Collector::run).

@@ -27,8 +27,10 @@ PacketSpan next_packet(PacketType type, const unsigned char* data, std::size_t n
       std::size_t limit = line_max != 0 && n > line_max ? line_max : n;
       const void* nl = std::memchr(data, '\n', limit);
       if (nl != nullptr) {
-        span.status = PacketSpan::Ready;
         span.body = static_cast<const unsigned char*>(nl) - data + 1;
+        span.status = max_size != 0 && span.body > max_size ? PacketSpan::TooBig : PacketSpan::Ready;
+      } else if (max_size != 0 && n > max_size && (line_max == 0 || max_size < line_max)) {
+        span.status = PacketSpan::TooBig;  // no end of line within packet_size
       } else if (line_max != 0 && n >= line_max) {
         span.status = PacketSpan::Ready;  // too long a line: deliver a piece
         span.body = line_max;
@@ -42,7 +44,10 @@ PacketSpan next_packet(PacketType type, const unsigned char* data, std::size_t n
       if (n < h) return span;
       std::size_t length = 0;
       for (std::size_t i = 0; i < h; ++i) length = (length << 8) | data[i];
-      if (max_size != 0 && length > max_size) {
+      // Without a packet_size, a header may still not make us buffer
+      // gigabytes for a peer that sends garbage.
+      std::size_t limit = max_size != 0 ? max_size : kDefaultMaxPacket;
+      if (length > limit) {
         span.status = PacketSpan::TooBig;
         return span;
       }

@@ -8,6 +8,10 @@
 
 namespace girder::vm::io {
 
+// The largest {packet, 4} body taken when packet_size is 0 (OTP's "no
+// limit"): a bound on what a peer can make a socket buffer.
+inline constexpr std::size_t kDefaultMaxPacket = 64 * 1024 * 1024;
+
 enum class PacketType : std::uint8_t { Raw, One, Two, Four, Line };
 
 // Bytes of length header a packet of this type starts with (0 for raw and

@@ -41,6 +41,8 @@ class IoService final : public WakeSource {
   PortTable& ports() { return ports_; }
   // The loop (loop thread only: libuv handles are not thread-safe).
   uv_loop_t* loop() { return &loop_; }
+  // A read buffer for the loop thread (loop thread only).
+  std::vector<char>& scratch() { return scratch_; }
 
   // Run `fn` on the loop thread soon (FIFO with every other request). Any
   // thread. `fn` gets the loop.
@@ -90,6 +92,7 @@ class IoService final : public WakeSource {
   std::thread thread_;
   uv_loop_t loop_{};
   uv_async_t async_{};
+  std::vector<char> scratch_ = std::vector<char>(256 * 1024);
 
   std::mutex queue_mutex_;
   std::vector<std::function<void(uv_loop_t*)>> posted_;

@@ -53,6 +53,10 @@ void apply_socket_options(int fd, const TcpOptions& o, bool listening) {
     set_int_option(fd, IPPROTO_TCP, TCP_NODELAY, o.nodelay ? 1 : 0);
     set_int_option(fd, SOL_SOCKET, SO_KEEPALIVE, o.keepalive ? 1 : 0);
   }
+  if (o.linger_on) {
+    linger l{1, o.linger_seconds};
+    ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+  }
   if (o.recbuf > 0) set_int_option(fd, SOL_SOCKET, SO_RCVBUF, o.recbuf);
   if (o.sndbuf > 0) set_int_option(fd, SOL_SOCKET, SO_SNDBUF, o.sndbuf);
 }
@@ -248,7 +252,10 @@ bool TcpPort::parse_options(VM& vm, Term list, TcpOptions& o, SocketAddress* loc
         if (!get_int(v, 1, INT32_MAX, n)) return false;
         o.sndbuf = static_cast<int>(n);
       } else if (k == atoms::buffer) {
-        if (!get_int(v, 0, INT32_MAX, n)) return false;  // user-level buffer: ours grows as needed
+        // The user-level buffer: the longest piece of a {packet, line}
+        // line delivered at once (ours otherwise grows as needed).
+        if (!get_int(v, 0, INT32_MAX, n)) return false;
+        o.buffer = static_cast<std::size_t>(n);
       } else if (k == atoms::high_watermark) {
         if (!get_int(v, 0, INT32_MAX, n)) return false;
         o.high_watermark = static_cast<std::size_t>(n);
@@ -273,7 +280,15 @@ bool TcpPort::parse_options(VM& vm, Term list, TcpOptions& o, SocketAddress* loc
       } else if (k == atoms::port) {
         if (!get_int(v, 0, 65535, n)) return false;
         o.local_port = static_cast<int>(n);
-      } else if (k == atoms::linger || k == atoms::deliver || k == atoms::ipv6_v6only ||
+      } else if (k == atoms::linger) {
+        // {linger, {true, 0}} makes close reset the connection.
+        if (!v.is_tuple() || v.tuple_arity() != 2 || !get_bool(v.element(0), b) ||
+            !get_int(v.element(1), 0, INT32_MAX, n)) {
+          return false;
+        }
+        o.linger_on = b;
+        o.linger_seconds = static_cast<int>(n);
+      } else if (k == atoms::deliver || k == atoms::ipv6_v6only ||
                  k == vm.atoms().intern("priority") || k == vm.atoms().intern("tos") ||
                  k == vm.atoms().intern("reuseport") || k == vm.atoms().intern("debug") ||
                  k == vm.atoms().intern("tclass") || k == vm.atoms().intern("nopush")) {
@@ -363,19 +378,34 @@ Term TcpPort::new_reply_ref(Process& p, Waiter& w, std::size_t length) {
 // --- state the loop follows --------------------------------------------------
 
 bool TcpPort::wants_read() const {
-  if (closed_) return false;
+  if (closed_ || shut_) return false;
   if (listening_) return !accept_waiters_.empty();
   if (connecting_ || eof_ || error_ != 0) return false;
-  return options_.active != TcpOptions::Active::False || !recv_waiters_.empty();
+  if (options_.active != TcpOptions::Active::False || !recv_waiters_.empty()) return true;
+  // Passive and nobody waiting: read ahead up to one chunk, so the next
+  // recv finds its data here and the socket stays in the poll set between
+  // requests (no epoll_ctl and no loop wake-up per recv). The bound keeps
+  // flow control: past it the kernel buffer fills and the peer slows.
+  return in_.size() - in_start_ < kReadChunk;
 }
 
 bool TcpPort::wants_write() const { return connecting_ || (out_bytes_ != 0 && !write_failed_); }
 
 void TcpPort::sync_on_loop() {
   std::unique_lock lock(mutex_);
+  if (handles_closed_) {
+    // The connection ended earlier (shut_); now Erlang has closed it too.
+    if (closed_ && !removed_) {
+      removed_ = true;
+      Word index = index_;
+      IoService& io = io_;
+      io.post([&io, index](uv_loop_t*) { io.port_closed(index); });
+    }
+    return;
+  }
   if (handles_closing_) return;
   bool drained = out_bytes_ == 0 || write_failed_ || listening_;
-  if (closed_ && drained) {
+  if ((closed_ || shut_) && drained) {
     close_handles();
     return;
   }
@@ -394,6 +424,7 @@ void TcpPort::sync_on_loop() {
   }
   if (events == poll_events_) return;
   poll_events_ = events;
+  poll_reading_ = (events & UV_READABLE) != 0;
   if (events == 0) {
     uv_poll_stop(&poll_);
   } else {
@@ -409,24 +440,34 @@ void TcpPort::close_handles() {
   if (!poll_open_) {
     if (fd_ >= 0) ::close(fd_);
     fd_ = -1;
-    Word index = index_;
-    IoService& io = io_;
-    // The table's reference may be the last: drop it after the lock.
-    io.post([&io, index](uv_loop_t*) { io.port_closed(index); });
+    descriptor_closed();
+    if (closed_) {
+      removed_ = true;
+      Word index = index_;
+      IoService& io = io_;
+      // The table's reference may be the last: drop it after the lock.
+      io.post([&io, index](uv_loop_t*) { io.port_closed(index); });
+    }
     return;
   }
   uv_poll_stop(&poll_);
   uv_close(reinterpret_cast<uv_handle_t*>(&poll_), [](uv_handle_t* h) {
     auto* self = static_cast<TcpPort*>(h->data);
     Word index;
+    bool remove;
     {
       std::lock_guard lock(self->mutex_);
       if (self->fd_ >= 0) ::close(self->fd_);
       self->fd_ = -1;
       self->poll_open_ = false;
+      self->descriptor_closed();
+      // A connection that ended by itself (shut_) stays in the table until
+      // Erlang closes it: its owner still holds the port.
+      remove = self->closed_ && !self->removed_;
+      if (remove) self->removed_ = true;
       index = self->index_;
     }
-    self->io_.port_closed(index);
+    if (remove) self->io_.port_closed(index);
   });
 }
 
@@ -442,7 +483,11 @@ void TcpPort::on_poll(int status, int events) {
   std::unique_lock lock(mutex_);
   if (handles_closing_) return;
   if (status < 0) {
-    // The descriptor is in error (a reset, say): the read side reports it.
+    // POLLERR: libuv has stopped the handle (so the next sync starts it
+    // again). The error itself is read from the socket: SO_ERROR for a
+    // connect, recv/send for a connected socket.
+    poll_events_ = 0;
+    poll_reading_ = false;
     events = UV_READABLE | UV_WRITABLE;
   }
   if ((events & UV_WRITABLE) != 0) {
@@ -458,15 +503,16 @@ void TcpPort::on_poll(int status, int events) {
     } else if (options_.active != TcpOptions::Active::False) {
       std::size_t budget = kActiveReadBudget;
       while (budget > 0 && wants_read()) {
-        std::size_t before = in_.size();
-        bool more = read_socket(kReadChunk);
+        std::ptrdiff_t got = read_socket(kReadChunk, io_.scratch().data(), io_.scratch().size());
         dispatch();
-        std::size_t got = in_.size() >= before ? in_.size() - before : 0;
-        if (!more || got == 0) break;
-        budget = got >= budget ? 0 : budget - got;
+        if (got <= 0) break;
+        budget = static_cast<std::size_t>(got) >= budget ? 0 : budget - static_cast<std::size_t>(got);
       }
     } else {
-      read_socket(std::max(kReadChunk, recv_waiters_.empty() ? 0 : recv_waiters_.front().length));
+      std::size_t want = recv_waiters_.empty() ? 0 : recv_waiters_.front().length;
+      std::size_t buffered = in_.size() - in_start_;
+      read_socket(want > buffered ? std::max(kReadChunk, want - buffered) : kReadChunk, io_.scratch().data(),
+                  io_.scratch().size());
       dispatch();
     }
   }
@@ -476,34 +522,35 @@ void TcpPort::on_poll(int status, int events) {
 
 // --- input ------------------------------------------------------------------------
 
-bool TcpPort::read_socket(std::size_t limit) {
-  if (fd_ < 0 || eof_ || error_ != 0) return false;
-  if (in_start_ > 0 && in_start_ == in_.size()) {
-    in_.clear();
-    in_start_ = 0;
-  } else if (in_start_ > 64 * 1024 && in_start_ * 2 > in_.size()) {
-    in_.erase(0, in_start_);
-    in_start_ = 0;
-  }
-  std::size_t old = in_.size();
-  in_.resize(old + limit);
+std::ptrdiff_t TcpPort::read_socket(std::size_t limit, char* scratch, std::size_t scratch_size) {
+  if (fd_ < 0 || eof_ || error_ != 0) return -1;
+  // Read into the caller's scratch buffer, then keep only what came: a
+  // socket's own buffer holds its unconsumed bytes and no spare room, so
+  // ten thousand idle connections cost no 64 KB each.
+  std::size_t want = std::min(limit, scratch_size);
   ssize_t n;
   do {
-    n = ::recv(fd_, in_.data() + old, limit, MSG_DONTWAIT);
+    n = ::recv(fd_, scratch, want, MSG_DONTWAIT);
   } while (n < 0 && errno == EINTR);
   if (n > 0) {
-    in_.resize(old + static_cast<std::size_t>(n));
+    if (in_start_ == in_.size()) {
+      in_.clear();
+      in_start_ = 0;
+    } else if (in_start_ > 64 * 1024 && in_start_ * 2 > in_.size()) {
+      in_.erase(0, in_start_);
+      in_start_ = 0;
+    }
+    in_.append(scratch, static_cast<std::size_t>(n));
     bytes_in += static_cast<std::uint64_t>(n);
-    return true;
+    return n;
   }
-  in_.resize(old);
   if (n == 0) {
     eof_ = true;
-    return false;
+    return -1;
   }
-  if (errno == EAGAIN || errno == EWOULDBLOCK) return true;
+  if (errno == EAGAIN || errno == EWOULDBLOCK) return 0;
   error_ = errno;
-  return false;
+  return -1;
 }
 
 io::PacketSpan TcpPort::take_span(std::size_t length) const {
@@ -517,7 +564,7 @@ io::PacketSpan TcpPort::take_span(std::size_t length) const {
     }
     return span;
   }
-  std::size_t line_max = options_.line_length != 0 ? options_.line_length : kReadChunk;
+  std::size_t line_max = options_.buffer != 0 ? options_.buffer : kReadChunk;
   return io::next_packet(options_.packet, data, n, options_.packet_size, line_max);
 }
 
@@ -525,7 +572,18 @@ std::string_view TcpPort::span_data(const io::PacketSpan& span) const {
   return std::string_view(in_).substr(in_start_ + span.header, span.body);
 }
 
-void TcpPort::consume(const io::PacketSpan& span) { in_start_ += span.total(); }
+void TcpPort::consume(const io::PacketSpan& span) {
+  in_start_ += span.total();
+  if (in_start_ == in_.size()) {
+    // All consumed: give a large buffer back (a burst should not pin it).
+    in_start_ = 0;
+    if (in_.capacity() > 16 * 1024) {
+      std::string().swap(in_);
+    } else {
+      in_.clear();
+    }
+  }
+}
 
 Word TcpPort::data_words(std::size_t n) const {
   if (!options_.binary) return msg::byte_list_words(n);
@@ -624,21 +682,24 @@ void TcpPort::dispatch() {
     io::PacketSpan span = take_span(w.length);
     if (span.status == io::PacketSpan::TooBig) {
       Waiter done = w;
-      recv_waiters_.pop_front();
+      recv_waiters_.erase(recv_waiters_.begin());
       reply_error(done, atoms::emsgsize);
+      error_ = EMSGSIZE;
+      connection_over(true, true);
       continue;
     }
     if (span.status == io::PacketSpan::Ready) {
       Waiter done = w;
-      recv_waiters_.pop_front();
+      recv_waiters_.erase(recv_waiters_.begin());
       reply_data(done, span_data(span));
       consume(span);
       continue;
     }
     if (eof_ || error_ != 0) {
       Waiter done = w;
-      recv_waiters_.pop_front();
+      recv_waiters_.erase(recv_waiters_.begin());
       reply_error(done, eof_ ? atoms::closed : error_reason(error_));
+      connection_over(true);
       continue;
     }
     break;
@@ -671,13 +732,21 @@ void TcpPort::dispatch() {
       send_owner_error(error_reason(error_));
     }
     send_owner(atoms::tcp_closed);
-    if (options_.exit_on_close) {
-      // The socket is closed for good (its owner still calls close/1,
-      // which then just returns ok).
-      closed_ = true;
-      fail_waiters(atoms::closed);
-    }
+    connection_over(false, error_ == EMSGSIZE);
   }
+}
+
+void TcpPort::connection_over(bool passive, bool always) {
+  // With exit_on_close (the default) the end of input, once reported,
+  // ends the connection: the descriptor closes, buffered input is dropped,
+  // send says closed from then on, and recv says enotconn after a passive
+  // report, closed after an active one (OTP's inet_drv).
+  if ((!options_.exit_on_close && !always) || shut_) return;
+  shut_ = true;
+  shut_enotconn_ = passive;
+  in_.clear();
+  in_start_ = 0;
+  fail_waiters(atoms::closed);
 }
 
 void TcpPort::fail_waiters(Term reason) {
@@ -697,41 +766,54 @@ void TcpPort::fail_waiters(Term reason) {
 Term TcpPort::recv(Process& p, std::size_t length) {
   std::unique_lock lock(mutex_);
   if (closed_) return error_tuple(p, atoms::closed);
+  if (shut_) return error_tuple(p, shut_enotconn_ ? atoms::enotconn : atoms::closed);
   if (listening_ || connecting_) return error_tuple(p, atoms::enotconn);
   if (options_.active != TcpOptions::Active::False) return error_tuple(p, atoms::einval);
   if (length > 0 && options_.packet != io::PacketType::Raw) return error_tuple(p, atoms::einval);
   if (recv_waiters_.empty()) {
     for (int attempt = 0; attempt < 2; ++attempt) {
       io::PacketSpan span = take_span(length);
-      if (span.status == io::PacketSpan::TooBig) return error_tuple(p, atoms::emsgsize);
+      if (span.status == io::PacketSpan::TooBig) {
+        // A packet over packet_size ends the connection (OTP).
+        error_ = EMSGSIZE;
+        connection_over(true, true);
+        lock.unlock();
+        io_.sync(shared_from_this());
+        return error_tuple(p, atoms::emsgsize);
+      }
       if (span.status == io::PacketSpan::Ready) {
         Term data = make_data(p, span_data(span));
         consume(span);
+        bool restart = !poll_reading_ && wants_read();
+        lock.unlock();
+        if (restart) io_.sync(shared_from_this());
         return ok_tuple(p, data);
       }
       if (eof_ || error_ != 0) {
         Term reason = eof_ ? atoms::closed : error_reason(error_);
-        if (options_.exit_on_close) {
-          closed_ = true;
-          lock.unlock();
-          io_.sync(shared_from_this());
-        }
+        connection_over(true);
+        lock.unlock();
+        io_.sync(shared_from_this());
         return error_tuple(p, reason);
       }
       // Nothing buffered: try the socket here (the loop is not reading it:
       // no recv waits and the socket is passive).
-      if (attempt == 0) read_socket(std::max(kReadChunk, length));
+      if (attempt == 0) {
+        char scratch[16 * 1024];  // a scheduler thread's stack: one recv's worth
+        read_socket(std::max(kReadChunk, length), scratch, sizeof scratch);
+      }
     }
   }
   Term ref = new_reply_ref(p, recv_waiters_.emplace_back(), length);
+  bool reading = poll_reading_;
   lock.unlock();
-  io_.sync(shared_from_this());
+  if (!reading) io_.sync(shared_from_this());
   return ref;
 }
 
 bool TcpPort::cancel(RefId ref) {
   std::lock_guard lock(mutex_);
-  auto drop = [&](std::deque<Waiter>& q) {
+  auto drop = [&](std::vector<Waiter>& q) {
     auto it = std::find_if(q.begin(), q.end(), [&](const Waiter& w) { return w.ref == ref; });
     if (it == q.end()) return false;
     q.erase(it);
@@ -749,13 +831,27 @@ bool TcpPort::cancel(RefId ref) {
 
 void TcpPort::queue_output(std::string_view bytes) {
   if (bytes.empty()) return;
+  if (out_head_ > 16 && out_head_ * 2 > out_.size()) {
+    out_.erase(out_.begin(), out_.begin() + static_cast<std::ptrdiff_t>(out_head_));
+    out_head_ = 0;
+  }
   out_.emplace_back(bytes);
   out_bytes_ += bytes.size();
 }
 
 Term TcpPort::send(Process& p, std::string_view bytes) {
   std::unique_lock lock(mutex_);
-  if (closed_ || write_failed_ || shutdown_write_) return error_tuple(p, atoms::closed);
+  std::string framed;
+  if (std::size_t h = io::packet_header_bytes(options_.packet); h != 0) {
+    // {packet, 1|2|4}: a big-endian length header first (for 1 and 2 the
+    // length is taken modulo 2^8 / 2^16 without complaint, as OTP does).
+    if (h == 4 && bytes.size() > UINT32_MAX) return error_tuple(p, atoms::emsgsize);
+    framed.reserve(h + bytes.size());
+    for (std::size_t i = h; i-- > 0;) framed.push_back(static_cast<char>((bytes.size() >> (8 * i)) & 255));
+    framed.append(bytes);
+    bytes = framed;
+  }
+  if (closed_ || shut_ || write_failed_ || shutdown_write_) return error_tuple(p, atoms::closed);
   if (listening_ || connecting_) return error_tuple(p, atoms::enotconn);
   bool was_empty = out_bytes_ == 0;
   if (was_empty && !options_.delay_send) {
@@ -790,7 +886,7 @@ void TcpPort::flush_output() {
     iovec iov[64];
     int count = 0;
     std::size_t offset = out_offset_;
-    for (auto it = out_.begin(); it != out_.end() && count < 64; ++it) {
+    for (auto it = out_.begin() + static_cast<std::ptrdiff_t>(out_head_); it != out_.end() && count < 64; ++it) {
       iov[count].iov_base = it->data() + offset;
       iov[count].iov_len = it->size() - offset;
       ++count;
@@ -806,6 +902,7 @@ void TcpPort::flush_output() {
       // The peer is gone: queued output is lost, and senders hear of it.
       write_failed_ = true;
       out_.clear();
+      out_head_ = 0;
       out_bytes_ = 0;
       out_offset_ = 0;
       for (const Waiter& w : send_waiters_) reply_error(w, atoms::closed);
@@ -816,11 +913,16 @@ void TcpPort::flush_output() {
     bytes_out += written;
     out_bytes_ -= written;
     while (written > 0) {
-      std::size_t left = out_.front().size() - out_offset_;
+      std::size_t left = out_[out_head_].size() - out_offset_;
       if (written >= left) {
         written -= left;
-        out_.pop_front();
+        std::string().swap(out_[out_head_]);
+        ++out_head_;
         out_offset_ = 0;
+        if (out_head_ == out_.size()) {
+          out_.clear();
+          out_head_ = 0;
+        }
       } else {
         out_offset_ += written;
         written = 0;
@@ -873,12 +975,12 @@ void TcpPort::accept_pending() {
       // emfile and friends: the first waiter hears of it (it may wait and
       // try again, as OTP programs do).
       Waiter w = accept_waiters_.front();
-      accept_waiters_.pop_front();
+      accept_waiters_.erase(accept_waiters_.begin());
       reply_error(w, errno_atom(io_.vm(), errno));
       continue;
     }
     Waiter w = accept_waiters_.front();
-    accept_waiters_.pop_front();
+    accept_waiters_.erase(accept_waiters_.begin());
     apply_socket_options(fd, options_, false);
     auto port = std::make_shared<TcpPort>(io_, fd, family_, false, options_);
     {
@@ -929,6 +1031,32 @@ void TcpPort::close() {
     fail_waiters(atoms::closed);
   }
   io_.sync(shared_from_this());
+}
+
+Term TcpPort::close_and_wait(Process& p) {
+  Term result = atoms::ok;
+  {
+    std::lock_guard lock(mutex_);
+    if (closed_ && owner_ == 0) return atoms::ok;
+    closed_ = true;
+    owner_ = 0;
+    fail_waiters(atoms::closed);
+    // gen_tcp:close returns once the descriptor is closed (a listen port
+    // can be opened again at once), unless output is still queued: that
+    // is written in the background, as OTP does.
+    bool output_pending = out_bytes_ != 0 && !write_failed_ && !listening_;
+    if (!handles_closed_ && !output_pending) result = new_reply_ref(p, close_waiter_, 0);
+  }
+  io_.sync(shared_from_this());
+  return result;
+}
+
+void TcpPort::descriptor_closed() {
+  handles_closed_ = true;
+  if (close_waiter_.pid != 0) {
+    reply(close_waiter_, atoms::ok);
+    close_waiter_ = Waiter{};
+  }
 }
 
 void TcpPort::linked_exited(Word pid, Term) {
@@ -1045,7 +1173,7 @@ Term TcpPort::getopts(Process& p, Term names) {
     } else if (k == atoms::keepalive) {
       v = make_bool(options_.keepalive);
     } else if (k == atoms::reuseaddr) {
-      v = make_bool(sock_int(SOL_SOCKET, SO_REUSEADDR) != 0);
+      v = make_bool(options_.reuseaddr);
     } else if (k == atoms::exit_on_close) {
       v = make_bool(options_.exit_on_close);
     } else if (k == atoms::delay_send) {
@@ -1063,7 +1191,7 @@ Term TcpPort::getopts(Process& p, Term names) {
     } else if (k == atoms::sndbuf) {
       v = Term::small(sock_int(SOL_SOCKET, SO_SNDBUF));
     } else if (k == atoms::buffer) {
-      v = Term::small(static_cast<SWord>(kReadChunk));
+      v = Term::small(static_cast<SWord>(options_.buffer != 0 ? options_.buffer : kReadChunk));
     } else if (k == atoms::high_watermark) {
       v = Term::small(static_cast<SWord>(options_.high_watermark));
     } else if (k == atoms::low_watermark) {
@@ -1071,7 +1199,7 @@ Term TcpPort::getopts(Process& p, Term names) {
     } else if (k == atoms::deliver) {
       v = atoms::term;
     } else if (k == atoms::linger) {
-      v = make_tuple(p, {kFalse, Term::small(0)});
+      v = make_tuple(p, {make_bool(options_.linger_on), Term::small(options_.linger_seconds)});
     } else {
       return error_tuple(p, atoms::einval);
     }

@@ -16,7 +16,7 @@
 #include <uv.h>
 
 #include <cstdint>
-#include <deque>
+#include <vector>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -45,11 +45,14 @@ struct TcpOptions {
   bool send_timeout_close = false;
   bool show_econnreset = false;
   std::int64_t send_timeout = -1;  // ms; -1: infinity
+  std::size_t buffer = 0;          // {buffer, N}; 0: the default (64 KB)
   int recbuf = 0;                  // 0: the OS default
   int sndbuf = 0;
   std::size_t high_watermark = 8192;
   std::size_t low_watermark = 4096;
-  int local_port = -1;  // {port, N}: the local port a connect binds to
+  int local_port = -1;
+  bool linger_on = false;  // {linger, {true, Seconds}}
+  int linger_seconds = 0;  // {port, N}: the local port a connect binds to
 };
 
 // A socket address as Erlang spells it: {IP tuple, Port}.
@@ -84,6 +87,9 @@ class TcpPort final : public Port {
   // waiting (no reply will come), false when its reply is on its way.
   bool cancel(RefId ref);
   Term shutdown(Process& p, bool read, bool write);
+  // gen_tcp:close: ok, or a reference answered once the descriptor is
+  // closed.
+  Term close_and_wait(Process& p);
   Term controlling_process(Process& p, Word new_owner);
   Term setopts(Process& p, Term options);
   Term getopts(Process& p, Term names);
@@ -105,9 +111,10 @@ class TcpPort final : public Port {
   // All private members below run with mutex_ held.
   bool wants_read() const;
   bool wants_write() const;
-  // Read what the socket has (up to `limit` bytes) into in_; returns false
-  // on end of stream or error (eof_ / error_ set).
-  bool read_socket(std::size_t limit);
+  // One recv of up to `limit` bytes (at most scratch_size) appended to
+  // in_: bytes read, 0 when there was nothing, -1 at end of stream or on an
+  // error (eof_ / error_ set).
+  std::ptrdiff_t read_socket(std::size_t limit, char* scratch, std::size_t scratch_size);
   // The next packet in in_ for a recv of `length` (raw mode), consuming
   // it; Status Need when there is not enough yet.
   io::PacketSpan take_span(std::size_t length) const;
@@ -124,6 +131,8 @@ class TcpPort final : public Port {
   void send_owner(Term tag);                                           // {Tag, S}
   void send_owner_error(Term reason);                                  // {tcp_error, S, Reason}
   void fail_waiters(Term reason);
+  void connection_over(bool passive, bool always = false);
+  void descriptor_closed();  // the fd is closed: answer close_and_wait
   Term make_data(Process& p, std::string_view data) const;
   Word data_words(std::size_t n) const;
   Term write_data(Signal* s, Word*& hp, std::string_view data) const;
@@ -146,6 +155,8 @@ class TcpPort final : public Port {
   bool connecting_ = false;
   bool closed_ = false;       // closed for Erlang (gen_tcp:close, owner died, exit_on_close)
   bool eof_ = false;          // the peer closed its side: no more input
+  bool shut_enotconn_ = false;  // recv after shut_: enotconn (else closed)
+  bool shut_ = false;         // the connection is over (exit_on_close after eof); the port stays until closed
   bool closed_reported_ = false;  // tcp_closed (active) was sent
   int error_ = 0;             // a read or write error (errno), 0: none
   bool write_failed_ = false; // output can no longer be written (dropped)
@@ -153,19 +164,27 @@ class TcpPort final : public Port {
   bool shutdown_done_ = false;
   std::string in_;
   std::size_t in_start_ = 0;  // consumed prefix of in_
-  std::deque<std::string> out_;
-  std::size_t out_offset_ = 0;  // written prefix of out_.front()
+  // Vectors, not deques: an idle socket's empty containers allocate
+  // nothing (a deque allocates its first block at once; 4 of them were
+  // most of a socket's memory).
+  std::vector<std::string> out_;
+  std::size_t out_head_ = 0;    // out_[0..out_head_) are written
+  std::size_t out_offset_ = 0;  // written prefix of out_[out_head_]
   std::size_t out_bytes_ = 0;
-  std::deque<Waiter> recv_waiters_;
-  std::deque<Waiter> accept_waiters_;
-  std::deque<Waiter> send_waiters_;
+  std::vector<Waiter> recv_waiters_;
+  std::vector<Waiter> accept_waiters_;
+  std::vector<Waiter> send_waiters_;
   Waiter connect_waiter_;
+  Waiter close_waiter_;
 
   // Loop thread only.
   uv_poll_t poll_{};
   bool poll_open_ = false;
   bool handles_closing_ = false;
+  bool handles_closed_ = false;  // guarded: the descriptor is closed
+  bool removed_ = false;         // guarded: port_closed was asked for
   int poll_events_ = 0;
+  bool poll_reading_ = false;  // guarded mirror of UV_READABLE in poll_events_, for the BIFs
 };
 
 // Address helpers shared with UDP.

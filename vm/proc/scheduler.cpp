@@ -354,6 +354,7 @@ void Scheduler::sleep(int index) {
     }
     std::this_thread::yield();
   }
+  vm_.flush_output_when_idle();
   // Asleep, this worker holds no code: let retired versions go.
   w.code_epoch.store(kIdleEpoch, std::memory_order_release);
   if (vm_.code().has_retired()) vm_.code().reclaim();
@@ -414,6 +415,7 @@ void Scheduler::run_slice(int index, Process* p) {
       break;
     case RunResult::Waiting: {
       // Read what the process owns before it can be woken elsewhere.
+      p->heap().drop_small_spare();
       bool armed = p->timer_armed();
       Word seq = p->timer_seq();
       // Once Waiting is stored another worker may wake, run and end the
