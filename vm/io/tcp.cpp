@@ -15,6 +15,7 @@
 #include "vm/io/message.h"
 #include "vm/io/service.h"
 #include "vm/proc/mailbox.h"
+#include "vm/proc/process_table.h"
 #include "vm/proc/signals.h"
 #include "vm/term/build.h"
 #include "vm/vm.h"
@@ -676,7 +677,11 @@ Term TcpPort::error_reason(int err) const {
 }
 
 void TcpPort::dispatch() {
-  // Passive: answer waiting recvs in order.
+  // Passive: answer waiting recvs in order (a recv whose process died
+  // takes no data with it).
+  if (!recv_waiters_.empty() && in_start_ != in_.size()) {
+    std::erase_if(recv_waiters_, [&](const Waiter& w) { return !io_.vm().processes().alive(w.pid); });
+  }
   while (!recv_waiters_.empty()) {
     const Waiter& w = recv_waiters_.front();
     io::PacketSpan span = take_span(w.length);
@@ -853,6 +858,15 @@ Term TcpPort::send(Process& p, std::string_view bytes) {
   }
   if (closed_ || shut_ || write_failed_ || shutdown_write_) return error_tuple(p, atoms::closed);
   if (listening_ || connecting_) return error_tuple(p, atoms::enotconn);
+  if (out_bytes_ > options_.high_watermark || !send_waiters_.empty()) {
+    // Busy: the sender waits with its data held aside, queued only once
+    // the queue drains below low_watermark. A send that times out (or a
+    // killed sender) leaves nothing behind, so however much a writer
+    // offers a peer that does not read, the queue stays bounded.
+    Waiter& w = send_waiters_.emplace_back();
+    w.data.assign(bytes);
+    return new_reply_ref(p, w, 0);
+  }
   bool was_empty = out_bytes_ == 0;
   if (was_empty && !options_.delay_send) {
     std::size_t done = 0;
@@ -874,11 +888,9 @@ Term TcpPort::send(Process& p, std::string_view bytes) {
     bytes = bytes.substr(done);
   }
   queue_output(bytes);
-  Term result = atoms::ok;
-  if (out_bytes_ > options_.high_watermark) result = new_reply_ref(p, send_waiters_.emplace_back(), 0);
   lock.unlock();
   if (was_empty) io_.sync(shared_from_this());
-  return result;
+  return atoms::ok;
 }
 
 void TcpPort::flush_output() {
@@ -929,9 +941,17 @@ void TcpPort::flush_output() {
       }
     }
   }
-  if (out_bytes_ <= options_.low_watermark) {
-    for (const Waiter& w : send_waiters_) reply(w, atoms::ok);
-    send_waiters_.clear();
+  // Drained enough: waiting senders' data joins the queue in order, until
+  // the queue is busy again.
+  if (out_bytes_ <= options_.low_watermark && !send_waiters_.empty() && !write_failed_) {
+    std::size_t taken = 0;
+    while (taken < send_waiters_.size() && out_bytes_ <= options_.high_watermark) {
+      Waiter& w = send_waiters_[taken++];
+      queue_output(w.data);
+      reply(w, atoms::ok);
+    }
+    send_waiters_.erase(send_waiters_.begin(), send_waiters_.begin() + static_cast<std::ptrdiff_t>(taken));
+    if (out_bytes_ != 0) flush_output();  // write what just joined (loop thread)
   }
   if (out_bytes_ == 0 && shutdown_write_ && !shutdown_done_ && fd_ >= 0) {
     ::shutdown(fd_, SHUT_WR);
@@ -967,6 +987,9 @@ Term TcpPort::accept(Process& p) {
 }
 
 void TcpPort::accept_pending() {
+  // An acceptor that died while waiting (killed in gen_tcp:accept) must
+  // not take a connection with it.
+  std::erase_if(accept_waiters_, [&](const Waiter& w) { return !io_.vm().processes().alive(w.pid); });
   while (!accept_waiters_.empty()) {
     int fd = ::accept4(fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {

@@ -106,6 +106,7 @@ class TcpPort final : public Port {
     RefId ref;
     Word pid = 0;
     std::size_t length = 0;  // recv: bytes asked for (raw mode), 0: any
+    std::string data;        // send: the bytes to queue once the queue drains
   };
 
   // All private members below run with mutex_ held.
