@@ -40,11 +40,18 @@ connect(Address, Port, Options, Timeout)
                  true -> inet6;
                  false -> inet
              end,
-    case is_tuple(Address) andalso not inet:is_ip_address(Address) of
-        true -> exit(badarg);
-        false -> ok
-    end,
-    case inet:getaddr(Address, Family) of
+    Resolved = case Address of
+                   {local, _} ->
+                       {ok, Address};
+                   _ when is_tuple(Address) ->
+                       case inet:is_ip_address(Address) of
+                           true -> inet:getaddr(Address, Family);
+                           false -> exit(badarg)
+                       end;
+                   _ ->
+                       inet:getaddr(Address, Family)
+               end,
+    case Resolved of
         {ok, IP} ->
             Started = try girder_inet:tcp_connect(IP, Port, Options)
                       catch error:badarg -> exit(badarg)

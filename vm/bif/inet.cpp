@@ -71,7 +71,11 @@ Term bif_tcp_listen(Process& p, const Term* a) {
   if (!TcpPort::parse_options(p.vm(), a[1], options, &local, &family)) return p.badarg();
   if (local.length == 0) local = any_address(family, 0);
   if (family != local.family()) return error_tuple(p, atoms::einval);
-  set_port(local, static_cast<int>(a[0].small_value()));
+  if (local.family() == AF_UNIX) {
+    if (a[0].small_value() != 0) return error_tuple(p, atoms::einval);
+  } else {
+    set_port(local, static_cast<int>(a[0].small_value()));
+  }
   return TcpPort::listen(p, local, options);
 }
 

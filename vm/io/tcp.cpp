@@ -5,11 +5,13 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/uio.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <climits>
+#include <cstddef>
 #include <cstring>
 
 #include "vm/io/message.h"
@@ -87,6 +89,24 @@ bool socket_address_from(Term ip, Term port, SocketAddress& out) {
   std::int64_t port_number;
   if (!get_int(port, 0, 65535, port_number)) return false;
   out = SocketAddress{};
+  if (ip.is_tuple() && ip.tuple_arity() == 2 && ip.element(0) == atoms::local) {
+    // {local, Path}: a Unix domain socket (OTP's family `local`); the port
+    // must be 0.
+    std::string path;
+    if (port_number != 0) return false;
+    if (!string_from_chars(ip.element(1), path)) {
+      if (!ip.element(1).is_bitstring()) return false;
+      BitView v = bit_view(ip.element(1));
+      if (!v.byte_aligned()) return false;
+      path.assign(reinterpret_cast<const char*>(v.data) + (v.bit_offset >> 3), v.byte_size());
+    }
+    auto* sun = reinterpret_cast<sockaddr_un*>(&out.storage);
+    if (path.empty() || path.size() >= sizeof sun->sun_path || path.find('\0') != std::string::npos) return false;
+    sun->sun_family = AF_UNIX;
+    std::memcpy(sun->sun_path, path.data(), path.size());
+    out.length = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path.size() + 1);
+    return true;
+  }
   if (ip.is_tuple() && ip.tuple_arity() == 4) {
     auto* sin = reinterpret_cast<sockaddr_in*>(&out.storage);
     sin->sin_family = AF_INET;
@@ -168,6 +188,8 @@ bool TcpPort::parse_options(VM& vm, Term list, TcpOptions& o, SocketAddress* loc
       if (family) *family = AF_INET;
     } else if (opt == atoms::inet6) {
       if (family) *family = AF_INET6;
+    } else if (opt == atoms::local) {
+      if (family) *family = AF_UNIX;
     } else if (opt.is_tuple() && opt.tuple_arity() == 2) {
       Term k = opt.element(0), v = opt.element(1);
       std::int64_t n;
@@ -267,12 +289,14 @@ bool TcpPort::parse_options(VM& vm, Term list, TcpOptions& o, SocketAddress* loc
         if (o.high_watermark < o.low_watermark) o.high_watermark = o.low_watermark;
       } else if (k == atoms::ip || k == atoms::ifaddr) {
         if (local == nullptr) return false;
-        std::uint16_t port = local->length == 0 ? 0
+        std::uint16_t port = local->length == 0 || local->family() == AF_UNIX ? 0
                              : local->family() == AF_INET
                                  ? reinterpret_cast<sockaddr_in*>(&local->storage)->sin_port
                                  : reinterpret_cast<sockaddr_in6*>(&local->storage)->sin6_port;
         if (!socket_address_from(v, Term::small(0), *local)) return false;
-        if (local->family() == AF_INET) {
+        if (local->family() == AF_UNIX) {
+          // no port
+        } else if (local->family() == AF_INET) {
           reinterpret_cast<sockaddr_in*>(&local->storage)->sin_port = port;
         } else {
           reinterpret_cast<sockaddr_in6*>(&local->storage)->sin6_port = port;
@@ -1191,10 +1215,9 @@ Term TcpPort::getopts(Process& p, Term names) {
       v = Term::small(static_cast<SWord>(options_.line_length));
     } else if (k == atoms::header) {
       v = Term::small(static_cast<SWord>(options_.header));
-    } else if (k == atoms::nodelay) {
-      v = make_bool(options_.nodelay);
-    } else if (k == atoms::keepalive) {
-      v = make_bool(options_.keepalive);
+    } else if (k == atoms::nodelay || k == atoms::keepalive) {
+      if (family_ == AF_UNIX && k == atoms::nodelay) continue;  // TCP-level: a local socket has none (OTP leaves it out)
+      v = make_bool(k == atoms::nodelay ? options_.nodelay : options_.keepalive);
     } else if (k == atoms::reuseaddr) {
       v = make_bool(options_.reuseaddr);
     } else if (k == atoms::exit_on_close) {
@@ -1239,6 +1262,14 @@ Term TcpPort::address(Process& p, bool peer) {
   int rc = peer ? ::getpeername(fd_, reinterpret_cast<sockaddr*>(&ss), &len)
                 : ::getsockname(fd_, reinterpret_cast<sockaddr*>(&ss), &len);
   if (rc != 0) return error_tuple(p, errno_atom(p.vm(), errno));
+  if (ss.ss_family == AF_UNIX) {
+    // {local, Path}; an unnamed socket (a client's own end) has no path.
+    const auto* sun = reinterpret_cast<const sockaddr_un*>(&ss);
+    std::size_t n = len > offsetof(sockaddr_un, sun_path) ? len - offsetof(sockaddr_un, sun_path) : 0;
+    std::string_view path(sun->sun_path, n);
+    if (std::size_t nul = path.find('\0'); nul != std::string_view::npos) path = path.substr(0, nul);
+    return ok_tuple(p, make_tuple(p, {atoms::local, make_binary(p, path)}));
+  }
   return ok_tuple(p, make_address(p, reinterpret_cast<sockaddr*>(&ss)));
 }
 
