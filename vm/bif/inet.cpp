@@ -283,6 +283,13 @@ Term bif_getaddrs(Process& p, const Term* a) {
   return Term::boxed(obj);
 }
 
+// girder_inet:peercred(S): the peer's {OsPid, Uid, Gid} on a local socket.
+Term bif_peercred(Process& p, const Term* a) {
+  auto port = tcp_port(p, a[0]);
+  if (port == nullptr) return a[0].is_port() ? error_tuple(p, atoms::einval) : p.badarg();
+  return port->peer_credentials(p);
+}
+
 // --- generic port BIFs -------------------------------------------------------
 
 Term bif_ports(Process& p, const Term*) {
@@ -357,6 +364,7 @@ constexpr BifSpec kInetBifs[] = {
     {"girder_inet", "peername", 1, bif_peername, false},
     {"girder_inet", "sockname", 1, bif_sockname, false},
     {"girder_inet", "getaddrs", 2, bif_getaddrs, false},
+    {"girder_inet", "peercred", 1, bif_peercred, false},
     {"erlang", "ports", 0, bif_ports, false},
     {"erlang", "port_info", 1, bif_port_info1, false},
     {"erlang", "port_info", 2, bif_port_info2, false},

@@ -1254,6 +1254,16 @@ Term TcpPort::getopts(Process& p, Term names) {
   return ok_tuple(p, make_list(p, out));
 }
 
+Term TcpPort::peer_credentials(Process& p) {
+  std::lock_guard lock(mutex_);
+  if (closed_ || fd_ < 0) return error_tuple(p, atoms::einval);
+  if (family_ != AF_UNIX) return error_tuple(p, p.vm().atoms().intern("enotsup"));
+  ucred cred{};
+  socklen_t len = sizeof cred;
+  if (::getsockopt(fd_, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) return error_tuple(p, errno_atom(p.vm(), errno));
+  return ok_tuple(p, make_tuple(p, {make_integer(p, cred.pid), make_integer(p, cred.uid), make_integer(p, cred.gid)}));
+}
+
 Term TcpPort::address(Process& p, bool peer) {
   std::lock_guard lock(mutex_);
   if (closed_ || fd_ < 0) return error_tuple(p, atoms::einval);

@@ -94,6 +94,9 @@ class TcpPort final : public Port {
   Term setopts(Process& p, Term options);
   Term getopts(Process& p, Term names);
   Term address(Process& p, bool peer);
+  // {ok, {OsPid, Uid, Gid}} of the process at the other end of a Unix
+  // domain socket (SO_PEERCRED): the control socket refuses other users.
+  Term peer_credentials(Process& p);
   // port_info(S, Item) values this port knows (connected, ...); the BIF
   // adds the generic ones.
   bool is_listening() const { return listening_; }
