@@ -30,8 +30,12 @@ Word* allocate_block(Word words) {
 }
 
 // Fibonacci-like growth as on BEAM, then 20% steps past a million words.
+// The sequence starts at 144 (then 233, 377, ... as BEAM's): a small
+// process that outgrows its first block by a few words must not jump to
+// 377 words (3 KB), which ten thousand connection processes would each
+// keep for life.
 Word next_heap_size(Word at_least) {
-  Word a = 233, b = 377;
+  Word a = 89, b = 144;
   while (b < at_least) {
     if (b >= (Word{1} << 20)) {
       b = b + b / 5;
@@ -217,7 +221,9 @@ class Collector {
     // body recursion a million calls deep (a list comprehension over a long
     // list) must not collect every few thousand cells, or the scans grow
     // quadratically. BEAM gets this by keeping stack and heap in one block.
-    if (roots.stack.size() > target) target = next_heap_size(roots.stack.size());
+    if (roots.stack.size() > target && roots.stack.size() > Heap::kMinWords) {
+      target = next_heap_size(roots.stack.size());
+    }
     if (need * 2 > target) target = next_heap_size(need * 2);
     target = std::max(target, Heap::kMinWords);
     // A full sweep copies what is live into a block big enough for all that
