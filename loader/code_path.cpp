@@ -1,5 +1,7 @@
 #include "loader/code_path.h"
 
+#include "loader/verify.h"
+
 #include <fstream>
 #include <memory>
 #include <mutex>
@@ -135,6 +137,24 @@ bool load_module_binary(vm::VM& vm, vm::Term expected, std::span<const std::uint
   }
   if (!load_module(vm, m, error)) {
     if (error.rfind("not_purged", 0) != 0) error = "badfile: " + error;
+    return false;
+  }
+  return true;
+}
+
+bool check_module_binary(vm::VM& vm, vm::Term expected, std::span<const std::uint8_t> bytes, std::string& error) {
+  AsmModule m;
+  std::string name(vm.atoms().name(expected));
+  if (!read_module(bytes, m, error)) {
+    error = "badfile: " + error;
+    return false;
+  }
+  if (m.atoms.empty() || m.atoms[0] != name) {
+    error = "badfile: the binary defines module " + (m.atoms.empty() ? std::string("?") : m.atoms[0]) + ", not " + name;
+    return false;
+  }
+  if (!verify_module(m, vm.bifs(), vm.atoms(), error)) {
+    error = "badfile: " + error;
     return false;
   }
   return true;

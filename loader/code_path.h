@@ -52,6 +52,8 @@ bool load_file(vm::VM& vm, const std::string& path, const ModuleSources& sources
 // erlang:load_module/2 (vm::BinaryLoader): module file bytes that must define
 // `expected`. On failure `error` starts with OTP's reason: "badfile: ..."
 // (unreadable, not verified, another module) or "not_purged: ...".
+// Decode and verify without installing (the binary checker hook).
+bool check_module_binary(vm::VM& vm, vm::Term expected, std::span<const std::uint8_t> bytes, std::string& error);
 bool load_module_binary(vm::VM& vm, vm::Term expected, std::span<const std::uint8_t> bytes, std::string& error);
 
 }  // namespace girder::loader

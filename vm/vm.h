@@ -52,6 +52,9 @@ struct VMOptions {
   // Sink for standard output / standard error (default: the process's fds).
   std::function<void(std::string_view)> write_stdout;
   std::function<void(std::string_view)> write_stderr;
+  // `girder run --control PATH`: the control socket girder_control serves
+  // (docs/internals/control.md); empty: none.
+  std::string control_path;
 };
 
 class VM {

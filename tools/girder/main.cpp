@@ -1,4 +1,4 @@
-// The girder command line: run, compile, eval, dis, test.
+// The girder command line: run, compile, eval, dis, test, load, modules.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdlib>
@@ -12,6 +12,7 @@
 #include "loader/module_file.h"
 #include "tools/compiler/codegen.h"
 #include "tools/compiler/frontend.h"
+#include "tools/girder/control_client.h"
 #include "vm/embed/runtime.h"
 #include "vm/vm.h"
 
@@ -38,6 +39,7 @@ struct SchedulingFlags {
   unsigned schedulers = 0;
   std::uint64_t seed = 0;
   bool no_jit = false;
+  std::string control;  // --control PATH
 };
 
 int cmd_run(const std::string& file, const std::vector<std::string>& args, const SchedulingFlags& flags) {
@@ -47,6 +49,7 @@ int cmd_run(const std::string& file, const std::vector<std::string>& args, const
   options.seed = flags.seed;
   apply_jit_environment(options, flags.no_jit);
   options.code_path = {dir.empty() ? "." : dir, "."};
+  options.control_path = flags.control;
   girder::Runtime rt(options);
   std::string errors;
   if (!rt.load_source_file(file, errors)) {
@@ -90,6 +93,69 @@ int cmd_compile(const std::vector<std::string>& files, const std::string& out_di
     }
   }
   return status;
+}
+
+// The bytes of a module file for `girder load`: a .gbc as it is, an .erl
+// compiled here (the client side), so a module that does not compile never
+// reaches the VM.
+bool module_bytes(const std::string& path, std::string& name, std::string& bytes) {
+  if (std::filesystem::path(path).extension() == ".gbc") {
+    if (!girder::read_file(path, bytes)) {
+      std::cerr << path << ": cannot read file\n";
+      return false;
+    }
+    name = module_name_of(path);
+    return true;
+  }
+  std::string source;
+  if (!girder::read_file(path, source)) {
+    std::cerr << path << ": cannot read file\n";
+    return false;
+  }
+  auto r = girder::compiler::compile_source(source, path);
+  if (!r.module) {
+    for (const auto& d : r.errors) std::cerr << d.format() << "\n";
+    return false;
+  }
+  auto out = girder::loader::write_module(*r.module);
+  bytes.assign(reinterpret_cast<const char*>(out.data()), out.size());
+  name = r.module->atoms[0];
+  return true;
+}
+
+int print_reply(const girder::control::Reply& reply, bool json) {
+  if (json) {
+    std::cout << reply.json << "\n";
+  } else {
+    (reply.ok ? std::cout : std::cerr) << reply.text;
+  }
+  return reply.ok ? 0 : 1;
+}
+
+int cmd_load(const std::string& vm_path, const std::vector<std::string>& files, bool purge, bool json) {
+  std::vector<std::pair<std::string, std::string>> modules;
+  for (const std::string& f : files) {
+    std::string name, bytes;
+    if (!module_bytes(f, name, bytes)) return 1;
+    modules.emplace_back(name, std::move(bytes));
+  }
+  girder::control::Reply reply;
+  std::string error;
+  if (!girder::control::request(vm_path, girder::control::load_request(modules, purge), reply, error)) {
+    std::cerr << "girder load: " << error << "\n";
+    return 2;
+  }
+  return print_reply(reply, json);
+}
+
+int cmd_modules(const std::string& vm_path, bool json) {
+  girder::control::Reply reply;
+  std::string error;
+  if (!girder::control::request(vm_path, girder::control::modules_request(), reply, error)) {
+    std::cerr << "girder modules: " << error << "\n";
+    return 2;
+  }
+  return print_reply(reply, json);
 }
 
 int cmd_eval(const std::string& text, bool no_jit) {
@@ -234,6 +300,8 @@ int main(int argc, char** argv) {
   run->add_option("--seed", sched.seed,
                   "Deterministic scheduling with this seed (one thread; replays an interleaving)");
   run->add_flag("--no-jit", sched.no_jit, "Interpret the bytecode instead of compiling it to native code");
+  run->add_option("--control", sched.control,
+                  "Serve a control socket at PATH (mode 0600) for girder load / girder modules");
   run->prefix_command();
 
   auto* compile = app.add_subcommand("compile", "Compile FILE.erl... to module files (.gbc)");
@@ -259,7 +327,24 @@ int main(int argc, char** argv) {
   test->add_flag("-v,--verbose", test_verbose, "EUnit's verbose report: every test and group");
   test->add_flag("--no-jit", test_no_jit, "Interpret the bytecode instead of compiling it to native code");
 
+  auto* load = app.add_subcommand("load", "Load modules (FILE.erl compiled here, or FILE.gbc) into a running VM, all or none");
+  std::string load_vm;
+  std::vector<std::string> load_files;
+  bool load_purge = false, load_json = false;
+  load->add_option("--vm", load_vm, "The VM's control socket (girder run --control PATH)")->required();
+  load->add_option("files", load_files, "Module source or module files")->required();
+  load->add_flag("--purge", load_purge, "Purge old code even if processes still run it (they are killed)");
+  load->add_flag("--json", load_json, "Print the result as JSON");
+
+  auto* modules = app.add_subcommand("modules", "List the modules loaded in a running VM");
+  std::string modules_vm;
+  bool modules_json = false;
+  modules->add_option("--vm", modules_vm, "The VM's control socket (girder run --control PATH)")->required();
+  modules->add_flag("--json", modules_json, "Print the list as JSON");
+
   CLI11_PARSE(app, argc, argv);
+  if (*load) return cmd_load(load_vm, load_files, load_purge, load_json);
+  if (*modules) return cmd_modules(modules_vm, modules_json);
   if (*run) {
     // With prefix_command, everything after the file is an argument.
     std::vector<std::string> rest = run->remaining();

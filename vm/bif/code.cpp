@@ -48,6 +48,37 @@ Term bif_load_module(Process& p, const Term* a) {
   return make_tuple(p, {p.vm().atoms().intern("module"), a[0]});
 }
 
+// girder:check_module_binary(Module, Binary): ok when the binary decodes,
+// names Module and verifies; {error, {badfile, Text}} otherwise. Nothing
+// is installed (girder_control checks every module of a load first).
+Term bif_check_module_binary(Process& p, const Term* a) {
+  std::string bytes;
+  if (!a[0].is_atom() || !bytes_of(a[1], bytes)) return p.badarg();
+  const BinaryLoader& check = p.vm().code().binary_checker();
+  if (!check) return make_tuple(p, {atoms::error, p.vm().atoms().intern("badfile")});
+  std::string error;
+  auto span = std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+  if (!check(p.vm(), a[0], span, error)) {
+    return make_tuple(p, {atoms::error, make_tuple(p, {p.vm().atoms().intern("badfile"), make_binary(p, error)})});
+  }
+  return atoms::ok;
+}
+
+// girder:control_path(): the control socket's path (a string), or undefined.
+Term bif_control_path(Process& p, const Term*) {
+  const std::string& path = p.vm().options().control_path;
+  return path.empty() ? atoms::undefined : make_string(p, path);
+}
+
+// girder:module_loaded_at(Module): when its current version was installed
+// (erlang:system_time(nanosecond) then), or undefined.
+Term bif_module_loaded_at(Process& p, const Term* a) {
+  if (!a[0].is_atom()) return p.badarg();
+  Module* m = p.vm().code().find_module(a[0]);
+  if (m == nullptr || m->current() == nullptr) return atoms::undefined;
+  return make_integer(p, m->loaded_at_ns);
+}
+
 // girder:load_from_path(Module): the module from the code path (or the
 // embedded stdlib), even if it is loaded already (code:load_file/1).
 Term bif_load_from_path(Process& p, const Term* a) {
@@ -266,6 +297,9 @@ constexpr BifSpec kCodeBifs[] = {
     {"erlang", "pre_loaded", 0, bif_pre_loaded, false},
     {"erlang", "loaded", 0, bif_loaded, false},
     {"girder", "load_from_path", 1, bif_load_from_path, false},
+    {"girder", "check_module_binary", 2, bif_check_module_binary, false},
+    {"girder", "module_loaded_at", 1, bif_module_loaded_at, false},
+    {"girder", "control_path", 0, bif_control_path, false},
     {"girder", "code_path", 0, bif_code_path, false},
     {"girder", "set_code_path", 1, bif_set_code_path, false},
     {"girder", "module_file", 1, bif_module_file, false},

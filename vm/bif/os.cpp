@@ -69,6 +69,10 @@ Term bif_unsetenv(Process& p, const Term* a) {
 
 Term bif_getpid(Process& p, const Term*) { return make_string(p, std::to_string(::getpid())); }
 
+// girder:os_uid(): the user the VM runs as (the control socket accepts
+// only peers of the same user).
+Term bif_os_uid(Process& p, const Term*) { return make_integer(p, static_cast<std::int64_t>(::getuid())); }
+
 Term bif_type(Process& p, const Term*) {
   return make_tuple(p, {p.vm().atoms().intern("unix"), p.vm().atoms().intern("linux")});
 }
@@ -81,6 +85,7 @@ constexpr BifSpec kOsBifs[] = {
     {"os", "unsetenv", 1, bif_unsetenv, false},
     {"os", "getpid", 0, bif_getpid, false},
     {"os", "type", 0, bif_type, false},
+    {"girder", "os_uid", 0, bif_os_uid, false},
 };
 
 }  // namespace

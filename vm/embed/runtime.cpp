@@ -60,6 +60,7 @@ bool read_file(const std::string& path, std::string& out) {
 Runtime::Runtime(RuntimeOptions options) {
   vm::VMOptions vo;
   vo.code_path = std::move(options.code_path);
+  vo.control_path = options.control_path;
   vm_ = std::make_unique<vm::VM>(std::move(vo));
   if (options.jit != RuntimeOptions::Jit::Off) {
     // Without a backend (another architecture, or asmjit failing to start)
@@ -78,6 +79,7 @@ Runtime::Runtime(RuntimeOptions options) {
   loader::register_bif_exports(*vm_);
   vm_->code().set_loader(loader::make_code_path_loader(sources_));
   vm_->code().set_binary_loader(loader::load_module_binary);
+  vm_->code().set_binary_checker(loader::check_module_binary);
   vm_->code().set_compiler([](const vm::CompileRequest& request, std::vector<std::uint8_t>& bytes, std::string& module,
                               std::vector<vm::CompileMessage>& errors) {
     std::string source;
@@ -228,6 +230,11 @@ void Runtime::ensure_io_server() {
   vm::VM& v = *vm_;
   io_server_ = vm::spawn_root(v, v.atoms().intern("girder_io"), v.atoms().intern("server"), vm::kNil);
   v.processes().register_name(v.atoms().intern("user"), io_server_.pid_index());
+  // The control socket's server (girder_control.erl), before any program
+  // code runs, so a load can never race the program's first steps.
+  if (!v.options().control_path.empty()) {
+    vm::spawn_root(v, v.atoms().intern("girder_control"), v.atoms().intern("start"), io_server_);
+  }
 }
 
 void Runtime::start() {

@@ -33,6 +33,9 @@ struct RuntimeOptions {
   Jit jit = Jit::Native;
   // Write /tmp/perf-PID.map so `perf report` names native code.
   bool perf_map = false;
+  // A control socket to load code into the running VM (girder load/modules;
+  // docs/internals/control.md); empty: none.
+  std::string control_path;
 };
 
 class Runtime {

@@ -207,6 +207,11 @@ class CodeServer {
 
   void set_loader(ModuleLoader loader) { loader_ = std::move(loader); }
   void set_binary_loader(BinaryLoader loader) { binary_loader_ = std::move(loader); }
+  // Decodes and verifies a module binary without installing it (same
+  // signature as the loader): the first phase of an all-or-nothing load of
+  // several modules (girder_control).
+  void set_binary_checker(BinaryLoader checker) { binary_checker_ = std::move(checker); }
+  const BinaryLoader& binary_checker() const { return binary_checker_; }
   // Loads a module from the code path even when it is loaded (the loader
   // above skips those): code:load_file/1.
   void set_path_reloader(ModuleLoader loader) { path_reloader_ = std::move(loader); }
@@ -260,6 +265,7 @@ class CodeServer {
   std::unordered_map<Word, std::unique_ptr<Module>> modules_;
   ModuleLoader loader_;
   BinaryLoader binary_loader_;
+  BinaryLoader binary_checker_;
   ModuleLoader path_reloader_;
   SourceCompiler compiler_;
   std::vector<std::string> code_path_;  // under mutex_

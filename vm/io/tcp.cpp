@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/uio.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -305,6 +306,12 @@ bool TcpPort::parse_options(VM& vm, Term list, TcpOptions& o, SocketAddress* loc
       } else if (k == atoms::port) {
         if (!get_int(v, 0, 65535, n)) return false;
         o.local_port = static_cast<int>(n);
+      } else if (k == vm.atoms().intern("local_mode")) {
+        // Girder's own: the permission bits of a local (Unix domain) listen
+        // socket, set between bind and listen so that no connection can
+        // arrive before (the control socket is 8#600).
+        if (!get_int(v, 0, 07777, n)) return false;
+        o.local_mode = static_cast<int>(n);
       } else if (k == atoms::linger) {
         // {linger, {true, 0}} makes close reset the connection.
         if (!v.is_tuple() || v.tuple_arity() != 2 || !get_bool(v.element(0), b) ||
@@ -346,8 +353,12 @@ Term TcpPort::listen(Process& p, const SocketAddress& address, const TcpOptions&
   if (options.reuseaddr) set_int_option(fd, SOL_SOCKET, SO_REUSEADDR, 1);
   if (address.family() == AF_INET6) set_int_option(fd, IPPROTO_IPV6, IPV6_V6ONLY, 0);
   apply_socket_options(fd, options, true);
-  if (::bind(fd, reinterpret_cast<const sockaddr*>(&address.storage), address.length) != 0 ||
-      ::listen(fd, options.backlog) != 0) {
+  bool bound = ::bind(fd, reinterpret_cast<const sockaddr*>(&address.storage), address.length) == 0;
+  if (bound && address.family() == AF_UNIX && options.local_mode >= 0) {
+    bound = ::chmod(reinterpret_cast<const sockaddr_un*>(&address.storage)->sun_path,
+                    static_cast<mode_t>(options.local_mode)) == 0;
+  }
+  if (!bound || ::listen(fd, options.backlog) != 0) {
     int err = errno;
     ::close(fd);
     return error_tuple(p, errno_atom(vm, err));

@@ -51,6 +51,7 @@ struct TcpOptions {
   std::size_t high_watermark = 8192;
   std::size_t low_watermark = 4096;
   int local_port = -1;
+  int local_mode = -1;      // {local_mode, Mode}: chmod of a local listen socket, before listen()
   bool linger_on = false;  // {linger, {true, Seconds}}
   int linger_seconds = 0;  // {port, N}: the local port a connect binds to
 };
