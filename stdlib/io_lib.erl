@@ -15,10 +15,12 @@
 %%  * format/3 and fwrite/3 ignore their options (e.g. chars_limit).
 %%  * printable_list/1 always uses the latin1 printable range (OTP's
 %%    default, changeable there with erl +pc unicode).
-%%  * Not provided: fread, scan_format, unscan_format, build_text,
+%%  * fread/2,3 are io_lib_fread's.
+%%  * Not provided: scan_format, unscan_format, build_text,
 %%    collect_*, get_until, limit_term, write_binary, format_prompt.
 -module(io_lib).
 
+-export([fread/2, fread/3]).
 -export([char_list/1, chars_length/1, deep_char_list/1,
          deep_latin1_char_list/1, deep_unicode_char_list/1, format/2,
          format/3, fwrite/2, fwrite/3, indentation/2, latin1_char_list/1,
@@ -38,6 +40,10 @@ format(Format, Args) ->
 format(Format, Args, _Options) -> format(Format, Args).
 
 fwrite(Format, Args) -> format(Format, Args).
+
+fread(Format, Chars) -> io_lib_fread:fread(Format, Chars).
+
+fread(Cont, Chars, Format) -> io_lib_fread:fread(Cont, Chars, Format).
 
 fwrite(Format, Args, Options) -> format(Format, Args, Options).
 

@@ -4,6 +4,7 @@
 
 #include "vm/bif/registry.h"
 #include "vm/ets/ets.h"
+#include "vm/io/file.h"
 #include "vm/io/service.h"
 #include "vm/exec/backend.h"
 #include "vm/exec/code.h"
@@ -35,6 +36,7 @@ VM::VM(VMOptions options)
       scheduler_(std::make_unique<Scheduler>(*this)),
       timers_(std::make_unique<TimerService>(*this)),
       io_(std::make_unique<IoService>(*this)),
+      files_(std::make_unique<FileService>(*this)),
       start_(std::chrono::steady_clock::now()) {
   const void* const* handlers = dispatch_table();
   boot_code_[0] = reinterpret_cast<Word>(handlers[static_cast<int>(Opcode::apply_fun_list_only)]);
@@ -55,6 +57,7 @@ VM::~VM() {
   scheduler_->stop();
   scheduler_->remove_wake_source(timers_.get());
   scheduler_->remove_wake_source(io_.get());
+  files_->shutdown();  // a pending stdin read ends, so the loop can stop
   io_->shutdown();
   timers_->shutdown();
   flush_output();

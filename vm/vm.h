@@ -40,6 +40,7 @@ class ProcessTable;
 class Scheduler;
 class TimerService;
 class IoService;
+class FileService;
 class WaiterRegistry;
 class CodeBackend;
 namespace ets {
@@ -74,6 +75,8 @@ class VM {
   TimerService& timers() { return *timers_; }
   // Sockets, ports and the libuv loop (vm/io/io.h).
   IoService& io() { return *io_; }
+  // Open files and standard input, on the I/O service (vm/io/file.h).
+  FileService& files() { return *files_; }
   WaiterRegistry& waiters() { return *waiters_; }
   // ETS tables (vm/ets/ets.h).
   ets::Registry& ets() { return *ets_; }
@@ -136,6 +139,9 @@ class VM {
   std::unique_ptr<TimerService> timers_;
   // After the process table (it delivers into it) and the scheduler.
   std::unique_ptr<IoService> io_;
+  // Destroyed before io_, but after IoService::shutdown() (~VM) has run
+  // every job to its end: it then only closes the files left open.
+  std::unique_ptr<FileService> files_;
   Word boot_code_[3] = {0, 0, 0};
   // Native code owners (boot_native_, CodeVersion::native) keep the backend's
   // code memory alive on their own, so destruction order does not matter.

@@ -3,6 +3,7 @@
 # compile, test. Usage: tests/cli/run.sh GIRDER. Last line: "N passed, M failed".
 set -u
 GIRDER=$(realpath "$1")
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -124,6 +125,21 @@ echo "$out" | grep -q '^failing_tests: one_test\.\.\.\*failed\*$' && check "test
 out=$("$GIRDER" test -v proj/sub/adder_tests.erl 2>&1)
 echo "$out" | grep -q "^  adder_tests: add_test\.\.\..*ok$" && check "test verbose" ok ok || check "test verbose" "adder_tests: add_test...ok" "$out"
 "$GIRDER" test proj/missing_tests.erl >/dev/null 2>&1; check "test missing file" "1" "$?"
+
+# Standard input: each tests/cli/stdin/NAME.erl runs with NAME.input (or the
+# output of NAME.input.sh) piped in; stdout must be NAME.expected, recorded
+# from `erl -noshell` by tests/cli/stdin/record.sh.
+stdin_dir=$HERE/stdin
+for prog in "$stdin_dir"/*.erl; do
+  name=$(basename "$prog" .erl)
+  if [ -f "$stdin_dir/$name.input.sh" ]; then sh "$stdin_dir/$name.input.sh" > stdin.in; else cp "$stdin_dir/$name.input" stdin.in; fi
+  timeout 60 "$GIRDER" run "$prog" < stdin.in > stdin.out 2> stdin.err; code=$?
+  if [ "$code" -eq 0 ] && cmp -s stdin.out "$stdin_dir/$name.expected"; then
+    check "stdin $name" ok ok
+  else
+    check "stdin $name" "$(cat "$stdin_dir/$name.expected")" "$(cat stdin.out) (exit $code) $(head -c 300 stdin.err)"
+  fi
+done
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -54,4 +54,23 @@ struct ExprsResult {
 };
 ExprsResult parse_exprs(std::string_view source);
 
+// For file:consult and io:read at run time (erl_scan + erl_parse:parse_term):
+// the text of one term, its tokens up to the '.' that ends it (or to the end
+// of the text when it has none). Lines count from `first_line`.
+//   Ok:    `etf` is the term in the external format (with the 131 byte).
+//   Eof:   the text has no tokens (only white space and comments).
+//   Error: `error` says where and what: "syntax error before: X" or
+//          "bad term" (erl_parse's words; `scan_error` false), or one of
+//          the lexer's messages (`scan_error` true).
+struct TermResult {
+  enum class Status { Ok, Eof, Error } status = Status::Eof;
+  std::vector<std::uint8_t> etf;
+  Diagnostic error;
+  bool scan_error = false;
+  // An unterminated string or quoted atom: the text after its quote, as it
+  // is (erl_scan's {string, Quote, Text}).
+  std::string unterminated;
+};
+TermResult parse_term(std::string_view text, std::uint32_t first_line);
+
 }  // namespace girder::compiler

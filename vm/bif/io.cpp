@@ -9,6 +9,7 @@
 // unicode device (as tests/conformance/record.sh sets up OTP), so the text
 // is written as UTF-8.
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "vm/term/map.h"
 #include "vm/term/utf8.h"
 #include "vm/text/format.h"
+#include "vm/text/etf.h"
 #include "vm/text/print.h"
 #include "vm/vm.h"
 
@@ -298,6 +300,60 @@ Term bif_display(Process& p, const Term* a) {
   return kTrue;
 }
 
+// ---- girder:parse_term/2 -----------------------------------------------------
+// girder:parse_term(Text, Line) -> {ok, Term} | eof | {error, {L, erl_parse |
+// erl_scan, Descriptor}}: one term's text (io:read, file:consult; the text
+// girder_read:collect/3 cut out), read by the compiler's scanner and parser
+// through CodeServer::term_reader. Error descriptors are OTP's.
+
+Term scan_error_term(Process& p, const std::string& text, const std::string& unterminated) {
+  AtomTable& atoms = p.vm().atoms();
+  auto starts = [&](std::string_view prefix) { return text.starts_with(prefix); };
+  if (starts("unterminated string") || starts("unterminated atom")) {
+    char quote = starts("unterminated string") ? '"' : '\'';
+    return make_tuple(p, {atoms.intern("string"), Term::small(quote), make_string(p, unterminated)});
+  }
+  if (text == "unterminated character") return atoms.intern("char");
+  if (starts("illegal base '")) {
+    std::string digits = text.substr(14, text.size() > 15 ? text.size() - 15 : 0);
+    return make_tuple(p, {atoms.intern("base"), Term::small(std::atoll(digits.c_str()))});
+  }
+  if (starts("illegal ")) return make_tuple(p, {atoms.intern("illegal"), atoms.intern(text.substr(8))});
+  if (text == "atom too long") return make_tuple(p, {atoms.intern("illegal"), atoms.intern("atom")});
+  return make_string(p, text);
+}
+
+Term bif_parse_term(Process& p, const Term* a) {
+  std::string text;
+  if (!chardata_to_utf8(a[0], text) || !a[1].is_small() || a[1].small_value() < 0) return p.badarg();
+  const TermReader& reader = p.vm().code().term_reader();
+  if (!reader) return p.badarg();
+  p.charge(text.size() / 16);
+  TermReadResult r = reader(text, static_cast<std::uint32_t>(a[1].small_value()));
+  AtomTable& atoms = p.vm().atoms();
+  switch (r.status) {
+    case TermReadResult::Status::Eof: return atoms::eof;
+    case TermReadResult::Status::Ok: {
+      ProcessAllocator alloc(p);
+      Term t = etf_decode(r.etf, alloc, p.vm());
+      if (!t.is_value()) return p.badarg();
+      return make_tuple(p, {atoms::ok, t});
+    }
+    case TermReadResult::Status::Error: break;
+  }
+  Term module, descriptor;
+  if (r.scan_error) {
+    module = atoms.intern("erl_scan");
+    descriptor = scan_error_term(p, r.text, r.token);
+  } else {
+    module = atoms.intern("erl_parse");
+    descriptor = r.syntax_before ? make_list(p, std::vector<Term>{make_string(p, "syntax error before: "),
+                                                                   make_string(p, r.token)})
+                                 : make_string(p, r.text);
+  }
+  return make_tuple(p, {atoms::error, make_tuple(p, {Term::small(r.line), module, descriptor})});
+}
+
 constexpr BifSpec kIoBifs[] = {
     {"io_lib", "format", 2, bif_io_lib_format, false},
     {"io_lib", "fwrite", 2, bif_io_lib_format, false},
@@ -317,6 +373,7 @@ constexpr BifSpec kIoBifs[] = {
     {"io", "write", 1, bif_io_write1, false, kMayTrap},
     {"io", "write", 2, bif_io_write2, false, kMayTrap},
     {"girder", "put_chars", 2, bif_girder_put_chars, false},
+    {"girder", "parse_term", 2, bif_parse_term, false},
     {"erlang", "display", 1, bif_display, false},
 };
 

@@ -9,6 +9,7 @@
 #include "loader/module_file.h"
 #include "stdlib/embedded.h"
 #include "tools/compiler/codegen.h"
+#include "tools/compiler/frontend.h"
 #include "vm/exec/backend.h"
 #include "vm/exec/code.h"
 #include "vm/exec/interp.h"
@@ -98,6 +99,29 @@ Runtime::Runtime(RuntimeOptions options) {
     module = r.module->atoms[0];
     bytes = loader::write_module(*r.module);
     return true;
+  });
+  vm_->code().set_term_reader([](std::string_view text, std::uint32_t first_line) {
+    compiler::TermResult r = compiler::parse_term(text, first_line);
+    vm::TermReadResult out;
+    out.etf = std::move(r.etf);
+    out.line = r.error.line;
+    out.scan_error = r.scan_error;
+    switch (r.status) {
+      case compiler::TermResult::Status::Ok: out.status = vm::TermReadResult::Status::Ok; break;
+      case compiler::TermResult::Status::Eof: out.status = vm::TermReadResult::Status::Eof; break;
+      case compiler::TermResult::Status::Error: out.status = vm::TermReadResult::Status::Error; break;
+    }
+    static constexpr std::string_view kBefore = "syntax error before: ";
+    if (r.scan_error) {
+      out.text = r.error.message;
+      out.token = std::move(r.unterminated);
+    } else if (r.error.message.starts_with(kBefore)) {
+      out.syntax_before = true;
+      out.token = r.error.message.substr(kBefore.size());
+    } else {
+      out.text = r.error.message;
+    }
+    return out;
   });
   vm_->code().set_path_reloader([sources = sources_](vm::VM& vm, vm::Term module, std::string& error) {
     return loader::load_from_code_path(vm, module, sources, error);

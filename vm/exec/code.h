@@ -33,6 +33,7 @@
 #include <mutex>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -173,6 +174,24 @@ struct CompileMessage {
 using SourceCompiler = std::function<bool(const CompileRequest& request, std::vector<std::uint8_t>& module_bytes,
                                           std::string& module, std::vector<CompileMessage>& errors)>;
 
+// file:consult and io:read at run time: the compiler's scanner and parser
+// read one term's text (girder:parse_term/2), lent by the runtime like the
+// compiler. Ok: `etf` is the term with the 131 byte. Eof: no tokens.
+// Error: at `line`, either erl_parse's "syntax error before: " + `token`
+// (syntax_before) or `text` ("bad term", or a scanner message when
+// `scan_error`; then `token` is the raw text after the quote of an
+// unterminated string or quoted atom).
+struct TermReadResult {
+  enum class Status { Ok, Eof, Error } status = Status::Eof;
+  std::vector<std::uint8_t> etf;
+  std::uint32_t line = 0;
+  bool scan_error = false;
+  bool syntax_before = false;
+  std::string token;
+  std::string text;
+};
+using TermReader = std::function<TermReadResult(std::string_view utf8, std::uint32_t first_line)>;
+
 class CodeServer {
  public:
   explicit CodeServer(VM& vm);
@@ -218,6 +237,8 @@ class CodeServer {
   bool reload(Term module, std::string& error);
   void set_compiler(SourceCompiler compiler) { compiler_ = std::move(compiler); }
   const SourceCompiler& compiler() const { return compiler_; }
+  void set_term_reader(TermReader reader) { term_reader_ = std::move(reader); }
+  const TermReader& term_reader() const { return term_reader_; }
   const BinaryLoader& binary_loader() const { return binary_loader_; }
 
   // The code path (code:get_path/0, add_path...): starts as VMOptions'.
@@ -268,6 +289,7 @@ class CodeServer {
   BinaryLoader binary_checker_;
   ModuleLoader path_reloader_;
   SourceCompiler compiler_;
+  TermReader term_reader_;
   std::vector<std::string> code_path_;  // under mutex_
   std::mutex purge_mutex_;
   // Reclamation (see the invariants at the top).

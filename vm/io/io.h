@@ -1,9 +1,11 @@
 // vm/io/ — I/O on libuv: the I/O service (one libuv loop on its own
 // thread), the port table, and the kinds of port (TCP sockets first; UDP,
-// OS processes and files beside them). Owns: everything a port is made of
-// (file descriptors, libuv handles, buffers, waiting requests). May call:
-// term/, heap/ (to build messages), proc/ (to deliver them). BIFs in
-// bif/inet.cpp and bif/port.cpp are its only callers from Erlang.
+// OS processes beside them); open files and standard input (file.h: jobs
+// of uv_fs_* requests on libuv's thread pool). Owns: everything a port or
+// an open file is made of (file descriptors, libuv handles and requests,
+// buffers, waiting requests). May call: term/, heap/ (to build messages),
+// proc/ (to deliver them). BIFs in bif/inet.cpp, bif/port.cpp and
+// bif/file.cpp are its only callers from Erlang.
 //
 // The design is in docs/internals/io.md. In short:
 // * A port is a Term::port(index) immediate; the PortTable maps the index to
@@ -22,5 +24,6 @@
 //   for I/O in an ordinary receive, so no scheduler ever blocks.
 #pragma once
 
+#include "vm/io/file.h"
 #include "vm/io/port.h"
 #include "vm/io/service.h"

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "vm/ets/ets.h"
+#include "vm/io/file.h"
 #include "vm/io/service.h"
 #include "vm/heap/copy.h"
 #include "vm/proc/process_table.h"
@@ -355,6 +356,7 @@ void finish_process(Process& p, int worker) {
     s = next;
   }
   vm.ets().process_exited(p, worker);  // its tables go to their heirs or away (vm/ets/ets.h)
+  vm.files().process_exited(p.id());   // and its open files close (vm/io/file.h)
   if (p.has_relations()) {
     Relations& r = p.relations();
     for (Word link : r.links) post_or_free(vm, link, exit_signal_for(SignalKind::LinkExit, p.self(), reason), worker);
