@@ -80,9 +80,22 @@ captured_output() ->
             ""
     end.
 
-%% ?cmd and ?assertCmd*: Girder has no ports yet, so no shell commands.
+%% ?cmd and ?assertCmd*: {ExitStatus, Output} of Cmd run by the shell on
+%% a port (stderr included in the output).
 command(Cmd) ->
-    erlang:error({not_supported, {shell_command, Cmd}}).
+    P = open_port({spawn, Cmd}, [stream, binary, in, exit_status, stderr_to_stdout, hide]),
+    Result = command_output(P, []),
+    %% Closing synchronises with the port: a caller that traps exits has its
+    %% {'EXIT', P, normal} by then, and it is taken back.
+    catch erlang:port_close(P),
+    receive {'EXIT', P, _} -> ok after 0 -> ok end,
+    Result.
+
+command_output(P, Acc) ->
+    receive
+        {P, {data, D}} -> command_output(P, [D | Acc]);
+        {P, {exit_status, N}} -> {N, binary_to_list(iolist_to_binary(lists:reverse(Acc)))}
+    end.
 
 %% ---------------------------------------------------------------------
 %% The run and its report

@@ -337,9 +337,9 @@ format_error(Reason) ->
         _ -> lists:flatten(io_lib:format("~p", [Reason]))
     end.
 
-%% A listing of the VM's ports, as inet:i/0 prints sockets.
+%% A listing of the VM's sockets, as inet:i/0 prints them.
 i() ->
-    Ports = erlang:ports(),
+    Ports = [P || P <- erlang:ports(), socket_module(P) =/= none],
     io:format("~-10s ~-10s ~-14s ~-10s ~-10s ~-22s ~-22s~n",
               ["Port", "Module", "Owner", "Recv", "Sent", "Local Address", "Foreign Address"]),
     lists:foreach(
@@ -354,10 +354,17 @@ i() ->
                       Local = address_text(girder_inet:sockname(P)),
                       Peer = address_text(girder_inet:peername(P)),
                       io:format("~-10w ~-10s ~-14w ~-10w ~-10w ~-22s ~-22s~n",
-                                [Id, "inet_tcp", Owner, In, Out, Local, Peer])
+                                [Id, socket_module(P), Owner, In, Out, Local, Peer])
               end
       end, Ports),
     ok.
+
+socket_module(P) ->
+    case erlang:port_info(P, name) of
+        {name, "tcp_inet"} -> "inet_tcp";
+        {name, "udp_inet"} -> "inet_udp";
+        _ -> none
+    end.
 
 address_text({ok, {IP, Port}}) -> ntoa(IP) ++ ":" ++ integer_to_list(Port);
 address_text(_) -> "*:*".

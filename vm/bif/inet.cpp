@@ -1,6 +1,9 @@
-// Sockets and ports from Erlang: the girder_inet module that gen_tcp.erl
-// and inet.erl call (vm/io/tcp.h does the work), and the generic port BIFs
-// (erlang:ports/0, port_info/1,2, port_close/1).
+// Sockets from Erlang: the girder_inet module that gen_tcp.erl and
+// inet.erl call (vm/io/tcp.h does the work). The operations every socket
+// has (setopts, getopts, names, cancel, controlling_process) take UDP
+// sockets too (vm/io/udp.h; its own BIFs are in bif/udp.cpp). The generic
+// port BIFs (erlang:ports/0, port_info/1,2, port_close/1) are in
+// bif/port.cpp.
 //
 // Waiting: an operation that cannot finish at once returns a reference;
 // its result comes as {inet_reply, Ref, Result}, which the Erlang side
@@ -19,6 +22,7 @@
 #include "vm/io/io.h"
 #include "vm/io/message.h"
 #include "vm/io/tcp.h"
+#include "vm/io/udp.h"
 #include "vm/proc/mailbox.h"
 #include "vm/term/build.h"
 #include "vm/vm.h"
@@ -34,6 +38,20 @@ std::shared_ptr<TcpPort> tcp_port(Process& p, Term t) {
   auto port = p.vm().io().find(t);
   if (port == nullptr || port->kind() != Port::Kind::TcpSocket) return nullptr;
   return std::static_pointer_cast<TcpPort>(port);
+}
+
+// A socket operation UDP shares with TCP: `fn` gets the TcpPort& or
+// UdpPort& `t` names (both have the same member for it). A closed socket,
+// or a port of another kind, gives gone(); a non-port badarg.
+template <typename Gone, typename Fn>
+Term on_socket(Process& p, Term t, Gone gone, Fn fn) {
+  auto port = p.vm().io().find(t);
+  if (port == nullptr) return t.is_port() ? gone() : p.badarg();
+  switch (port->kind()) {
+    case Port::Kind::TcpSocket: return fn(static_cast<TcpPort&>(*port));
+    case Port::Kind::UdpSocket: return fn(static_cast<UdpPort&>(*port));
+    default: return gone();
+  }
 }
 
 SocketAddress any_address(int family, int port) {
@@ -125,9 +143,9 @@ Term bif_send(Process& p, const Term* a) {
 
 Term bif_cancel(Process& p, const Term* a) {
   if (!a[1].is_ref()) return p.badarg();
-  auto port = tcp_port(p, a[0]);
-  if (port == nullptr) return kFalse;
-  return make_bool(port->cancel(RefId{a[1].box_ptr()[1], a[1].box_ptr()[2]}));
+  if (!a[0].is_port()) return kFalse;
+  RefId ref{a[1].box_ptr()[1], a[1].box_ptr()[2]};
+  return on_socket(p, a[0], [] { return kFalse; }, [&](auto& s) { return make_bool(s.cancel(ref)); });
 }
 
 Term bif_close(Process& p, const Term* a) {
@@ -151,36 +169,29 @@ Term bif_shutdown(Process& p, const Term* a) {
 
 Term bif_controlling_process(Process& p, const Term* a) {
   if (!a[1].is_pid()) return p.badarg();
-  auto port = p.vm().io().find(a[0]);
-  if (port == nullptr) return a[0].is_port() ? error_tuple(p, atoms::closed) : p.badarg();
-  if (port->kind() != Port::Kind::TcpSocket) return p.badarg();
-  return std::static_pointer_cast<TcpPort>(port)->controlling_process(p, a[1].pid_index());
+  return on_socket(
+      p, a[0], [&] { return error_tuple(p, atoms::closed); },
+      [&](auto& s) { return s.controlling_process(p, a[1].pid_index()); });
 }
 
 Term bif_setopts(Process& p, const Term* a) {
-  auto port = tcp_port(p, a[0]);
-  if (port == nullptr) return a[0].is_port() ? error_tuple(p, atoms::einval) : p.badarg();
-  if (list_length(a[1]) < 0) return p.badarg();
-  return port->setopts(p, a[1]);
+  return on_socket(p, a[0], [&] { return error_tuple(p, atoms::einval); },
+                   [&](auto& s) { return list_length(a[1]) < 0 ? p.badarg() : s.setopts(p, a[1]); });
 }
 
 Term bif_getopts(Process& p, const Term* a) {
-  auto port = tcp_port(p, a[0]);
-  if (port == nullptr) return a[0].is_port() ? error_tuple(p, atoms::einval) : p.badarg();
-  if (list_length(a[1]) < 0) return p.badarg();
-  return port->getopts(p, a[1]);
+  return on_socket(p, a[0], [&] { return error_tuple(p, atoms::einval); },
+                   [&](auto& s) { return list_length(a[1]) < 0 ? p.badarg() : s.getopts(p, a[1]); });
 }
 
 Term bif_peername(Process& p, const Term* a) {
-  auto port = tcp_port(p, a[0]);
-  if (port == nullptr) return a[0].is_port() ? error_tuple(p, atoms::einval) : p.badarg();
-  return port->address(p, true);
+  return on_socket(
+      p, a[0], [&] { return error_tuple(p, atoms::einval); }, [&](auto& s) { return s.address(p, true); });
 }
 
 Term bif_sockname(Process& p, const Term* a) {
-  auto port = tcp_port(p, a[0]);
-  if (port == nullptr) return a[0].is_port() ? error_tuple(p, atoms::einval) : p.badarg();
-  return port->address(p, false);
+  return on_socket(
+      p, a[0], [&] { return error_tuple(p, atoms::einval); }, [&](auto& s) { return s.address(p, false); });
 }
 
 // girder_inet:getaddrs(Name, Family): a name lookup on libuv's thread
@@ -290,65 +301,6 @@ Term bif_peercred(Process& p, const Term* a) {
   return port->peer_credentials(p);
 }
 
-// --- generic port BIFs -------------------------------------------------------
-
-Term bif_ports(Process& p, const Term*) {
-  std::vector<Term> out;
-  for (Word index : p.vm().io().ports().indexes()) out.push_back(Term::port(index));
-  return make_list(p, out);
-}
-
-Term port_info_item(Process& p, Port& port, Term item) {
-  Term value;
-  std::lock_guard lock(port.mutex());
-  if (item == atoms::connected) {
-    value = Term::pid(port.owner());
-  } else if (item == atoms::links) {
-    value = port.owner() != 0 ? make_list(p, std::vector<Term>{Term::pid(port.owner())}) : kNil;
-  } else if (item == atoms::id) {
-    value = Term::small(static_cast<SWord>(port.index()));
-  } else if (item == atoms::name) {
-    value = make_string(p, port.name());
-  } else if (item == atoms::input) {
-    value = make_integer_u64(p, port.bytes_in);
-  } else if (item == atoms::output) {
-    value = make_integer_u64(p, port.bytes_out);
-  } else if (item == atoms::os_pid) {
-    value = atoms::undefined;
-  } else {
-    return kNonValue;
-  }
-  return make_tuple(p, {item, value});
-}
-
-Term bif_port_info2(Process& p, const Term* a) {
-  if (!a[0].is_port() || !a[1].is_atom()) return p.badarg();
-  auto port = p.vm().io().find(a[0]);
-  if (port == nullptr) return atoms::undefined;
-  Term r = port_info_item(p, *port, a[1]);
-  return r.is_value() ? r : p.badarg();
-}
-
-Term bif_port_info1(Process& p, const Term* a) {
-  if (!a[0].is_port()) return p.badarg();
-  auto port = p.vm().io().find(a[0]);
-  if (port == nullptr) return atoms::undefined;
-  std::vector<Term> items;
-  for (Term k : {atoms::name, atoms::links, atoms::id, atoms::connected, atoms::input, atoms::output, atoms::os_pid}) {
-    items.push_back(port_info_item(p, *port, k));
-  }
-  return make_list(p, items);
-}
-
-Term bif_port_close(Process& p, const Term* a) {
-  if (!a[0].is_port()) return p.badarg();
-  auto port = p.vm().io().find(a[0]);
-  if (port == nullptr) return p.badarg();
-  if (p.has_relations()) std::erase(p.relations().port_links, a[0].port_index());
-  port->close();
-  return kTrue;
-}
-
 constexpr BifSpec kInetBifs[] = {
     {"girder_inet", "tcp_listen", 2, bif_tcp_listen, false},
     {"girder_inet", "tcp_connect", 3, bif_tcp_connect, false},
@@ -365,10 +317,6 @@ constexpr BifSpec kInetBifs[] = {
     {"girder_inet", "sockname", 1, bif_sockname, false},
     {"girder_inet", "getaddrs", 2, bif_getaddrs, false},
     {"girder_inet", "peercred", 1, bif_peercred, false},
-    {"erlang", "ports", 0, bif_ports, false},
-    {"erlang", "port_info", 1, bif_port_info1, false},
-    {"erlang", "port_info", 2, bif_port_info2, false},
-    {"erlang", "port_close", 1, bif_port_close, false},
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "vm/bif/bif.h"
+#include "vm/bif/os.h"
 #include "vm/term/build.h"
 #include "vm/vm.h"
 
@@ -91,5 +92,12 @@ constexpr BifSpec kOsBifs[] = {
 }  // namespace
 
 std::span<const BifSpec> bifs_os() { return kOsBifs; }
+
+std::vector<std::string> os_environment() {
+  std::vector<std::string> vars;
+  std::lock_guard lock(environment_mutex());
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) vars.emplace_back(*e);
+  return vars;
+}
 
 }  // namespace girder::vm

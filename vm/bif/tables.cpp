@@ -18,6 +18,8 @@ std::span<const BifSpec> bifs_file();
 std::span<const BifSpec> bifs_os();
 std::span<const BifSpec> bifs_ets();
 std::span<const BifSpec> bifs_inet();
+std::span<const BifSpec> bifs_udp();
+std::span<const BifSpec> bifs_port();
 
 std::vector<std::span<const BifSpec>> all_bif_tables() {
   return {
@@ -36,6 +38,8 @@ std::vector<std::span<const BifSpec>> all_bif_tables() {
       bifs_os(),
       bifs_ets(),
       bifs_inet(),
+      bifs_udp(),
+      bifs_port(),
   };
 }
 

@@ -1,11 +1,13 @@
 // vm/io/ — I/O on libuv: the I/O service (one libuv loop on its own
-// thread), the port table, and the kinds of port (TCP sockets first; UDP,
-// OS processes beside them); open files and standard input (file.h: jobs
-// of uv_fs_* requests on libuv's thread pool). Owns: everything a port or
-// an open file is made of (file descriptors, libuv handles and requests,
-// buffers, waiting requests). May call: term/, heap/ (to build messages),
-// proc/ (to deliver them). BIFs in bif/inet.cpp, bif/port.cpp and
-// bif/file.cpp are its only callers from Erlang.
+// thread), the port table, and the kinds of port (TCP and UDP sockets, OS
+// processes); open files and standard input (file.h: jobs of uv_fs_*
+// requests on libuv's thread pool). Owns: everything a port or an open file
+// is made of (file descriptors, libuv handles and requests, buffers,
+// waiting requests, child processes). May call: term/, heap/ (to build
+// messages), proc/ (to deliver them), bif/bif.h's iodata_bytes (`Port !
+// {Pid, {command, IoData}}`). BIFs in bif/inet.cpp, bif/udp.cpp,
+// bif/port.cpp and bif/file.cpp are its callers from Erlang, and
+// send_message (proc/signals.cpp) for `Port ! Msg`.
 //
 // The design is in docs/internals/io.md. In short:
 // * A port is a Term::port(index) immediate; the PortTable maps the index to

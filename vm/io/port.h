@@ -9,9 +9,14 @@
 //   links here. It is never held while taking a scheduler or process-table
 //   lock other than through post_signal (lock order: port, then process
 //   table shard, then scheduler).
-// * A port leaves the table once, on the loop thread, when its handles are
-//   closed; the shared_ptrs held by BIFs or queued syncs keep the object
-//   alive until they let go.
+// * A socket leaves the table once, on the loop thread, when its handles
+//   are closed; the shared_ptrs held by BIFs or queued syncs keep the
+//   object alive until they let go. An OS-process port leaves it as soon
+//   as it is closed for Erlang, from any thread; the loop holds that object
+//   (IoService::hold) until its handles are closed.
+// * Links: a port is linked to its owner; OS-process ports also keep the
+//   other processes linked to them (link/1, port_connect) and tell them
+//   when they close. Process side: Relations::port_links.
 #pragma once
 
 #include <atomic>
@@ -60,6 +65,20 @@ class Port : public std::enable_shared_from_this<Port> {
   // output; the port leaves the table when libuv is done with its handles.
   virtual void shutdown_on_loop() = 0;
 
+  // Any thread, mutex not held: process `pid` called link/1 or unlink/1 on
+  // the port (its own side is Relations::port_links). Sockets keep no list:
+  // their one link is their owner, so by default nothing is recorded.
+  virtual void link(Word /*pid*/) {}
+  virtual void unlink(Word /*pid*/) {}
+  // The sender's thread, mutex not held: `Port ! Message` (send_to_port).
+  // OS-process ports take OTP's port protocol ({Pid, {command, Data}},
+  // {Pid, close}, {Pid, {connect, NewPid}}); sockets drop what they get.
+  virtual void message(Process& /*sender*/, Term /*message*/) {}
+  // Any thread, mutex held: port_info(P, links) and port_info(P, os_pid)
+  // (0: no OS process behind the port).
+  virtual std::vector<Word> linked_pids() const;
+  virtual long os_pid() const { return 0; }
+
   // Guarded by mutex.
   Word owner() const { return owner_; }
   std::mutex& mutex() const { return mutex_; }
@@ -95,5 +114,10 @@ class PortTable {
   // uniqueness matters.
   Word next_index_ = 1;
 };
+
+// `Port ! Message` (send_message, vm/proc/signals.cpp): a port is not a
+// process, so the message goes to the port object at once, on the sender's
+// thread. A closed or unknown port drops it silently, as OTP does.
+void send_to_port(Process& sender, Term port, Term message);
 
 }  // namespace girder::vm

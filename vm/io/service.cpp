@@ -115,6 +115,9 @@ void IoService::run_posted() {
     for (Word index : ports_.indexes()) {
       if (auto port = ports_.find(index)) port->shutdown_on_loop();
     }
+    // Copied: shutdown_on_loop may release (erase from held_) at once.
+    std::vector<std::shared_ptr<Port>> held = held_;
+    for (auto& port : held) port->shutdown_on_loop();
     uv_walk(
         &loop_,
         [](uv_handle_t* h, void*) {
@@ -157,6 +160,12 @@ std::shared_ptr<Port> IoService::find(Term port) const {
 }
 
 void IoService::port_closed(Word index) { ports_.remove(index); }
+
+void IoService::hold(std::shared_ptr<Port> port) { held_.push_back(std::move(port)); }
+
+void IoService::release(const Port* port) {
+  std::erase_if(held_, [port](const std::shared_ptr<Port>& p) { return p.get() == port; });
+}
 
 void IoService::deliver(Word pid, Signal* s) {
   if (!post_signal(vm_, pid, s, -1)) free_signal(s);

@@ -59,6 +59,13 @@ class IoService final : public WakeSource {
   std::shared_ptr<Port> find(Term port) const;
   // Loop thread: the port's handles are closed; drop it from the table.
   void port_closed(Word index);
+  // Loop thread: keep a port alive while it has libuv handles open,
+  // whether or not it is still in the table (an OS-process port leaves the
+  // table when it closes for Erlang; its child may run on: port_close does
+  // not kill it). Shutdown closes held ports too. Released when its last
+  // handle is closed.
+  void hold(std::shared_ptr<Port> port);
+  void release(const Port* port);
 
   // Hand `s` to the process with pid number `pid` (freed if it is gone).
   void deliver(Word pid, Signal* s);
@@ -97,6 +104,8 @@ class IoService final : public WakeSource {
   std::mutex queue_mutex_;
   std::vector<std::function<void(uv_loop_t*)>> posted_;
   std::vector<std::shared_ptr<Port>> to_sync_;
+
+  std::vector<std::shared_ptr<Port>> held_;  // loop thread only (hold)
 };
 
 }  // namespace girder::vm

@@ -125,6 +125,11 @@ Term send_message(Process& sender, Term dest, Term message) {
   } else if (dest.is_atom()) {
     pid = vm.processes().whereis(dest);
     if (pid == 0) return sender.badarg();
+  } else if (dest.is_port()) {
+    // A port is not a process: the port takes the message at once
+    // (vm/io/port.h); a closed port drops it, without badarg (OTP).
+    send_to_port(sender, dest, message);
+    return message;
   } else if (dest.is_tuple() && dest.tuple_arity() == 2 && dest.element(0).is_atom() && dest.element(1).is_atom()) {
     // No distribution: a remote node is unreachable and the message is
     // dropped, as is one sent to a name nobody has (no badarg for {Name, Node}).
@@ -401,10 +406,12 @@ void deliver_receive_timeout(VM& vm, Word pid, Word seq) {
   ProcessTable::release(p);
 }
 
-// link/1 and unlink/1 on a port: the process side of the link (a port's
-// side is its owner field, vm/io/port.h).
+// link/1 and unlink/1 on a port: the process side of the link, and the
+// port told of it (Port::link/unlink, vm/io/port.h: OS-process ports keep
+// a list; a socket's only link is its owner).
 Term link_port(Process& p, Term port) {
-  if (p.vm().io().find(port) == nullptr) {
+  auto target = p.vm().io().find(port);
+  if (target == nullptr) {
     if (!p.trap_exit()) return p.fail(atoms::error, atoms::noproc);
     Signal* e = exit_signal_for(SignalKind::LinkExit, port, atoms::noproc);
     p.relations().port_links.push_back(port.port_index());
@@ -413,6 +420,7 @@ Term link_port(Process& p, Term port) {
   }
   auto& links = p.relations().port_links;
   if (std::find(links.begin(), links.end(), port.port_index()) == links.end()) links.push_back(port.port_index());
+  target->link(p.id());
   return kTrue;
 }
 
@@ -440,6 +448,7 @@ Term link_process(Process& p, Term pid) {
 Term unlink_process(Process& p, Term pid) {
   if (pid.is_port()) {
     if (p.has_relations()) std::erase(p.relations().port_links, pid.port_index());
+    if (auto port = p.vm().io().find(pid)) port->unlink(p.id());
     return kTrue;
   }
   if (!pid.is_pid()) return p.badarg();
