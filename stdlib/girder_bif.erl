@@ -5,7 +5,7 @@
 %% like any other, so a process working on a huge list cannot hold a
 %% scheduler. Results are exactly the BIF's.
 -module(girder_bif).
--export([subtract/2, retry/2]).
+-export([subtract/2, retry/2, port_command_wait/3]).
 
 %% erlang:F(Args...) again after a millisecond, for a BIF that found the
 %% process it must hold still running on another scheduler (bif_process.cpp
@@ -13,6 +13,15 @@
 retry(F, Args) ->
     receive after 1 -> ok end,
     apply(erlang, F, Args).
+
+%% port_command/2,3 found the port busy (an OS process not reading its
+%% stdin, with 64 KB already queued): the port sends {port_ready, Port}
+%% once its queue has drained (or it closed), then the command is tried
+%% again, so the queue stays bounded however much is offered.
+port_command_wait(Port, Data, Options) ->
+    receive
+        {port_ready, Port} -> erlang:port_command(Port, Data, Options)
+    end.
 
 %% A -- B when A and B are long proper lists: each element of B removes the
 %% first element of A that is =:= to it. B's elements are counted in a map

@@ -11,6 +11,7 @@
 
 #include "vm/bif/bif.h"
 #include "vm/bif/os.h"
+#include "vm/exec/code.h"
 #include "vm/io/exec.h"
 #include "vm/io/io.h"
 #include "vm/term/build.h"
@@ -148,22 +149,34 @@ std::shared_ptr<ExecPort> exec_port(Process& p, Term t) {
   return std::static_pointer_cast<ExecPort>(port);
 }
 
+// A caller of a busy port (ExecPort::command) waits in
+// girder_bif:port_command_wait/3 for {port_ready, Port}, then calls again.
 Term port_command(Process& p, Term port_term, Term data, Term options) {
-  bool force = false;
+  bool force = false, nosuspend = false;
   for (Term l = options; !l.is_nil(); l = l.tail()) {
     if (!l.is_list() || (l.head() != atoms::force && l.head() != atoms::nosuspend)) return p.badarg();
     force = force || l.head() == atoms::force;
+    nosuspend = nosuspend || l.head() == atoms::nosuspend;
   }
   if (!port_term.is_port()) return p.badarg();
   std::string bytes;
   if (!iodata_bytes(data, bytes)) return p.badarg();
   auto port = exec_port(p, port_term);
   if (port == nullptr) return p.badarg();
-  // Nothing here ever suspends the caller, so `force` has no meaning; OTP's
-  // spawn driver refuses it the same way.
+  // OTP's spawn driver refuses `force` (it cannot write past a busy port).
   if (force) return p.fail(atoms::error, atoms::notsup);
   p.charge(bytes.size() / 64);
-  if (!port->command(bytes)) return p.badarg();
+  switch (port->command(bytes, nosuspend, p.id())) {
+    case ExecPort::CommandResult::Closed:
+      return p.badarg();
+    case ExecPort::CommandResult::Busy:
+      if (nosuspend) return kFalse;
+      return p.trap(p.vm().code().export_entry(p.vm().atoms().intern("girder_bif"),
+                                               p.vm().atoms().intern("port_command_wait"), 3),
+                    {port_term, data, options});
+    case ExecPort::CommandResult::Taken:
+      break;
+  }
   return kTrue;
 }
 
@@ -254,8 +267,8 @@ Term bif_port_info1(Process& p, const Term* a) {
 
 constexpr BifSpec kPortBifs[] = {
     {"erlang", "open_port", 2, bif_open_port, false},
-    {"erlang", "port_command", 2, bif_port_command2, false},
-    {"erlang", "port_command", 3, bif_port_command3, false},
+    {"erlang", "port_command", 2, bif_port_command2, false, kMayTrap},
+    {"erlang", "port_command", 3, bif_port_command3, false, kMayTrap},
     {"erlang", "port_connect", 2, bif_port_connect, false},
     {"erlang", "port_close", 1, bif_port_close, false},
     {"erlang", "ports", 0, bif_ports, false},

@@ -279,6 +279,7 @@ void ExecPort::on_writable() {
       write_failed_ = true;
       terminate(atoms::epipe, 0);
     }
+    if (out_.size() - out_start_ <= kReadyBytes) release_busy_waiters();
   }
   sync_on_loop();
 }
@@ -487,15 +488,31 @@ bool ExecPort::write_queued() {
   return true;
 }
 
-bool ExecPort::command(std::string_view bytes) {
+void ExecPort::release_busy_waiters() {
+  if (busy_waiters_.empty()) return;
+  Term ready = io_.vm().atoms().intern("port_ready");
+  for (Word pid : busy_waiters_) {
+    Signal* s = msg::new_message(term(), msg::tuple_words(2));
+    Word* hp = s->payload();
+    s->message = msg::write_tuple(hp, {ready, term()});
+    io_.deliver(pid, s);
+  }
+  busy_waiters_.clear();
+}
+
+ExecPort::CommandResult ExecPort::command(std::string_view bytes, bool nosuspend, Word caller) {
   std::unique_lock lock(mutex_);
-  if (closed_) return false;
+  if (closed_) return CommandResult::Closed;
   if (!options_.out || out_fd_ < 0) {
     // OTP: the port takes the data, then exits for want of a stdin.
     terminate(atoms::ebadf, 0);
-    return true;
+    return CommandResult::Taken;
   }
-  if (write_failed_) return true;
+  if (write_failed_) return CommandResult::Taken;
+  if (caller != 0 && out_.size() - out_start_ > kBusyBytes) {
+    if (!nosuspend) busy_waiters_.push_back(caller);
+    return CommandResult::Busy;
+  }
   bool was_empty = out_start_ == out_.size();
   if (options_.framing == ExecOptions::Framing::Packet) {
     std::size_t h = options_.packet_bytes;
@@ -503,18 +520,18 @@ bool ExecPort::command(std::string_view bytes) {
   }
   out_.append(bytes);
   bytes_out += bytes.size();
-  if (!was_empty) return true;
+  if (!was_empty) return CommandResult::Taken;
   // Nothing queued: write from here (no thread hop); the loop takes what
   // the pipe cannot hold now.
   if (!write_queued()) {
     write_failed_ = true;
     terminate(atoms::epipe, 0);
-    return true;
+    return CommandResult::Taken;
   }
   bool left = out_start_ < out_.size();
   lock.unlock();
   if (left) io_.sync(shared_from_this());
-  return true;
+  return CommandResult::Taken;
 }
 
 // --- closing, links, the port protocol --------------------------------------
@@ -528,6 +545,7 @@ void ExecPort::terminate(Term reason, Word except) {
   links_.clear();
   owner_ = 0;
   in_.clear();
+  release_busy_waiters();  // their retry finds the port closed (badarg)
   // Gone for Erlang at once (port_info says undefined, ports() leaves it
   // out); the loop's hold keeps the object while its handles close.
   io_.port_closed(index_);
@@ -609,7 +627,9 @@ void ExecPort::message(Process&, Term m) {
   switch (op) {
     case Op::Command:
       lock.unlock();
-      command(bytes);
+      // A message cannot suspend its sender here: the data is always
+      // taken (only port_command/2,3 waits on a busy port).
+      command(bytes, false, 0);
       return;
     case Op::Close: {
       Word to = owner_;

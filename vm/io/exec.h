@@ -85,8 +85,16 @@ class ExecPort final : public Port {
   // open_port/2: the port term, or kNonValue after p.fail (error:Errno
   // when the program cannot be started: enoent, eacces, ...).
   static Term open(Process& p, const ExecCommand& command, const ExecOptions& options);
-  // port_command/2: false when the port is closed (the BIF raises badarg).
-  bool command(std::string_view bytes);
+  // port_command/2,3. Busy when more than kBusyBytes wait to be written
+  // (a child that does not read its stdin): the data is not taken, and
+  // unless `nosuspend` the caller is told {port_ready, Port} once the
+  // queue drains below kReadyBytes or the port closes (OTP's busy port:
+  // the caller waits, so the queue stays bounded). caller 0 (`Port !
+  // {Pid, {command, Data}}`, which cannot suspend its sender) always takes.
+  enum class CommandResult { Taken, Closed, Busy };
+  CommandResult command(std::string_view bytes, bool nosuspend, Word caller);
+  static constexpr std::size_t kBusyBytes = 64 * 1024;
+  static constexpr std::size_t kReadyBytes = 16 * 1024;
   // port_connect/2: `new_owner` becomes the connected process and is
   // linked to the port. False when the port is closed or the process gone.
   bool connect(Process& p, Word new_owner);
@@ -108,6 +116,8 @@ class ExecPort final : public Port {
   void terminate(Term reason, Word except);
   // Write queued output; false when the child's stdin is gone (epipe).
   bool write_queued();
+  // Tell every caller waiting on a busy port to try again (mutex held).
+  void release_busy_waiters();
   Word data_words(std::size_t n) const;
   Term write_data(Signal* s, Word*& hp, std::string_view data) const;
 
@@ -135,6 +145,7 @@ class ExecPort final : public Port {
   bool eof_sent_ = false;
   bool write_failed_ = false;  // the child's stdin is gone: output dropped
   std::string in_;             // line/packet framing: bytes not delivered yet
+  std::vector<Word> busy_waiters_;  // callers told {port_ready, Port} when not busy
   std::string out_;            // queued output
   std::size_t out_start_ = 0;  // written prefix of out_
 
