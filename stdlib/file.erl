@@ -16,8 +16,8 @@
 %%    monitors it; as in OTP the two are not linked).
 %%
 %% Not provided: eval/script and their path_ forms, sendfile, ipread_*,
-%% altname, compressed files (the option is ignored), and read_file_info
-%% on an open device.
+%% altname, compressed files (the option is ignored), delayed_write's
+%% delay, and read_file_info on an open device.
 -module(file).
 
 -include_lib("kernel/include/file.hrl").
@@ -64,8 +64,10 @@ open(Name, Mode) when is_atom(Mode) ->
 open(_, _) ->
     {error, badarg}.
 
-%% OTP's open modes; ones Girder has nothing to do for (delayed_write,
-%% compressed, ram...) are accepted and ignored, as unknown ones are.
+%% OTP's open modes; ones Girder has nothing to do for (compressed, ram...)
+%% are accepted and ignored, as unknown ones are. delayed_write keeps
+%% writes until its size is reached (not its delay: they are written at the
+%% next other request, the close, or the owner's exit).
 modes([], O) -> O#o{modes = lists:reverse(O#o.modes)};
 modes([M | Ms], O) when M =:= read; M =:= write; M =:= append; M =:= exclusive; M =:= sync ->
     modes(Ms, O#o{modes = [M | O#o.modes]});
@@ -75,6 +77,9 @@ modes([list | Ms], O) -> modes(Ms, O#o{binary = false});
 modes([read_ahead | Ms], O) -> modes(Ms, O#o{modes = [{read_ahead, 65536} | O#o.modes]});
 modes([{read_ahead, N} | Ms], O) when is_integer(N), N >= 0 ->
     modes(Ms, O#o{modes = [{read_ahead, N} | O#o.modes]});
+modes([delayed_write | Ms], O) -> modes(Ms, O#o{modes = [{delayed_write, 65536} | O#o.modes]});
+modes([{delayed_write, Size, _Delay} | Ms], O) when is_integer(Size), Size > 0 ->
+    modes(Ms, O#o{modes = [{delayed_write, Size} | O#o.modes]});
 modes([{encoding, E} | Ms], O) when E =:= unicode; E =:= utf8 -> modes(Ms, O#o{unicode = true});
 modes([{encoding, latin1} | Ms], O) -> modes(Ms, O#o{unicode = false});
 modes([{encoding, _} | _], _O) -> badarg;

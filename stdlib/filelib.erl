@@ -97,9 +97,13 @@ wildcard(Pattern, Cwd) when is_atom(Pattern) ->
     wildcard(atom_to_list(Pattern), Cwd);
 wildcard(Pattern, Cwd) ->
     case filename:split(filename:flatten(Pattern)) of
-        ["/" | Parts] -> lists:usort(expand("/", Parts, Cwd));
-        Parts -> lists:usort(expand("", Parts, Cwd))
+        ["."] -> lists:usort(expand("", ["."], Cwd));
+        ["/" | Parts] -> lists:usort(expand("/", drop_dots(Parts), Cwd));
+        Parts -> lists:usort(expand("", drop_dots(Parts), Cwd))
     end.
+
+%% "." adds nothing to a path (and OTP leaves it out of the names found).
+drop_dots(Parts) -> [P || P <- Parts, P =/= "."].
 
 expand(Prefix, [], _Cwd) ->
     [Prefix];

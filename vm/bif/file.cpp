@@ -81,7 +81,8 @@ FileService& files(Process& p) { return p.vm().files(); }
 // --- paths -------------------------------------------------------------------
 
 // girder_file:open(Name, Modes): Modes as file.erl normalised them: read,
-// write, append, exclusive, binary, sync, {read_ahead, Size}.
+// write, append, exclusive, binary, sync, {read_ahead, Size},
+// {delayed_write, Size}.
 Term bif_open(Process& p, const Term* a) {
   std::string name;
   if (!file_name(p, a[0], name)) return p.badarg();
@@ -99,6 +100,9 @@ Term bif_open(Process& p, const Term* a) {
     else if (m.is_tuple() && m.tuple_arity() == 2 && m.element(0) == atoms::read_ahead && m.element(1).is_small() &&
              m.element(1).small_value() >= 0)
       mode.read_ahead = static_cast<std::size_t>(std::min<SWord>(m.element(1).small_value(), 1 << 26));
+    else if (m.is_tuple() && m.tuple_arity() == 2 && m.element(0) == atoms::delayed_write &&
+             m.element(1).is_small() && m.element(1).small_value() > 0)
+      mode.delayed_size = static_cast<std::size_t>(std::min<SWord>(m.element(1).small_value(), 1 << 26));
     else return p.badarg();
   }
   // OTP's modes: write truncates unless read is given too; append writes

@@ -139,6 +139,13 @@ void FsJob::finish(const OutTerm& result) {
 
 void FsJob::finish_error(ssize_t uv_error) { finish(posix_error(fs_.vm(), uv_error)); }
 
+ssize_t HandleJob::take_deferred_error() {
+  std::lock_guard lock(h_->mutex);
+  ssize_t e = h_->deferred_error;
+  h_->deferred_error = 0;
+  return e;
+}
+
 void HandleJob::finish(const OutTerm& result) {
   std::shared_ptr<FileHandle> h = std::move(h_);
   FileService& fs = fs_;
@@ -158,8 +165,21 @@ FileService::FileService(VM& vm) : vm_(vm) { wake_fd_ = ::eventfd(0, EFD_CLOEXEC
 
 FileService::~FileService() {
   // The loop has stopped and its jobs are done: what is still listed is
-  // open and unused.
-  for (auto& [id, h] : handles_) ::close(h->fd);
+  // open and unused, maybe with delayed writes to make (the VM is going
+  // away, so here and blocking).
+  for (auto& [id, h] : handles_) {
+    std::string_view left = h->pending;
+    std::int64_t at = h->pending_at;
+    while (!left.empty()) {
+      ssize_t n = h->mode.append ? ::write(h->fd, left.data(), left.size())
+                                 : ::pwrite(h->fd, left.data(), left.size(), static_cast<off_t>(at));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      left.remove_prefix(static_cast<std::size_t>(n));
+      at += n;
+    }
+    ::close(h->fd);
+  }
   if (wake_fd_ >= 0) ::close(wake_fd_);
 }
 
@@ -288,7 +308,26 @@ void FileService::enqueue(const std::shared_ptr<FileHandle>& h, HandleJob* job) 
   });
 }
 
-Term FileService::post_handle_job(Process& p, const std::shared_ptr<FileHandle>& h, HandleJob* job, RefId ref) {
+// The delayed-write bytes of `h` as a job that writes them (mutex held),
+// or nullptr when there are none. Nobody waits for its answer: a failure
+// waits in deferred_error for the next request.
+HandleJob* FileService::take_pending(const std::shared_ptr<FileHandle>& h) {
+  if (h->pending.empty()) return nullptr;
+  std::int64_t at = h->mode.append ? -1 : h->pending_at;
+  HandleJob* flush = make_handle_job(*this, 0, RefId{}, h, HandleJobKind::Flush, 0, std::move(h->pending), at);
+  h->pending.clear();
+  ++h->in_flight;
+  return flush;
+}
+
+Term FileService::submit(Process& p, const std::shared_ptr<FileHandle>& h, HandleJob* job, RefId ref) {
+  HandleJob* flush;
+  {
+    std::lock_guard lock(h->mutex);
+    flush = take_pending(h);
+    ++h->in_flight;
+  }
+  if (flush != nullptr) enqueue(h, flush);
   enqueue(h, job);
   return make_ref_term(p, ref);
 }
@@ -315,24 +354,26 @@ static Term read_from_ahead(Process& p, FileHandle& h, std::size_t n) {
   return make_tuple(p, {atoms::ok, value});
 }
 
+// Whether a request may be answered here, without the loop (mutex held):
+// nothing in flight, no delayed-write bytes, no error waiting to be told.
+static bool quiet(const FileHandle& h) { return h.in_flight == 0 && h.pending.empty() && h.deferred_error == 0; }
+
 Term FileService::read(Process& p, const std::shared_ptr<FileHandle>& h, std::size_t n) {
-  RefId ref = new_ref();
   {
     std::lock_guard lock(h->mutex);
-    if (h->in_flight == 0 && n > 0) {
+    if (quiet(*h) && n > 0) {
       Term now = read_from_ahead(p, *h, n);
       if (now.is_value()) return now;
     }
-    ++h->in_flight;
   }
-  return post_handle_job(p, h, make_handle_job(*this, p.id(), ref, h, HandleJobKind::Read, n), ref);
+  RefId ref = new_ref();
+  return submit(p, h, make_handle_job(*this, p.id(), ref, h, HandleJobKind::Read, n), ref);
 }
 
 Term FileService::read_line(Process& p, const std::shared_ptr<FileHandle>& h) {
-  RefId ref = new_ref();
   {
     std::lock_guard lock(h->mutex);
-    if (h->in_flight == 0 && h->mode.read_ahead != 0 && h->ahead_pos == h->position) {
+    if (quiet(*h) && h->mode.read_ahead != 0 && h->ahead_pos == h->position) {
       // A whole line among the read-ahead bytes.
       std::size_t nl = h->ahead.find('\n');
       if (nl != std::string::npos) {
@@ -346,46 +387,55 @@ Term FileService::read_line(Process& p, const std::shared_ptr<FileHandle>& h) {
         return make_tuple(p, {atoms::ok, value});
       }
     }
-    ++h->in_flight;
   }
-  return post_handle_job(p, h, make_handle_job(*this, p.id(), ref, h, HandleJobKind::ReadLine), ref);
+  RefId ref = new_ref();
+  return submit(p, h, make_handle_job(*this, p.id(), ref, h, HandleJobKind::ReadLine), ref);
 }
 
 Term FileService::write(Process& p, const std::shared_ptr<FileHandle>& h, std::string data) {
   RefId ref = new_ref();
+  HandleJob* full = nullptr;
   {
     std::lock_guard lock(h->mutex);
-    ++h->in_flight;
+    // delayed_write: bytes that continue the pending ones are kept; the
+    // write that fills the buffer writes it all and waits for that.
+    if (h->mode.delayed_size != 0 && h->in_flight == 0 && h->deferred_error == 0 &&
+        (h->pending.empty() || h->mode.append ||
+         h->pending_at + static_cast<std::int64_t>(h->pending.size()) == h->position)) {
+      if (h->pending.empty()) h->pending_at = h->position;
+      h->pending += data;
+      if (!h->mode.append) h->position += static_cast<std::int64_t>(data.size());
+      h->ahead.clear();
+      if (h->pending.size() < h->mode.delayed_size) return atoms::ok;
+      std::int64_t at = h->mode.append ? -1 : h->pending_at;
+      full = make_handle_job(*this, p.id(), ref, h, HandleJobKind::Flush, 0, std::move(h->pending), at);
+      h->pending.clear();
+      ++h->in_flight;
+    }
   }
-  return post_handle_job(p, h, make_handle_job(*this, p.id(), ref, h, HandleJobKind::Write, 0, std::move(data)),
-                         ref);
+  if (full != nullptr) {
+    enqueue(h, full);
+    return make_ref_term(p, ref);
+  }
+  return submit(p, h, make_handle_job(*this, p.id(), ref, h, HandleJobKind::Write, 0, std::move(data)), ref);
 }
 
 Term FileService::pread(Process& p, const std::shared_ptr<FileHandle>& h,
                         std::vector<std::pair<std::int64_t, std::size_t>> ranges, bool list) {
   RefId ref = new_ref();
-  {
-    std::lock_guard lock(h->mutex);
-    ++h->in_flight;
-  }
-  return post_handle_job(p, h, make_pread_job(*this, p.id(), ref, h, std::move(ranges), list), ref);
+  return submit(p, h, make_pread_job(*this, p.id(), ref, h, std::move(ranges), list), ref);
 }
 
 Term FileService::pwrite(Process& p, const std::shared_ptr<FileHandle>& h,
                          std::vector<std::pair<std::int64_t, std::string>> chunks, bool list) {
   RefId ref = new_ref();
-  {
-    std::lock_guard lock(h->mutex);
-    ++h->in_flight;
-  }
-  return post_handle_job(p, h, make_pwrite_job(*this, p.id(), ref, h, std::move(chunks), list), ref);
+  return submit(p, h, make_pwrite_job(*this, p.id(), ref, h, std::move(chunks), list), ref);
 }
 
 Term FileService::position(Process& p, const std::shared_ptr<FileHandle>& h, int whence, std::int64_t offset) {
-  RefId ref = new_ref();
   {
     std::lock_guard lock(h->mutex);
-    if (whence != SEEK_END && h->in_flight == 0) {
+    if (whence != SEEK_END && quiet(*h)) {
       // No file system call needed: the position is ours.
       std::int64_t base = whence == SEEK_CUR ? h->position : 0;
       std::int64_t to = base + offset;
@@ -393,26 +443,22 @@ Term FileService::position(Process& p, const std::shared_ptr<FileHandle>& h, int
       h->position = to;
       return make_tuple(p, {atoms::ok, make_integer(p, to)});
     }
-    ++h->in_flight;
   }
-  // SEEK_CUR / SEEK_SET land here only behind another job; the job
+  // SEEK_CUR / SEEK_SET come here only behind another job; the job
   // computes from the position it finds then.
-  auto kind = HandleJobKind::Position;
-  return post_handle_job(p, h, make_handle_job(*this, p.id(), ref, h, kind, static_cast<std::size_t>(whence), {},
-                                               offset),
-                         ref);
+  RefId ref = new_ref();
+  return submit(p, h,
+                make_handle_job(*this, p.id(), ref, h, HandleJobKind::Position, static_cast<std::size_t>(whence), {},
+                                offset),
+                ref);
 }
 
 Term FileService::handle_op(Process& p, const std::shared_ptr<FileHandle>& h, HandleOp op) {
-  RefId ref = new_ref();
-  {
-    std::lock_guard lock(h->mutex);
-    ++h->in_flight;
-  }
   HandleJobKind kind = op == HandleOp::Truncate ? HandleJobKind::Truncate
                        : op == HandleOp::Sync   ? HandleJobKind::Sync
                                                 : HandleJobKind::DataSync;
-  return post_handle_job(p, h, make_handle_job(*this, p.id(), ref, h, kind), ref);
+  RefId ref = new_ref();
+  return submit(p, h, make_handle_job(*this, p.id(), ref, h, kind), ref);
 }
 
 Term FileService::close(Process& p, const std::shared_ptr<FileHandle>& h) {
@@ -424,10 +470,9 @@ Term FileService::close(Process& p, const std::shared_ptr<FileHandle>& h) {
     std::lock_guard lock(h->mutex);
     if (h->closed) return make_tuple(p, {atoms::error, atoms::einval});
     h->closed = true;
-    ++h->in_flight;
   }
   RefId ref = new_ref();
-  return post_handle_job(p, h, make_handle_job(*this, p.id(), ref, h, HandleJobKind::Close), ref);
+  return submit(p, h, make_handle_job(*this, p.id(), ref, h, HandleJobKind::Close), ref);
 }
 
 void FileService::process_exited(Word pid) {
@@ -447,12 +492,15 @@ void FileService::process_exited(Word pid) {
     by_owner_.erase(it);
   }
   for (auto& h : owned) {
+    HandleJob* flush;
     {
       std::lock_guard lock(h->mutex);
       if (h->closed) continue;
       h->closed = true;
+      flush = take_pending(h);  // delayed writes are written before the close
       ++h->in_flight;
     }
+    if (flush != nullptr) enqueue(h, flush);
     // Nobody waits for this close (pid 0).
     enqueue(h, make_handle_job(*this, 0, RefId{}, h, HandleJobKind::Close));
   }

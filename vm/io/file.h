@@ -20,8 +20,9 @@
 //   running one.
 // * `mutex` guards a handle's position, read-ahead bytes and flags. A BIF
 //   may serve a request itself (a read from the read-ahead bytes, a
-//   position that needs no fstat) only when no job of the handle is in
-//   flight; the owner waits for every answer, so that is the usual case.
+//   position that needs no fstat, a delayed write) only when no job of the
+//   handle is in flight; the owner waits for every answer, so that is the
+//   usual case.
 // * Handle ids are never reused; a closed handle leaves the table at once,
 //   so a stale id finds nothing ({error, einval}, as OTP's closed files).
 //
@@ -61,6 +62,11 @@ struct FileOpenMode {
   bool binary = false;         // reads give binaries (else lists of bytes)
   bool append = false;         // writes go to the end whatever the position
   std::size_t read_ahead = 0;  // bytes read beyond a request and kept (0: none)
+  // delayed_write: writes are kept until this many bytes are (0: none),
+  // then written in one go; any other request, the close and the owner's
+  // exit write them first. (OTP's delay, a timer, is not kept: bytes wait
+  // for one of those.)
+  std::size_t delayed_size = 0;
 };
 
 // Where #file_info{} times go ({time, local | universal | posix}).
@@ -89,6 +95,13 @@ class FileHandle {
   // read_ahead option says (they cannot be read again). Found on the first
   // ESPIPE.
   bool stream = false;
+  // delayed_write: bytes written and not yet given to the file system,
+  // which go at pending_at (append mode: at the end); and the error of a
+  // write of such bytes that nobody was waiting for, answered to the next
+  // request (as OTP reports a delayed write's failure).
+  std::string pending;
+  std::int64_t pending_at = 0;
+  ssize_t deferred_error = 0;
 
   // Loop thread only: the job running and those waiting their turn.
   bool running = false;
@@ -191,7 +204,10 @@ class FileService {
   RefId new_ref();
   // Queue `job` behind the handle's running job (on the loop thread).
   void enqueue(const std::shared_ptr<FileHandle>& h, HandleJob* job);
-  Term post_handle_job(Process& p, const std::shared_ptr<FileHandle>& h, HandleJob* job, RefId ref);
+  // Post `job` for `p` (after a job writing any delayed-write bytes) and
+  // return its reference.
+  Term submit(Process& p, const std::shared_ptr<FileHandle>& h, HandleJob* job, RefId ref);
+  HandleJob* take_pending(const std::shared_ptr<FileHandle>& h);
   void forget(const std::shared_ptr<FileHandle>& h);  // out of the table (mutex_ held)
 
   VM& vm_;

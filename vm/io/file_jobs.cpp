@@ -432,6 +432,12 @@ class HandleJobImpl final : public HandleJob {
 
   void start(uv_loop_t* loop) override {
     loop_ = loop;
+    if (kind_ != HandleJobKind::Flush) {
+      if (ssize_t e = take_deferred_error(); e != 0) {
+        if (kind_ != HandleJobKind::Close) return finish_error(e);
+        close_error_ = e;  // the fd closes all the same
+      }
+    }
     {
       std::lock_guard lock(h_->mutex);
       pos_ = h_->position;
@@ -455,6 +461,7 @@ class HandleJobImpl final : public HandleJob {
         if (buf_.find('\n') != std::string::npos) return line_done(false);
         return read_more(std::max(kLineChunk, h_->mode.read_ahead));
       case HandleJobKind::Write:
+      case HandleJobKind::Flush:
         return write_more();
       case HandleJobKind::Position:
         if (static_cast<int>(n_) == SEEK_END) return fs_fstat(fd);
@@ -476,15 +483,15 @@ class HandleJobImpl final : public HandleJob {
  private:
   void step(uv_fs_t* req) override {
     ssize_t r = req->result;
-    if (r == UV_ESPIPE && !stream_ && (kind_ == HandleJobKind::Read || kind_ == HandleJobKind::ReadLine ||
-                                       kind_ == HandleJobKind::Write)) {
+    bool writes = kind_ == HandleJobKind::Write || kind_ == HandleJobKind::Flush;
+    if (r == UV_ESPIPE && !stream_ && (kind_ == HandleJobKind::Read || kind_ == HandleJobKind::ReadLine || writes)) {
       // Not seekable: from now on this handle reads and writes in place.
       stream_ = true;
       {
         std::lock_guard lock(h_->mutex);
         h_->stream = true;
       }
-      if (kind_ == HandleJobKind::Write) return write_more();
+      if (writes) return write_more();
       buf_.resize(got_before_);
       return read_more(last_want_);
     }
@@ -507,6 +514,26 @@ class HandleJobImpl final : public HandleJob {
         written_ += static_cast<std::size_t>(r);
         if (written_ < data_.size()) return write_more();
         return write_done();
+      case HandleJobKind::Flush:
+        if (r < 0) {
+          if (pid_ != 0) return finish_error(r);
+          // Nobody asked: the next request of the handle answers it.
+          std::lock_guard lock(h_->mutex);
+          h_->deferred_error = r;
+        } else {
+          written_ += static_cast<std::size_t>(r);
+          if (written_ < data_.size()) return write_more();
+          if (h_->mode.append) {
+            std::lock_guard lock(h_->mutex);
+            off_t at = ::lseek(h_->fd, 0, SEEK_CUR);
+            if (at >= 0) h_->position = at;
+          }
+        }
+        break;
+      case HandleJobKind::Close:
+        if (r < 0) return finish_error(r);
+        if (close_error_ != 0) return finish_error(close_error_);
+        break;
       case HandleJobKind::Position:
         if (r < 0) return finish_error(r);
         return position_done(static_cast<std::int64_t>(req->statbuf.st_size));
@@ -576,7 +603,12 @@ class HandleJobImpl final : public HandleJob {
   }
 
   void write_more() {
-    std::int64_t at = h_->mode.append || stream_ ? -1 : pos_ + static_cast<std::int64_t>(written_);
+    std::int64_t at;
+    if (kind_ == HandleJobKind::Flush) {
+      at = offset_ < 0 || stream_ ? -1 : offset_ + static_cast<std::int64_t>(written_);
+    } else {
+      at = h_->mode.append || stream_ ? -1 : pos_ + static_cast<std::int64_t>(written_);
+    }
     fs_write(h_->fd, data_.data() + written_, data_.size() - written_, at);
   }
 
@@ -616,6 +648,7 @@ class HandleJobImpl final : public HandleJob {
   std::size_t got_before_ = 0;
   std::size_t last_want_ = 0;
   std::size_t written_ = 0;
+  ssize_t close_error_ = 0;
 };
 
 // pread: one read(2) per range, the position untouched.
@@ -627,6 +660,7 @@ class PReadJob final : public HandleJob {
 
   void start(uv_loop_t* loop) override {
     loop_ = loop;
+    if (ssize_t e = take_deferred_error(); e != 0) return finish_error(e);
     next();
   }
 
@@ -677,6 +711,7 @@ class PWriteJob final : public HandleJob {
 
   void start(uv_loop_t* loop) override {
     loop_ = loop;
+    if (ssize_t e = take_deferred_error(); e != 0) return finish_error(e);
     {
       std::lock_guard lock(h_->mutex);
       h_->ahead.clear();

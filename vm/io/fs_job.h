@@ -72,6 +72,9 @@ class HandleJob : public FsJob {
 
  protected:
   void finish(const OutTerm& result) override;
+  // The failure of an unanswered delayed write, taken (0: none): the job
+  // that runs next answers it instead of doing its work.
+  ssize_t take_deferred_error();
 
   std::shared_ptr<FileHandle> h_;
 };
@@ -91,7 +94,9 @@ FsJob* make_path_job(FileService& fs, Word pid, RefId ref, PathOp op, std::strin
 FsJob* make_set_cwd_job(FileService& fs, Word pid, RefId ref, std::string path);
 FsJob* make_stdin_job(FileService& fs, Word pid, RefId ref);
 
-enum class HandleJobKind : std::uint8_t { Read, ReadLine, Write, Position, Truncate, Sync, DataSync, Close };
+// Flush: write `data` at `offset` (-1: where the fd is) without moving the
+// position (delayed-write bytes, whose position moved when they came).
+enum class HandleJobKind : std::uint8_t { Read, ReadLine, Write, Flush, Position, Truncate, Sync, DataSync, Close };
 HandleJob* make_handle_job(FileService& fs, Word pid, RefId ref, std::shared_ptr<FileHandle> h, HandleJobKind kind,
                            std::size_t n = 0, std::string data = {}, std::int64_t offset = 0);
 HandleJob* make_pread_job(FileService& fs, Word pid, RefId ref, std::shared_ptr<FileHandle> h,
