@@ -219,7 +219,12 @@ name_of(M) -> M.
 
 %% OTP's atomic_load refuses modules whose old code is still in use.
 check_loadable({M, _File, Bin}) when is_atom(M), is_binary(Bin) ->
-    check_not_purged(M);
+    %% The binary is decoded and verified before anything is loaded, so a
+    %% bad one leaves every module as it was.
+    case girder:check_module_binary(M, Bin) of
+        ok -> check_not_purged(M);
+        {error, _} -> {error, badfile}
+    end;
 check_loadable(M) when is_atom(M) ->
     case check_not_purged(M) of
         ok ->
