@@ -124,8 +124,11 @@ bool load_from_code_path(vm::VM& vm, vm::Term module, const ModuleSources& sourc
   return false;
 }
 
-bool load_module_binary(vm::VM& vm, vm::Term expected, std::span<const std::uint8_t> bytes, std::string& error) {
-  AsmModule m;
+namespace {
+
+// Decode a module binary that must define `expected` (badfile otherwise).
+bool read_named_module(vm::VM& vm, vm::Term expected, std::span<const std::uint8_t> bytes, AsmModule& m,
+                       std::string& error) {
   std::string name(vm.atoms().name(expected));
   if (!read_module(bytes, m, error)) {
     error = "badfile: " + error;
@@ -135,6 +138,14 @@ bool load_module_binary(vm::VM& vm, vm::Term expected, std::span<const std::uint
     error = "badfile: the binary defines module " + (m.atoms.empty() ? std::string("?") : m.atoms[0]) + ", not " + name;
     return false;
   }
+  return true;
+}
+
+}  // namespace
+
+bool load_module_binary(vm::VM& vm, vm::Term expected, std::span<const std::uint8_t> bytes, std::string& error) {
+  AsmModule m;
+  if (!read_named_module(vm, expected, bytes, m, error)) return false;
   if (!load_module(vm, m, error)) {
     if (error.rfind("not_purged", 0) != 0) error = "badfile: " + error;
     return false;
@@ -144,15 +155,7 @@ bool load_module_binary(vm::VM& vm, vm::Term expected, std::span<const std::uint
 
 bool check_module_binary(vm::VM& vm, vm::Term expected, std::span<const std::uint8_t> bytes, std::string& error) {
   AsmModule m;
-  std::string name(vm.atoms().name(expected));
-  if (!read_module(bytes, m, error)) {
-    error = "badfile: " + error;
-    return false;
-  }
-  if (m.atoms.empty() || m.atoms[0] != name) {
-    error = "badfile: the binary defines module " + (m.atoms.empty() ? std::string("?") : m.atoms[0]) + ", not " + name;
-    return false;
-  }
+  if (!read_named_module(vm, expected, bytes, m, error)) return false;
   if (!verify_module(m, vm.bifs(), vm.atoms(), error)) {
     error = "badfile: " + error;
     return false;

@@ -67,30 +67,9 @@ close(Socket) when is_port(Socket) ->
 close(_) ->
     erlang:error(badarg).
 
-%% The new owner gets the socket's messages still queued here, in order,
-%% before anything the socket delivers later: the socket is made passive
-%% while they move, then its mode is restored (as gen_tcp does).
+%% Queued messages move to the new owner first (inet:hand_over/3).
 controlling_process(Socket, NewOwner) when is_port(Socket), is_pid(NewOwner) ->
-    Self = self(),
-    case erlang:port_info(Socket, connected) of
-        {connected, Self} ->
-            case girder_inet:getopts(Socket, [active]) of
-                {ok, [{active, false}]} ->
-                    girder_inet:controlling_process(Socket, NewOwner);
-                {ok, [{active, Active}]} ->
-                    ok = girder_inet:setopts(Socket, [{active, false}]),
-                    move_messages(Socket, NewOwner),
-                    Result = girder_inet:controlling_process(Socket, NewOwner),
-                    _ = girder_inet:setopts(Socket, [{active, Active}]),
-                    Result;
-                {error, _} ->
-                    {error, closed}
-            end;
-        {connected, _} ->
-            {error, not_owner};
-        undefined ->
-            {error, closed}
-    end;
+    inet:hand_over(Socket, NewOwner, fun move_messages/2);
 controlling_process(_, _) ->
     erlang:error(badarg).
 

@@ -8,6 +8,8 @@
          parse_ipv6strict_address/1,
          ntoa/1, ipv4_mapped_ipv6_address/1, is_ip_address/1, is_ipv4_address/1, is_ipv6_address/1,
          format_error/1, i/0]).
+%% Girder's own, for gen_tcp and gen_udp (not an OTP function).
+-export([hand_over/3]).
 
 setopts(Socket, Options) when is_port(Socket), is_list(Options) ->
     girder_inet:setopts(Socket, Options);
@@ -30,6 +32,32 @@ port(Socket) ->
     end.
 
 close(Socket) -> gen_tcp:close(Socket).
+
+%% controlling_process/2 of gen_tcp and gen_udp: the new owner gets the
+%% socket's messages still queued here (MoveMessages(Socket, NewOwner)
+%% forwards them), in order, before anything the socket delivers later:
+%% the socket is made passive while they move, then its mode is restored.
+hand_over(Socket, NewOwner, MoveMessages) ->
+    Self = self(),
+    case erlang:port_info(Socket, connected) of
+        {connected, Self} ->
+            case girder_inet:getopts(Socket, [active]) of
+                {ok, [{active, false}]} ->
+                    girder_inet:controlling_process(Socket, NewOwner);
+                {ok, [{active, Active}]} ->
+                    ok = girder_inet:setopts(Socket, [{active, false}]),
+                    MoveMessages(Socket, NewOwner),
+                    Result = girder_inet:controlling_process(Socket, NewOwner),
+                    _ = girder_inet:setopts(Socket, [{active, Active}]),
+                    Result;
+                {error, _} ->
+                    {error, closed}
+            end;
+        {connected, _} ->
+            {error, not_owner};
+        undefined ->
+            {error, closed}
+    end.
 
 %% --- names ------------------------------------------------------------------
 

@@ -225,24 +225,15 @@ void ExecPort::sync_on_loop() {
   }
   int in_events = registered_ && !closed_ && !in_eof_ && in_fd_ >= 0 ? UV_READABLE : 0;
   int out_events = out_start_ < out_.size() && !write_failed_ && out_fd_ >= 0 ? UV_WRITABLE : 0;
-  auto update = [&](uv_poll_t& poll, bool& open, int fd, int& current, int wanted, uv_poll_cb cb) {
-    if (wanted == current) return;
-    if (!open) {
-      if (uv_poll_init(io_.loop(), &poll, fd) != 0) return;  // not pollable: never happens for a pipe
-      poll.data = this;
-      open = true;
-      ++handles_open_;
-    }
-    current = wanted;
-    if (wanted == 0) {
-      uv_poll_stop(&poll);
-    } else {
-      uv_poll_start(&poll, wanted, cb);
-    }
+  auto update = [&](PolledFd& poll, int fd, int wanted, uv_poll_cb cb) {
+    if (fd < 0 || (!poll.open() && wanted == 0)) return;  // a handle only once there is something to wait for
+    bool was_open = poll.open();
+    if (!poll.want(io_.loop(), fd, false, wanted, this, cb)) return;  // not pollable: never happens for a pipe
+    if (!was_open) ++handles_open_;
   };
-  update(in_poll_, in_poll_open_, in_fd_, in_events_, in_events,
+  update(in_poll_, in_fd_, in_events,
          [](uv_poll_t* h, int, int) { static_cast<ExecPort*>(h->data)->on_readable(); });
-  update(out_poll_, out_poll_open_, out_fd_, out_events_, out_events,
+  update(out_poll_, out_fd_, out_events,
          [](uv_poll_t* h, int, int) { static_cast<ExecPort*>(h->data)->on_writable(); });
 }
 
@@ -299,19 +290,14 @@ void ExecPort::on_exit(std::int64_t status, int signal) {
 
 void ExecPort::close_handles() {
   handles_closing_ = true;
-  auto close_poll = [&](uv_poll_t& poll, bool& open, int& fd) {
-    if (open) {
-      // Stopping the poll takes the fd out of epoll, so it may close now.
-      uv_poll_stop(&poll);
-      uv_close(reinterpret_cast<uv_handle_t*>(&poll),
-               [](uv_handle_t* h) { static_cast<ExecPort*>(h->data)->handle_closed(); });
-      open = false;
-    }
+  auto close_poll = [&](PolledFd& poll, int& fd) {
+    // Stopping the poll takes the fd out of epoll, so it may close now.
+    poll.close([](uv_handle_t* h) { static_cast<ExecPort*>(h->data)->handle_closed(); });
     if (fd >= 0) ::close(fd);  // the child's stdin sees end of file
     fd = -1;
   };
-  close_poll(in_poll_, in_poll_open_, in_fd_);
-  close_poll(out_poll_, out_poll_open_, out_fd_);
+  close_poll(in_poll_, in_fd_);
+  close_poll(out_poll_, out_fd_);
   if (handles_open_ == 0) {
     IoService& io = io_;
     const Port* self = this;

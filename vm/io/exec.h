@@ -35,6 +35,7 @@
 #include <string_view>
 #include <vector>
 
+#include "vm/io/poll.h"
 #include "vm/io/port.h"
 #include "vm/proc/process.h"
 
@@ -150,14 +151,10 @@ class ExecPort final : public Port {
   std::size_t out_start_ = 0;  // written prefix of out_
 
   // Loop thread only.
-  uv_poll_t in_poll_{};
-  uv_poll_t out_poll_{};
+  PolledFd in_poll_;
+  PolledFd out_poll_;
   uv_process_t process_{};
-  bool in_poll_open_ = false;
-  bool out_poll_open_ = false;
   bool process_open_ = false;
-  int in_events_ = 0;
-  int out_events_ = 0;
   int handles_open_ = 0;
   bool handles_closing_ = false;  // close_handles ran: release when none open
 };

@@ -343,7 +343,7 @@ TcpPort::TcpPort(IoService& io, int fd, int family, bool listening, const TcpOpt
 TcpPort::~TcpPort() {
   // Normally closed on the loop (close_handles); a port dropped without
   // ever reaching the loop still owns its descriptor.
-  if (fd_ >= 0 && !poll_open_) ::close(fd_);
+  if (fd_ >= 0 && !poll_.open()) ::close(fd_);
 }
 
 Term TcpPort::listen(Process& p, const SocketAddress& address, const TcpOptions& options) {
@@ -446,34 +446,38 @@ void TcpPort::sync_on_loop() {
     return;
   }
   int events = (wants_read() ? UV_READABLE : 0) | (wants_write() ? UV_WRITABLE : 0);
-  if (!poll_open_) {
-    if (uv_poll_init_socket(io_.loop(), &poll_, fd_) != 0) {
-      // Should not happen for a socket; treat it as a broken connection.
-      error_ = EBADF;
-      closed_ = true;
-      fail_waiters(atoms::closed);
-      close_handles();
-      return;
-    }
-    poll_.data = this;
-    poll_open_ = true;
-  }
-  if (events == poll_events_) return;
-  poll_events_ = events;
-  poll_reading_ = (events & UV_READABLE) != 0;
-  if (events == 0) {
-    uv_poll_stop(&poll_);
-  } else {
-    uv_poll_start(&poll_, events, [](uv_poll_t* h, int status, int ev) {
-      static_cast<TcpPort*>(h->data)->on_poll(status, ev);
-    });
+  if (!poll_.want(io_.loop(), fd_, true, events, this, [](uv_poll_t* h, int status, int ev) {
+        static_cast<TcpPort*>(h->data)->on_poll(status, ev);
+      })) {
+    // Should not happen for a socket; treat it as a broken connection.
+    error_ = EBADF;
+    closed_ = true;
+    fail_waiters(atoms::closed);
+    close_handles();
   }
 }
 
 void TcpPort::close_handles() {
   // mutex_ held, loop thread.
   handles_closing_ = true;
-  if (!poll_open_) {
+  bool closing = poll_.close([](uv_handle_t* h) {
+    auto* self = static_cast<TcpPort*>(h->data);
+    Word index;
+    bool remove;
+    {
+      std::lock_guard lock(self->mutex_);
+      if (self->fd_ >= 0) ::close(self->fd_);
+      self->fd_ = -1;
+      self->descriptor_closed();
+      // A connection that ended by itself (shut_) stays in the table until
+      // Erlang closes it: its owner still holds the port.
+      remove = self->closed_ && !self->removed_;
+      if (remove) self->removed_ = true;
+      index = self->index_;
+    }
+    if (remove) self->io_.port_closed(index);
+  });
+  if (!closing) {
     if (fd_ >= 0) ::close(fd_);
     fd_ = -1;
     descriptor_closed();
@@ -484,27 +488,7 @@ void TcpPort::close_handles() {
       // The table's reference may be the last: drop it after the lock.
       io.post([&io, index](uv_loop_t*) { io.port_closed(index); });
     }
-    return;
   }
-  uv_poll_stop(&poll_);
-  uv_close(reinterpret_cast<uv_handle_t*>(&poll_), [](uv_handle_t* h) {
-    auto* self = static_cast<TcpPort*>(h->data);
-    Word index;
-    bool remove;
-    {
-      std::lock_guard lock(self->mutex_);
-      if (self->fd_ >= 0) ::close(self->fd_);
-      self->fd_ = -1;
-      self->poll_open_ = false;
-      self->descriptor_closed();
-      // A connection that ended by itself (shut_) stays in the table until
-      // Erlang closes it: its owner still holds the port.
-      remove = self->closed_ && !self->removed_;
-      if (remove) self->removed_ = true;
-      index = self->index_;
-    }
-    if (remove) self->io_.port_closed(index);
-  });
 }
 
 void TcpPort::shutdown_on_loop() {
@@ -522,8 +506,7 @@ void TcpPort::on_poll(int status, int events) {
     // POLLERR: libuv has stopped the handle (so the next sync starts it
     // again). The error itself is read from the socket: SO_ERROR for a
     // connect, recv/send for a connected socket.
-    poll_events_ = 0;
-    poll_reading_ = false;
+    poll_.lost();
     events = UV_READABLE | UV_WRITABLE;
   }
   if ((events & UV_WRITABLE) != 0) {
@@ -824,7 +807,7 @@ Term TcpPort::recv(Process& p, std::size_t length) {
       if (span.status == io::PacketSpan::Ready) {
         Term data = make_data(p, span_data(span));
         consume(span);
-        bool restart = !poll_reading_ && wants_read();
+        bool restart = !poll_reading() && wants_read();
         lock.unlock();
         if (restart) io_.sync(shared_from_this());
         return ok_tuple(p, data);
@@ -845,7 +828,7 @@ Term TcpPort::recv(Process& p, std::size_t length) {
     }
   }
   Term ref = new_reply_ref(p, recv_waiters_.emplace_back(), length);
-  bool reading = poll_reading_;
+  bool reading = poll_reading();
   lock.unlock();
   if (!reading) io_.sync(shared_from_this());
   return ref;

@@ -22,6 +22,7 @@
 #include <string_view>
 
 #include "vm/io/packet.h"
+#include "vm/io/poll.h"
 #include "vm/io/port.h"
 #include "vm/proc/process.h"
 
@@ -183,13 +184,13 @@ class TcpPort final : public Port {
   Waiter close_waiter_;
 
   // Loop thread only.
-  uv_poll_t poll_{};
-  bool poll_open_ = false;
+  // The poll's events are also read by the BIFs, under mutex_ (the loop
+  // changes them under it too).
+  PolledFd poll_;
   bool handles_closing_ = false;
   bool handles_closed_ = false;  // guarded: the descriptor is closed
   bool removed_ = false;         // guarded: port_closed was asked for
-  int poll_events_ = 0;
-  bool poll_reading_ = false;  // guarded mirror of UV_READABLE in poll_events_, for the BIFs
+  bool poll_reading() const { return (poll_.events() & UV_READABLE) != 0; }
 };
 
 // Address helpers shared with UDP.

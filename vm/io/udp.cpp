@@ -196,7 +196,7 @@ UdpPort::UdpPort(IoService& io, int fd, int family, const UdpOptions& options)
 UdpPort::~UdpPort() {
   // Normally closed on the loop (close_handles); a port dropped without
   // ever reaching the loop still owns its descriptor.
-  if (fd_ >= 0 && !poll_open_) ::close(fd_);
+  if (fd_ >= 0 && !poll_.open()) ::close(fd_);
 }
 
 Term UdpPort::open(Process& p, const SocketAddress& local, UdpOptions options,
@@ -250,56 +250,41 @@ void UdpPort::sync_on_loop() {
     return;
   }
   int events = (wants_read() ? UV_READABLE : 0) | (wants_write() ? UV_WRITABLE : 0);
-  if (!poll_open_) {
-    if (uv_poll_init_socket(io_.loop(), &poll_, fd_) != 0) {
-      // Should not happen for a socket: the port is of no more use.
-      closed_ = true;
-      fail_waiters(atoms::closed);
-      close_handles();
-      return;
-    }
-    poll_.data = this;
-    poll_open_ = true;
-  }
-  if (events == poll_events_) return;
-  poll_events_ = events;
-  if (events == 0) {
-    uv_poll_stop(&poll_);
-  } else {
-    uv_poll_start(&poll_, events,
-                  [](uv_poll_t* h, int status, int ev) { static_cast<UdpPort*>(h->data)->on_poll(status, ev); });
+  if (!poll_.want(io_.loop(), fd_, true, events, this, [](uv_poll_t* h, int status, int ev) {
+        static_cast<UdpPort*>(h->data)->on_poll(status, ev);
+      })) {
+    // Should not happen for a socket: the port is of no more use.
+    closed_ = true;
+    fail_waiters(atoms::closed);
+    close_handles();
   }
 }
 
 void UdpPort::close_handles() {
   // mutex_ held, loop thread.
   handles_closing_ = true;
-  if (!poll_open_) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-    if (close_waiter_.pid != 0) reply(close_waiter_, atoms::ok);
-    close_waiter_ = Waiter{};
-    Word index = index_;
-    IoService& io = io_;
-    // The table's reference may be the last: drop it after the lock.
-    io.post([&io, index](uv_loop_t*) { io.port_closed(index); });
-    return;
-  }
-  uv_poll_stop(&poll_);
-  uv_close(reinterpret_cast<uv_handle_t*>(&poll_), [](uv_handle_t* h) {
+  bool closing = poll_.close([](uv_handle_t* h) {
     auto* self = static_cast<UdpPort*>(h->data);
     Word index;
     {
       std::lock_guard lock(self->mutex_);
       if (self->fd_ >= 0) ::close(self->fd_);
       self->fd_ = -1;
-      self->poll_open_ = false;
       if (self->close_waiter_.pid != 0) self->reply(self->close_waiter_, atoms::ok);
       self->close_waiter_ = Waiter{};
       index = self->index_;
     }
     self->io_.port_closed(index);
   });
+  if (closing) return;
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (close_waiter_.pid != 0) reply(close_waiter_, atoms::ok);
+  close_waiter_ = Waiter{};
+  Word index = index_;
+  IoService& io = io_;
+  // The table's reference may be the last: drop it after the lock.
+  io.post([&io, index](uv_loop_t*) { io.port_closed(index); });
 }
 
 void UdpPort::shutdown_on_loop() {
@@ -313,7 +298,12 @@ void UdpPort::shutdown_on_loop() {
 void UdpPort::on_poll(int status, int events) {
   std::unique_lock lock(mutex_);
   if (handles_closing_) return;
-  if (status < 0) events = UV_READABLE | UV_WRITABLE;  // the next syscall reports it
+  if (status < 0) {
+    // POLLERR: libuv has stopped the handle (the next sync starts it
+    // again); the next syscall reports the error.
+    poll_.lost();
+    events = UV_READABLE | UV_WRITABLE;
+  }
   if ((events & UV_WRITABLE) != 0) flush_output();
   if ((events & UV_READABLE) != 0 && wants_read()) read_and_dispatch();
   lock.unlock();

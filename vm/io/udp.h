@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "vm/io/poll.h"
 #include "vm/io/port.h"
 #include "vm/io/tcp.h"  // SocketAddress and the address helpers
 #include "vm/proc/process.h"
@@ -146,10 +147,8 @@ class UdpPort final : public Port {
   Waiter close_waiter_;  // pid 0: none
 
   // Loop thread only.
-  uv_poll_t poll_{};
-  bool poll_open_ = false;
+  PolledFd poll_;
   bool handles_closing_ = false;
-  int poll_events_ = 0;
 };
 
 }  // namespace girder::vm
