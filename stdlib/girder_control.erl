@@ -15,7 +15,7 @@
 %% or one that is not a term of that shape gets an error reply (where a
 %% reply is possible) and the connection is closed; the server lives on.
 -module(girder_control).
--export([start/0]).
+-export([start/0, load_modules/2]).
 
 -define(MAX_FRAME, 64 * 1024 * 1024).
 -define(RECV_TIMEOUT, 30000).
@@ -145,6 +145,13 @@ valid_modules(Modules) ->
     catch
         error:_ -> {error, <<"malformed module list">>}
     end.
+
+%% The embedding API's hot load (girder_load_file/girder_load_memory in
+%% vm/embed/include/girder.h): the same all-or-nothing load as `girder load`,
+%% for [{Module, Gbc}]; {ok | error, Text}.
+load_modules(Named, Purge) ->
+    {Status, Text, _Json} = load(Named, Purge),
+    {Status, Text}.
 
 %% All or nothing: every binary is decoded and verified, and every module's
 %% old code checked, before the first one is loaded.

@@ -42,6 +42,8 @@ VM::VM(VMOptions options)
   boot_code_[0] = reinterpret_cast<Word>(handlers[static_cast<int>(Opcode::apply_fun_list_only)]);
   boot_code_[1] = reinterpret_cast<Word>(handlers[static_cast<int>(Opcode::apply_list_only)]);
   boot_code_[2] = boot_code_[1];
+  boot_code_[3] = reinterpret_cast<Word>(handlers[static_cast<int>(Opcode::wait)]);
+  boot_code_[4] = reinterpret_cast<Word>(&boot_code_[3]);
   scheduler_->add_wake_source(timers_.get());
   scheduler_->add_wake_source(io_.get());
 }

@@ -43,6 +43,7 @@ class IoService;
 class FileService;
 class WaiterRegistry;
 class CodeBackend;
+class Process;
 namespace ets {
 class Registry;
 }
@@ -56,6 +57,24 @@ struct VMOptions {
   // `girder run --control PATH`: the control socket girder_control serves
   // (docs/internals/control.md); empty: none.
   std::string control_path;
+  // max_heap_size every process starts with, in words (0: none; spawn_opt
+  // and process_flag may set their own).
+  Word default_max_heap_words = 0;
+};
+
+// What an embedding host adds to a VM (vm/embed/capi.cpp implements it):
+// host mailboxes and native functions, reached from Erlang through the
+// girder_bif BIFs in bif/host.cpp.
+class HostHooks {
+ public:
+  virtual ~HostHooks() = default;
+  // girder_bif:host_mailbox_put/1 in the mailbox process `p`: hand a copy
+  // of `message` to the host. False when the mailbox is closed (its
+  // process then ends).
+  virtual bool mailbox_put(Process& p, Term message) = 0;
+  // girder_bif:call_native/2: run native `id` on the argument list `args`.
+  // Returns the result, or kNonValue after p.fail().
+  virtual Term call_native(Process& p, Word id, Term args) = 0;
 };
 
 class VM {
@@ -88,6 +107,15 @@ class VM {
   // Where a hibernated process resumes: the same apply as boot_apply(), at
   // its own address so process_info can say {erlang, hibernate, 3}.
   const Word* boot_hibernated() const { return &boot_code_[2]; }
+  // Where a host's parked call process waits (Process::host_call): a `wait`
+  // that resumes at itself, so a message that wakes it only moves to its
+  // queue.
+  const Word* boot_host_park() const { return &boot_code_[3]; }
+
+  // The embedding host's hooks, or nullptr (the CLI). Set once, before the
+  // scheduler starts; the host owns them and outlives the VM's processes.
+  HostHooks* host_hooks() const { return host_hooks_; }
+  void set_host_hooks(HostHooks* hooks) { host_hooks_ = hooks; }
 
   // The native code backend (the JIT), or nullptr to interpret. Set once,
   // before any module is loaded or process runs; the VM owns it.
@@ -142,7 +170,8 @@ class VM {
   // Destroyed before io_, but after IoService::shutdown() (~VM) has run
   // every job to its end: it then only closes the files left open.
   std::unique_ptr<FileService> files_;
-  Word boot_code_[3] = {0, 0, 0};
+  Word boot_code_[5] = {0, 0, 0, 0, 0};
+  HostHooks* host_hooks_ = nullptr;
   // Native code owners (boot_native_, CodeVersion::native) keep the backend's
   // code memory alive on their own, so destruction order does not matter.
   std::unique_ptr<CodeBackend> backend_;

@@ -62,6 +62,9 @@ Runtime::Runtime(RuntimeOptions options) {
   vm::VMOptions vo;
   vo.code_path = std::move(options.code_path);
   vo.control_path = options.control_path;
+  vo.write_stdout = std::move(options.write_stdout);
+  vo.write_stderr = std::move(options.write_stderr);
+  vo.default_max_heap_words = options.default_max_heap_words;
   vm_ = std::make_unique<vm::VM>(std::move(vo));
   if (options.jit != RuntimeOptions::Jit::Off) {
     // Without a backend (another architecture, or asmjit failing to start)
@@ -74,7 +77,7 @@ Runtime::Runtime(RuntimeOptions options) {
       if (!vm_->set_backend(std::move(backend), error)) vm_->write_stderr("girder: JIT disabled: " + error + "\n");
     }
   }
-  vm_->scheduler().configure(vm::SchedulerOptions{options.schedulers, options.seed});
+  vm_->scheduler().configure(vm::SchedulerOptions{options.schedulers, options.seed, options.host_driven});
   sources_.embedded = [](std::string_view name) { return stdlib::embedded_module(name); };
   sources_.compile = compile_file;
   loader::register_bif_exports(*vm_);
@@ -266,9 +269,23 @@ void Runtime::start() {
   vm_->scheduler().start();
 }
 
-vm::Term Runtime::spawn(vm::Term module, vm::Term function, vm::ProcessWaiter* waiter) {
+vm::Term Runtime::spawn(vm::Term module, vm::Term function, vm::ProcessWaiter* waiter, vm::Term args,
+                        bool report_crash) {
   ensure_io_server();
-  return vm::spawn_root(*vm_, module, function, io_server_, waiter);
+  return vm::spawn_root(*vm_, module, function, io_server_, waiter, args, report_crash);
+}
+
+bool compile_to_module_file(std::string_view source, const std::string& name, std::vector<std::uint8_t>& bytes,
+                            std::string& module, std::string& errors) {
+  compiler::CodegenResult r = compiler::compile_source(std::string(source), name);
+  if (!r.module) {
+    errors = join_errors(r.errors);
+    if (!errors.empty() && errors.back() == '\n') errors.pop_back();
+    return false;
+  }
+  module = r.module->atoms[0];
+  bytes = loader::write_module(*r.module);
+  return true;
 }
 
 void Runtime::stop() { vm_->scheduler().stop(); }

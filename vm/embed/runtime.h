@@ -8,6 +8,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <string_view>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -36,6 +38,14 @@ struct RuntimeOptions {
   // A control socket to load code into the running VM (girder load/modules;
   // docs/internals/control.md); empty: none.
   std::string control_path;
+  // Host-driven mode (the embedding API): no scheduler threads; the host
+  // runs processes through Scheduler::run_for.
+  bool host_driven = false;
+  // Where standard output and error go (default: file descriptors 1 and 2).
+  std::function<void(std::string_view)> write_stdout;
+  std::function<void(std::string_view)> write_stderr;
+  // max_heap_size of every process, in words (0: none).
+  vm::Word default_max_heap_words = 0;
 };
 
 class Runtime {
@@ -56,7 +66,11 @@ class Runtime {
   // Spawn M:F() from the host (any thread, before or after start()); its
   // group leader is the standard I/O server. `waiter` (optional) watches
   // it from before it can run.
-  vm::Term spawn(vm::Term module, vm::Term function, vm::ProcessWaiter* waiter = nullptr);
+  // `args` (a proper list, anywhere: it is copied) are M:F's arguments.
+  // `report_crash` false: no error report for an uncaught exception (the
+  // waiter gets it).
+  vm::Term spawn(vm::Term module, vm::Term function, vm::ProcessWaiter* waiter = nullptr, vm::Term args = vm::kNil,
+                 bool report_crash = true);
 
   // Run M:F(Args) in a fresh process to completion (starting the schedulers
   // if they are not running, and stopping them when it ends). Returns the exit status
@@ -72,6 +86,11 @@ class Runtime {
                bool print_result);
 
   const loader::ModuleSources& sources() const { return sources_; }
+  // The standard I/O server (`user`), started on first use.
+  vm::Term io_server() {
+    ensure_io_server();
+    return io_server_;
+  }
 
  private:
   std::unique_ptr<vm::VM> vm_;
@@ -80,6 +99,12 @@ class Runtime {
   vm::Term io_server_ = vm::kNonValue;  // the `user` process, made once
   std::mutex io_server_mutex_;
 };
+
+// Compile Erlang source text in memory to a module file's bytes; `name`
+// names it in diagnostics. False with `errors` (file:line:col: message, one
+// per line) when it does not compile.
+bool compile_to_module_file(std::string_view source, const std::string& name, std::vector<std::uint8_t>& bytes,
+                            std::string& module, std::string& errors);
 
 // The whole file at `path` into `out`; false if it cannot be read.
 bool read_file(const std::string& path, std::string& out);

@@ -1217,9 +1217,10 @@ process_done:
   // An exception caught earlier must not make this normal exit look like a
   // crash (signals.cpp reports a process whose error class is set).
   p.fail(kNonValue, kNil);
-  p.set_exit_reason(atoms::normal);
-  p.set_return_value(x[0]);  // for a ProcessWaiter (waiter.h)
+  p.set_return_value(x[0]);  // for a ProcessWaiter (waiter.h), or a host's call
   p.add_reductions(static_cast<Word>(reductions - reds));
+  if (p.host_call()) return RunResult::HostReturned;
+  p.set_exit_reason(atoms::normal);
   return RunResult::Exited;
 
 #undef GIRDER_GOTO

@@ -29,6 +29,7 @@ enum class RunResult {
   Yielded,   // reductions ran out; call run() again to continue
   Waiting,   // blocked in receive
   Continue,  // step() only: the instruction is done, go on at p.exec().pc
+  HostReturned,  // a host's call process returned (Process::host_call): parked, not ended
 };
 
 // Run `p` until it exits, yields or waits: through the VM's code backend

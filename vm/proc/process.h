@@ -278,6 +278,13 @@ class Process {
   // report when they die of an uncaught error.
   bool report_crash() const { return report_crash_; }
   void set_report_crash(bool on) { report_crash_ = on; }
+  // A host's call process (the embedding API's girder_call): its last
+  // return parks it (RunResult::HostReturned, state left Running: owned by
+  // the host, which reuses it for the next call) instead of ending it.
+  // host_returned() is set, release, by the scheduler after its last touch.
+  bool host_call() const { return host_call_; }
+  void set_host_call(bool on) { host_call_ = on; }
+  std::atomic<bool>& host_returned() { return host_returned_; }
   // BIFs whose work grows with their input charge it here (about one
   // reduction per 10 elements, as BEAM's lists:reverse); the interpreter
   // takes it off the slice budget after the call, so long BIF work moves
@@ -365,6 +372,8 @@ class Process {
   bool trap_exit_ = false;
   bool timer_armed_ = false;
   bool report_crash_ = true;
+  bool host_call_ = false;
+  std::atomic<bool> host_returned_{false};
   int worker_ = -1;
   Process* queue_link_ = nullptr;
   Inbox inbox_;

@@ -66,7 +66,7 @@ void Scheduler::configure(const SchedulerOptions& options) {
 void Scheduler::create_workers() {
   unsigned n = options_.threads;
   if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
-  if (options_.seed != 0) n = 1;
+  if (options_.seed != 0 || options_.host_driven) n = 1;
   // Processes already queued (configure() called twice) go to the start list.
   for (auto& w : workers_) {
     if (Process* p = w->next.exchange(nullptr, std::memory_order_acquire)) start_list_.push_back(p);
@@ -126,6 +126,26 @@ void Scheduler::enqueue(Process* p, int from) {
   // seq_cst: pairs with sleep()'s increment so a sleeper re-checking queues
   // or this check sees the other.
   if (sleepers_.load(std::memory_order_seq_cst) > 0) notify_one_sleeper(target);
+}
+
+void Scheduler::enqueue_near(Process* p, unsigned preferred) {
+  if (workers_.empty() || options_.host_driven) {
+    enqueue(p, -1);
+    return;
+  }
+  Worker& w = *workers_[preferred % workers_.size()];
+  // A worker in the middle of a slice may keep at it for a while: then any
+  // worker will do, as for enqueue().
+  if (w.busy.load(std::memory_order_relaxed)) {
+    enqueue(p, -1);
+    return;
+  }
+  push(w, p);
+  std::lock_guard lock(w.sleep_mutex);
+  if (w.sleeping && !w.wake_flag) {
+    w.wake_flag = true;
+    w.sleep_cv.notify_one();
+  }
 }
 
 void Scheduler::wake(Process* p, int from) {
@@ -431,6 +451,23 @@ void Scheduler::run_slice(int index, Process* p) {
       ProcessTable::release(p);
       break;
     }
+    case RunResult::HostReturned:
+      // A host's call process parks: it waits at the boot code's `wait`
+      // (a message that wakes it only waits again) until its host claims
+      // it. host_returned() is the last touch, under a reference: once
+      // Waiting is stored, a kill may end the process elsewhere.
+      p->exec().pc = vm_.boot_host_park();
+      p->retain();
+      p->state().store(ProcState::Waiting, std::memory_order_seq_cst);
+      if (p->inbox().has_pending()) {
+        ProcState expected = ProcState::Waiting;
+        if (p->state().compare_exchange_strong(expected, ProcState::Runnable, std::memory_order_seq_cst)) {
+          push(w, p);
+        }
+      }
+      p->host_returned().store(true, std::memory_order_release);
+      ProcessTable::release(p);
+      break;
     case RunResult::Exited:
       // seq_cst: senders and claim() read the state to stop waking or
       // claiming a process that is going away.
@@ -489,6 +526,7 @@ void Scheduler::start() {
     w->sleeping = false;
   }
   running_ = true;
+  if (options_.host_driven) return;  // the host lends its thread (run_for)
   for (std::size_t i = 0; i < workers_.size(); ++i) {
     workers_[i]->thread = std::thread([this, i] { worker_main(static_cast<int>(i)); });
   }
@@ -499,6 +537,10 @@ void Scheduler::stop() {
     std::lock_guard lifecycle(lifecycle_mutex_);
     if (running_) {
       request_stop();
+      // A host thread inside run_for sees stop_ after its slice and leaves.
+      if (options_.host_driven) {
+        std::lock_guard drive(host_drive_mutex_);
+      }
       for (auto& w : workers_) {
         if (w->thread.joinable()) w->thread.join();
         w->code_epoch.store(kIdleEpoch, std::memory_order_release);
@@ -512,6 +554,75 @@ void Scheduler::stop() {
     }
   }
   vm_.waiters().finish_all(ProcessOutcome::Kind::Stopped);
+}
+
+Scheduler::RunFor Scheduler::run_for(std::chrono::nanoseconds budget, const std::function<bool()>& done) {
+  if (!options_.host_driven) return RunFor::NotHostDriven;
+  std::unique_lock drive(host_drive_mutex_, std::try_to_lock);
+  if (!drive.owns_lock()) return RunFor::Busy;
+  if (stop_.load(std::memory_order_relaxed)) return RunFor::Stopped;
+  auto deadline = std::chrono::steady_clock::now() + budget;
+  Worker& w = *workers_[0];
+  RunFor result = RunFor::BudgetSpent;
+  for (;;) {
+    if (done && done()) {
+      result = RunFor::Done;
+      break;
+    }
+    if (stop_.load(std::memory_order_relaxed)) {
+      result = RunFor::Stopped;
+      break;
+    }
+    Process* p = take(0);
+    if (p == nullptr) {
+      result = RunFor::Idle;
+      break;
+    }
+    run_slice(0, p);
+    if (std::chrono::steady_clock::now() >= deadline) break;
+  }
+  // Between run_for calls the host thread holds no code (see code_epoch).
+  w.code_epoch.store(kIdleEpoch, std::memory_order_release);
+  if (result == RunFor::Idle) {
+    vm_.flush_output_when_idle();
+    if (vm_.code().has_retired()) vm_.code().reclaim();
+  }
+  return result;
+}
+
+bool Scheduler::run_now(Process* p) {
+  std::unique_lock drive(host_drive_mutex_, std::try_to_lock);
+  if (!drive.owns_lock()) return false;
+  if (stop_.load(std::memory_order_relaxed)) return false;
+  run_slice(0, p);
+  workers_[0]->code_epoch.store(kIdleEpoch, std::memory_order_release);
+  return true;
+}
+
+bool Scheduler::wait_for_work(std::chrono::steady_clock::time_point deadline) {
+  if (!options_.host_driven || workers_.empty()) return false;
+  Worker& w = *workers_[0];
+  std::unique_lock lock(w.sleep_mutex);
+  if (w.sleeping) {
+    // Another host thread waits already: wait beside it on the same
+    // condition (notify_all below wakes both).
+    return w.sleep_cv.wait_until(lock, deadline, [&] { return w.visible_length.load() != 0 || stop_.load(); });
+  }
+  w.sleeping = true;
+  sleepers_.fetch_add(1, std::memory_order_seq_cst);
+  lock.unlock();
+  bool work = w.visible_length.load(std::memory_order_seq_cst) != 0;
+  lock.lock();
+  while (!work && !w.wake_flag && !stop_.load(std::memory_order_relaxed)) {
+    if (w.sleep_cv.wait_until(lock, deadline) == std::cv_status::timeout) break;
+    work = w.visible_length.load(std::memory_order_relaxed) != 0;
+  }
+  bool woken = work || w.wake_flag || w.visible_length.load(std::memory_order_relaxed) != 0;
+  w.wake_flag = false;
+  w.sleeping = false;
+  sleepers_.fetch_sub(1, std::memory_order_seq_cst);
+  w.sleep_cv.notify_all();
+  return woken;
 }
 
 }  // namespace girder::vm

@@ -29,6 +29,8 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <functional>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -46,6 +48,10 @@ class VM;
 struct SchedulerOptions {
   unsigned threads = 0;     // 0: one per core
   std::uint64_t seed = 0;   // nonzero: deterministic mode (one thread)
+  // Host-driven mode (embedding, docs/internals/runtime.md): one worker
+  // record and no thread; start() only marks the scheduler running and the
+  // host lends a thread through run_for(). `threads` is ignored.
+  bool host_driven = false;
 };
 
 class Scheduler {
@@ -69,6 +75,11 @@ class Scheduler {
   // records exist (only while the VM is being set up, on one thread),
   // processes wait in a start list.
   void enqueue(Process* p, int from);
+  // From outside the workers (a host's call): put p on worker `preferred`
+  // (modulo the count) and wake that one only, so back-to-back calls from
+  // one host thread keep one worker warm instead of waking every sleeper.
+  // Falls back to enqueue(p, -1) when that worker is busy.
+  void enqueue_near(Process* p, unsigned preferred);
   // Wake a process if it is Waiting (any thread).
   void wake(Process* p, int from);
 
@@ -91,6 +102,22 @@ class Scheduler {
   void request_stop();
   void stop();
   bool running() const { return running_; }
+  bool host_driven() const { return options_.host_driven; }
+
+  // Host-driven mode: run slices on the calling thread, as worker 0, until
+  // `budget` has passed (checked between slices), `done()` says so, nothing
+  // is runnable, or stop is requested. One thread at a time (a second
+  // caller gets Busy at once). Timers, I/O and other host threads enqueue
+  // on worker 0's queue as usual; wait_for_work() sleeps until they do.
+  enum class RunFor : std::uint8_t { BudgetSpent, Done, Idle, Stopped, Busy, NotHostDriven };
+  RunFor run_for(std::chrono::nanoseconds budget, const std::function<bool()>& done = {});
+  // Host-driven mode: run one slice of `p` (Runnable, on no queue) on the
+  // calling thread at once, as worker 0. False (p untouched) when another
+  // thread is running the VM or it is stopping.
+  bool run_now(Process* p);
+  // Host-driven mode: block the calling thread until something is queued
+  // or `deadline` (false then). A thread inside run_for is not woken.
+  bool wait_for_work(std::chrono::steady_clock::time_point deadline);
 
   // Wake sources: what may make a waiting process runnable besides another
   // process (timers, I/O, a host holding a mailbox, a control socket). The
@@ -191,6 +218,8 @@ class Scheduler {
   // queue, the queue's mutex orders the push.
   std::atomic<unsigned> round_robin_{0};
   std::atomic<bool> deadlocked_{false};
+  // Host-driven mode: held by the thread inside run_for (worker 0's owner).
+  std::mutex host_drive_mutex_;
 };
 
 }  // namespace girder::vm

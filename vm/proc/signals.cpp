@@ -183,7 +183,8 @@ Term spawn_process(Process& parent, Term fun_or_module, Term function, Term args
   exec.e = child->stack_hi();
   child->set_group_leader(parent.group_leader());
   child->set_priority(options.priority);
-  child->set_max_heap_words(options.max_heap_words);
+  child->set_max_heap_words(options.max_heap_words != 0 ? options.max_heap_words
+                                                        : parent.vm().options().default_max_heap_words);
   // The child runs nowhere yet, so the parent may set up both ends of a
   // link or monitor directly.
   if (options.link) {
@@ -202,14 +203,27 @@ Term spawn_process(Process& parent, Term fun_or_module, Term function, Term args
   return Term::pid(id);
 }
 
-Term spawn_root(VM& vm, Term module, Term function, Term group_leader, ProcessWaiter* waiter) {
+Term spawn_root(VM& vm, Term module, Term function, Term group_leader, ProcessWaiter* waiter, Term args,
+                bool report_crash) {
   Word id = vm.processes().next_id();
   auto* p = new Process(vm, id, 64);
-  p->exec().args = {module, function, kNil};
+  if (!report_crash) p->set_report_crash(false);
+  Term copied = kNil;
+  if (!args.is_nil()) {
+    // The host's terms stay where they are: the process gets a copy.
+    Word words = copy_size(args);
+    Word* hp = p->alloc(words);
+    Word* proc_bins = nullptr;
+    copied = copy_term(args, hp, proc_bins);
+    p->heap().link_proc_bins(proc_bins);
+  }
+  p->exec().args = {module, function, copied};
+  p->set_max_heap_words(vm.options().default_max_heap_words);
   p->exec().pc = vm.boot_apply();
   p->exec().cp = nullptr;
   p->exec().e = p->stack_hi();
-  p->set_initial_call(module, function, 0);
+  std::int64_t arity = list_length(copied);
+  p->set_initial_call(module, function, arity < 0 ? 0 : static_cast<Word>(arity));
   p->set_group_leader(group_leader.is_pid() ? group_leader : Term::pid(id));
   if (waiter != nullptr) waiter->attach(Term::pid(id), /*expect_alive=*/false);
   vm.processes().insert(p);

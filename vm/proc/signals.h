@@ -39,10 +39,14 @@ struct SpawnOptions {
 Term spawn_process(Process& parent, Term fun_or_module, Term function, Term args, const SpawnOptions& options,
                    Term* monitor_ref);
 
-// A process with no parent calling M:F() (the runtime's own processes,
-// such as the I/O server, and processes a host starts). Queued to run when
-// the scheduler runs; `waiter`, if given, watches it from before it can run.
-Term spawn_root(VM& vm, Term module, Term function, Term group_leader, ProcessWaiter* waiter = nullptr);
+// A process with no parent calling M:F(Args) (the runtime's own processes,
+// such as the I/O server, and processes a host starts; `args`, a proper
+// list anywhere, is copied). Queued to run when the scheduler runs;
+// `waiter`, if given, watches it from before it can run.
+// `report_crash` false: an uncaught exception prints no report (whoever
+// waits gets it).
+Term spawn_root(VM& vm, Term module, Term function, Term group_leader, ProcessWaiter* waiter = nullptr,
+                Term args = kNil, bool report_crash = true);
 
 // erlang:send/2 and `!`: the message, or kNonValue after badarg.
 Term send_message(Process& sender, Term dest, Term message);

@@ -74,6 +74,7 @@ void WaiterRegistry::publish(WaitState& state, std::shared_ptr<const ProcessOutc
   std::lock_guard lock(state.mutex);
   if (state.outcome) return;  // the first ending wins (an exit racing a halt)
   state.outcome = std::move(outcome);
+  state.done.store(true, std::memory_order_release);
   state.done_cv.notify_all();
 }
 

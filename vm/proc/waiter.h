@@ -69,6 +69,8 @@ struct WaitState {
   std::mutex mutex;
   std::condition_variable done_cv;
   std::shared_ptr<const ProcessOutcome> outcome;  // set once, under mutex
+  // Set (release) after `outcome`: a lock-free peek for hosts that spin.
+  std::atomic<bool> done{false};
   bool stop_scheduler_on_exit = false;
 };
 
@@ -125,6 +127,8 @@ class ProcessWaiter {
 
   // Block until the outcome is known.
   const ProcessOutcome& wait();
+  // Whether the outcome is known (no lock: for polling loops).
+  bool done() const { return state_->done.load(std::memory_order_acquire); }
   // Block at most `timeout`; nullptr if the process is still running.
   const ProcessOutcome* wait_for(std::chrono::nanoseconds timeout);
 
