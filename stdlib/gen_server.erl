@@ -306,6 +306,22 @@ error_info(Reason, Name, From, Msg, Mod, State, _Debug) ->
                   {'$gen_cast', Req} -> {'$gen_cast', Req};
                   _ -> FmtMsg
               end,
+    %% The handlers' event has OTP's format; Girder has no client stack.
+    Event = case From of
+                {ClientPid, _} when is_pid(ClientPid) ->
+                    {"** Generic server ~tp terminating \n"
+                     "** Last message in was ~tp~n"
+                     "** When Server state == ~tp~n"
+                     "** Reason for termination ==~n** ~tp~n"
+                     "** Client ~tp stacktrace~n** ~tp~n",
+                     [Name, LastMsg, FmtState, FmtReason, client_name(ClientPid), []]};
+                _ ->
+                    {"** Generic server ~tp terminating \n"
+                     "** Last message in was ~tp~n"
+                     "** When Server state == ~tp~n"
+                     "** Reason for termination ==~n** ~tp~n",
+                     [Name, LastMsg, FmtState, FmtReason]}
+            end,
     error_logger:girder_report(
       "ERROR REPORT",
       [io_lib:format("** Generic server ~tp terminating \n"
@@ -313,7 +329,14 @@ error_info(Reason, Name, From, Msg, Mod, State, _Debug) ->
                      "** When Server state == ~tp~n"
                      "** Reason for termination ==~n** ~tp~n",
                      [Name, LastMsg, FmtState, FmtReason]),
-       Client]).
+       Client],
+      {error, group_leader(), erlang:insert_element(1, Event, self())}).
+
+client_name(Pid) ->
+    case erlang:process_info(Pid, registered_name) of
+        {registered_name, Name} -> Name;
+        _ -> Pid
+    end.
 
 %% format_status/1 (OTP 25's map form) or format_status/2 may hide parts of
 %% the state from reports.

@@ -150,7 +150,7 @@ parse_ipv4strict_address(_) ->
     {error, einval}.
 
 parse_ipv6_address(S) when is_list(S) ->
-    case ipv6(strip_scope(S)) of
+    case scoped_ipv6(S) of
         {ok, _} = Ok -> Ok;
         error ->
             %% An IPv4 address is also an IPv6 one (mapped).
@@ -163,17 +163,23 @@ parse_ipv6_address(_) ->
     {error, einval}.
 
 parse_ipv6strict_address(S) when is_list(S) ->
-    case ipv6(strip_scope(S)) of
+    case scoped_ipv6(S) of
         {ok, _} = Ok -> Ok;
         error -> {error, einval}
     end;
 parse_ipv6strict_address(_) ->
     {error, einval}.
 
-strip_scope(S) ->
+%% "Address%Scope": as OTP, a scope (even an empty one) is taken for
+%% link-local addresses (fe80::) only.
+scoped_ipv6(S) ->
     case lists:splitwith(fun(C) -> C =/= $% end, S) of
-        {Addr, [$% | Scope]} when Scope =/= [] -> Addr;
-        _ -> S
+        {Addr, [$% | _]} ->
+            case ipv6(Addr) of
+                {ok, IP} when element(1, IP) =:= 16#fe80 -> {ok, IP};
+                _ -> error
+            end;
+        _ -> ipv6(S)
     end.
 
 %% Dotted IPv4: strict takes exactly four decimal fields; the relaxed form

@@ -272,7 +272,26 @@ make_args(N, Acc) -> make_args(N - 1, [list_to_atom("Argument__" ++ integer_to_l
 %% --- crash reports --------------------------------------------------------
 
 crash_report(Class, Reason, Stack) ->
-    error_logger:girder_report("CRASH REPORT", format_crash(Class, Reason, Stack)).
+    error_logger:girder_report("CRASH REPORT", format_crash(Class, Reason, Stack),
+                               {error_report, group_leader(),
+                                {self(), crash_report, [crash_items(Class, Reason, Stack), []]}}).
+
+%% The report as OTP's report handlers get it: a property list.
+crash_items(Class, Reason, Stack) ->
+    Info = erlang:process_info(self(), [registered_name, message_queue_len, messages, links,
+                                        dictionary, trap_exit, status, heap_size,
+                                        stack_size, reductions]),
+    Item = fun(K) -> proplists:get_value(K, Info) end,
+    [{initial_call, case get('$initial_call') of
+                        {_, _, _} = MFA -> MFA;
+                        _ -> {?MODULE, init_p, 5}
+                    end},
+     {pid, self()},
+     {registered_name, Item(registered_name)},
+     {error_info, {Class, Reason, Stack}},
+     {ancestors, ancestors()} |
+     [{K, Item(K)} || K <- [message_queue_len, messages, links, dictionary, trap_exit,
+                            status, heap_size, stack_size, reductions]]].
 
 format(Report) -> format(Report, latin1).
 format(Report, _Encoding) -> lists:flatten(io_lib:format("~tp~n", [Report])).

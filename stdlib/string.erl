@@ -7,8 +7,11 @@
 %% Deviations from OTP:
 %%  * Grapheme clusters: every code point is its own grapheme, except that
 %%    "\r\n" is one grapheme.  OTP also joins combining marks, emoji
-%%    sequences etc.  Some OTP corner cases where a separator splits a
-%%    "\r\n" pair (e.g. lexemes("a\r\nb", "\n")) behave differently.
+%%    sequences etc.; lexemes/2 does too (a code point and the combining
+%%    marks, selectors, joiners and emoji modifiers after it), and splits
+%%    clusters by separators as OTP does (lexemes("a\r\nb", "\n")).
+%%    nth_lexeme/3 reads the lexemes before the Nth as lexemes/2 does, where
+%%    OTP's differs when a separator splits a cluster.
 %%  * Results are flat: where OTP returns unflattened chardata (e.g.
 %%    pad/4 returns [[$a, $b], $\s, $\s]) Girder returns the equivalent flat
 %%    list; when the input is a binary the result is a binary as in OTP.
@@ -361,19 +364,55 @@ replace(CD, Pattern, Replacement, Where) ->
     %% As OTP: the pieces split/3 returns, joined by Replacement as given.
     lists:join(Replacement, split(CD, Pattern, Where)).
 
+%% As OTP: no separators give the whole string (but [] for []). A code
+%% point that starts no separator is a plain character by itself, even
+%% inside a grapheme cluster (so "\n" splits "\r\n" unless "\r" also
+%% starts a separator); one that does is looked at as its whole cluster.
+lexemes([], []) -> [];
+lexemes(CD, []) -> [CD];
 lexemes(CD, Seps) ->
-    SepL = sep_list(Seps),
-    [back(CD, ungraphemes(L)) || L <- lexemes_1(sep_graphemes(to_cps(CD), SepL), SepL, [], [])].
+    SepL = [sep_norm(S) || S <- sep_list(Seps)],
+    Firsts = [case S of [F | _] -> F; F -> F end || S <- SepL],
+    [back(CD, L) || L <- lexemes_1(to_cps(CD), SepL, Firsts, [], [])].
 
-lexemes_1([G | Gs], Seps, Cur, Acc) ->
-    case lists:member(G, Seps) of
-        true when Cur =:= [] -> lexemes_1(Gs, Seps, [], Acc);
-        true -> lexemes_1(Gs, Seps, [], [lists:reverse(Cur) | Acc]);
-        false -> lexemes_1(Gs, Seps, [G | Cur], Acc)
+lexemes_1([C | T] = Cps, Seps, Firsts, Cur, Acc) ->
+    case lists:member(C, Firsts) of
+        false ->
+            lexemes_1(T, Seps, Firsts, [C | Cur], Acc);
+        true ->
+            {G, Rest} = cluster(Cps),
+            case lists:member(G, Seps) of
+                true when Cur =:= [] -> lexemes_1(Rest, Seps, Firsts, [], Acc);
+                true -> lexemes_1(Rest, Seps, Firsts, [], [lists:reverse(Cur) | Acc]);
+                false when is_list(G) -> lexemes_1(Rest, Seps, Firsts, lists:reverse(G, Cur), Acc);
+                false -> lexemes_1(Rest, Seps, Firsts, [G | Cur], Acc)
+            end
     end;
-lexemes_1([], _, [], Acc) -> lists:reverse(Acc);
-lexemes_1([], _, Cur, Acc) -> lists:reverse([lists:reverse(Cur) | Acc]).
+lexemes_1([], _, _, [], Acc) -> lists:reverse(Acc);
+lexemes_1([], _, _, Cur, Acc) -> lists:reverse([lists:reverse(Cur) | Acc]).
 
+%% The grapheme cluster at the head: "\r\n", or a code point and the
+%% combining marks, variation selectors, joiners and emoji modifiers after
+%% it. {Cluster, Rest}; Cluster is a code point or a list of them.
+cluster([$\r, $\n | T]) -> {[$\r, $\n], T};
+cluster([C | T]) ->
+    case lists:splitwith(fun is_extend/1, T) of
+        {[], _} -> {C, T};
+        {Ext, Rest} -> {[C | Ext], Rest}
+    end.
+
+is_extend(C) ->
+    (C >= 16#300 andalso C =< 16#36F) orelse (C >= 16#483 andalso C =< 16#489) orelse
+    (C >= 16#591 andalso C =< 16#5BD) orelse (C >= 16#610 andalso C =< 16#61A) orelse
+    (C >= 16#64B andalso C =< 16#65F) orelse (C >= 16#1AB0 andalso C =< 16#1AFF) orelse
+    (C >= 16#1DC0 andalso C =< 16#1DFF) orelse (C >= 16#200C andalso C =< 16#200D) orelse
+    (C >= 16#20D0 andalso C =< 16#20FF) orelse (C >= 16#FE00 andalso C =< 16#FE0F) orelse
+    (C >= 16#FE20 andalso C =< 16#FE2F) orelse (C >= 16#1F3FB andalso C =< 16#1F3FF) orelse
+    (C >= 16#E0020 andalso C =< 16#E007F).
+
+%% OTP reads the lexemes before the Nth a little differently from
+%% lexemes/2 where a separator splits a grapheme cluster ("\r\n" and
+%% "\n"); Girder reads them as lexemes/2 does.
 nth_lexeme(CD, N, Seps) when is_integer(N), N > 0 ->
     case drop_n(N - 1, lexemes(CD, Seps)) of
         [L | _] -> L;

@@ -699,7 +699,10 @@ report(Context, Reason, Child, SupName) ->
     error_logger:girder_report(
       "SUPERVISOR REPORT",
       io_lib:format("    supervisor: ~tp~n    errorContext: ~tp~n    reason: ~tp~n    offender: ~tp~n",
-                    [SupName, Context, Reason, offender(Child)])).
+                    [SupName, Context, Reason, offender(Child)]),
+      {error_report, group_leader(),
+       {self(), supervisor_report, [{supervisor, SupName}, {errorContext, Context},
+                                    {reason, Reason}, {offender, offender(Child)}]}}).
 
 offender(#child{pid = Pid, id = Id, mfargs = MFA, restart_type = Restart, significant = Sig,
                 shutdown = Shutdown, child_type = Type}) ->
