@@ -20,6 +20,7 @@ std::span<const BifSpec> bifs_ets();
 std::span<const BifSpec> bifs_inet();
 std::span<const BifSpec> bifs_udp();
 std::span<const BifSpec> bifs_port();
+std::span<const BifSpec> bifs_crypto();
 
 std::vector<std::span<const BifSpec>> all_bif_tables() {
   return {
@@ -40,6 +41,7 @@ std::vector<std::span<const BifSpec>> all_bif_tables() {
       bifs_inet(),
       bifs_udp(),
       bifs_port(),
+      bifs_crypto(),
   };
 }
 
