@@ -40,7 +40,9 @@ class Loader {
   bool run() {
     if (!verify_module(m_, vm_.bifs(), vm_.atoms(), error_)) return false;
     version_ = std::make_unique<vm::CodeVersion>();
-    version_->content_hash = module_content_hash(m_);
+    ModuleDigests digests = module_digests(m_);
+    version_->content_hash = digests.content_hash;
+    version_->md5 = digests.md5;
     version_->source_file = m_.source_file;
     if (!intern_atoms() || !decode_literals() || !layout()) return false;
     version_->module = atom(0);

@@ -2,6 +2,8 @@
 // docs/internals/module-format.md; keep the two in step.
 #include "loader/module_file.h"
 
+#include <openssl/evp.h>
+
 #include <cstring>
 #include <limits>
 
@@ -579,6 +581,14 @@ std::vector<std::uint8_t> write_module(const AsmModule& m) {
 }
 
 std::uint64_t module_content_hash(const AsmModule& m) { return fnv1a64(write_body(m).out); }
+
+ModuleDigests module_digests(const AsmModule& m) {
+  Writer w = write_body(m);
+  ModuleDigests d{fnv1a64(w.out), {}};
+  unsigned size = 0;
+  if (EVP_Digest(w.out.data(), w.out.size(), d.md5.data(), &size, EVP_md5(), nullptr) != 1) d.md5 = {};
+  return d;
+}
 
 bool read_module(std::span<const std::uint8_t> bytes, AsmModule& out, std::string& error) {
   ModuleReader reader(bytes, out, error);

@@ -7,6 +7,7 @@
 // and table indexes; the deeper semantic checks are verify_module's.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -31,6 +32,15 @@ std::vector<std::uint8_t> write_module(const AsmModule& m);
 // The content hash write_module(m) would store (FNV-1a 64 of the file bytes
 // before the HASH section).
 std::uint64_t module_content_hash(const AsmModule& m);
+
+// Both digests of the file bytes before the HASH section, from one
+// serialisation: the content hash and the MD5 that M:module_info(md5)
+// reports (so the same module file gives the same MD5 however it is loaded).
+struct ModuleDigests {
+  std::uint64_t content_hash;
+  std::array<std::uint8_t, 16> md5;
+};
+ModuleDigests module_digests(const AsmModule& m);
 
 // Parse a module file. Returns false with a message in `error` (and `out` in
 // an unspecified state) if the bytes are not a well-formed module file.

@@ -2,7 +2,7 @@
 # Install what a fresh Debian 12 machine needs to build and test Girder.
 set -euo pipefail
 PKGS="build-essential cmake ninja-build pkg-config libasmjit-dev libuv1-dev libmimalloc-dev libgtest-dev
-      libcli11-dev libgmp-dev zlib1g-dev clang libclang-rt-14-dev"
+      libcli11-dev libgmp-dev zlib1g-dev libssl-dev clang libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

@@ -556,10 +556,7 @@ Term module_info_item(Process& p, Term module, Term item) {
     return make_list(p, std::vector<Term>{make_tuple(p, {atoms::file, make_string(p, v.source_file)})});
   }
   if (item == atoms::md5) {
-    unsigned char* data;
-    Term bin = make_binary_uninit(p, 16, &data);
-    for (int i = 0; i < 16; ++i) data[i] = static_cast<unsigned char>(v.content_hash >> ((i % 8) * 8));
-    return bin;
+    return make_binary(p, std::string_view(reinterpret_cast<const char*>(v.md5.data()), v.md5.size()));
   }
   return p.badarg();
 }

@@ -21,6 +21,7 @@ std::span<const BifSpec> bifs_inet();
 std::span<const BifSpec> bifs_udp();
 std::span<const BifSpec> bifs_port();
 std::span<const BifSpec> bifs_host();
+std::span<const BifSpec> bifs_crypto();
 
 std::vector<std::span<const BifSpec>> all_bif_tables() {
   return {
@@ -42,6 +43,7 @@ std::vector<std::span<const BifSpec>> all_bif_tables() {
       bifs_udp(),
       bifs_port(),
       bifs_host(),
+      bifs_crypto(),
   };
 }
 

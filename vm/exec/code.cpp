@@ -35,9 +35,7 @@ std::vector<std::pair<const Word*, const Word*>> LiteralArea::ranges() const {
 
 LiteralArea::~LiteralArea() {
   for (Word* pb : proc_bins_) {
-    auto* bin = reinterpret_cast<RefcBinary*>(pb[2]);
-    std::atomic_ref<std::uint64_t> count(bin->refcount);
-    if (count.fetch_sub(1, std::memory_order_acq_rel) == 1) std::free(bin);
+    release_refc_binary(reinterpret_cast<RefcBinary*>(pb[2]));
   }
 }
 

@@ -26,6 +26,7 @@
 //   imports as ExportEntry*, literals as terms in the version's literal area).
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -113,6 +114,7 @@ struct CodeVersion {
   Term module;
   std::string source_file;
   std::uint64_t content_hash = 0;
+  std::array<std::uint8_t, 16> md5{};  // module_info(md5): MD5 of the module file's body
   std::vector<Word> code;
   std::vector<FunctionRange> functions;  // sorted by begin
   std::vector<LineEntry> lines;          // sorted by offset

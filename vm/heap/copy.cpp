@@ -76,7 +76,7 @@ Term copy_term(Term t, Word*& hp, Word*& proc_bins) {
         if (header_kind(obj[0]) == BoxKind::RefcBin) {
           auto* bin = reinterpret_cast<RefcBinary*>(dest[2]);
           // relaxed: taking another reference needs no ordering; the release
-          // in heap.cpp is acq_rel.
+          // in release_refc_binary (term.h) is acq_rel.
           std::atomic_ref<std::uint64_t>(bin->refcount).fetch_add(1, std::memory_order_relaxed);
           dest[3] = reinterpret_cast<Word>(proc_bins);
           proc_bins = dest;
@@ -96,10 +96,7 @@ Term copy_term(Term t, Word*& hp, Word*& proc_bins) {
 void release_proc_bins(Word* proc_bins) {
   while (proc_bins != nullptr) {
     Word* next = reinterpret_cast<Word*>(proc_bins[3]);
-    auto* bin = reinterpret_cast<RefcBinary*>(proc_bins[2]);
-    std::atomic_ref<std::uint64_t> count(bin->refcount);
-    // acq_rel: the last owner must see every other owner's writes before free.
-    if (count.fetch_sub(1, std::memory_order_acq_rel) == 1) std::free(bin);
+    release_refc_binary(reinterpret_cast<RefcBinary*>(proc_bins[2]));
     proc_bins = next;
   }
 }

@@ -49,10 +49,7 @@ Word next_heap_size(Word at_least) {
 }
 
 void release_refc(Word* proc_bin) {
-  auto* bin = reinterpret_cast<RefcBinary*>(proc_bin[2]);
-  std::atomic_ref<std::uint64_t> count(bin->refcount);
-  // acq_rel: the last releaser must see every other owner's writes before free.
-  if (count.fetch_sub(1, std::memory_order_acq_rel) == 1) std::free(bin);
+  release_refc_binary(reinterpret_cast<RefcBinary*>(proc_bin[2]));
 }
 
 }  // namespace

@@ -36,10 +36,7 @@ Term write_binary(Signal* s, Word*& hp, std::string_view bytes) {
     if (!bytes.empty()) std::memcpy(obj + 2, bytes.data(), bytes.size());
     return Term::boxed(obj);
   }
-  auto* bin = static_cast<RefcBinary*>(std::malloc(sizeof(RefcBinary) + bytes.size()));
-  if (bin == nullptr) std::abort();  // as make_proc_bin: nothing sensible to do
-  bin->refcount = 1;
-  bin->byte_size = bytes.size();
+  RefcBinary* bin = new_refc_binary(bytes.size());
   std::memcpy(bin->data(), bytes.data(), bytes.size());
   hp += kProcBinWords;
   obj[0] = make_header(BoxKind::RefcBin, kProcBinWords - 1);

@@ -496,7 +496,7 @@ Word* appendable_proc_bin(Term acc, Word total_bits) {
   auto* bin = reinterpret_cast<RefcBinary*>(pb[2]);
   if ((total_bits + 7) / 8 > bin->byte_size) return nullptr;
   // acquire: if another owner just dropped its reference, its reads of these
-  // bytes happen before our writes (pairs with the release in heap.cpp).
+  // bytes happen before our writes (pairs with the release in release_refc_binary, term.h).
   std::atomic_ref<std::uint64_t> count(bin->refcount);
   if (count.load(std::memory_order_acquire) != 1) return nullptr;
   return pb;

@@ -86,10 +86,7 @@ Term make_binary_uninit(Process& p, std::size_t size, unsigned char** data) {
 // A ProcBin over a fresh RefcBinary of `capacity` bytes of which `used` are
 // the value. Only call sites that wrap it in a SubBin may pass used < capacity.
 Term make_proc_bin(Process& p, Word used, Word capacity, unsigned char** data) {
-  auto* bin = static_cast<RefcBinary*>(std::malloc(sizeof(RefcBinary) + capacity));
-  if (!bin) std::abort();  // out of memory: nothing sensible to do
-  bin->refcount = 1;
-  bin->byte_size = capacity;
+  RefcBinary* bin = new_refc_binary(capacity);
   Word* obj = p.alloc(kProcBinWords);
   obj[0] = make_header(BoxKind::RefcBin, kProcBinWords - 1);
   obj[1] = used;
@@ -97,6 +94,19 @@ Term make_proc_bin(Process& p, Word used, Word capacity, unsigned char** data) {
   p.heap().link_proc_bin(obj);
   *data = bin->data();
   return Term::boxed(obj);
+}
+
+Term make_resource(Process& p, Word size, void (*destroy)(RefcBinary*), unsigned char** data) {
+  Term t = make_proc_bin(p, size, size, data);
+  reinterpret_cast<RefcBinary*>(t.box_ptr()[2])->destroy = destroy;
+  return t;
+}
+
+RefcBinary* resource_of(Term t, void (*destroy)(RefcBinary*)) {
+  if (!t.is_box_of(BoxKind::RefcBin)) return nullptr;
+  auto* bin = reinterpret_cast<RefcBinary*>(t.box_ptr()[2]);
+  if (bin->destroy != destroy || t.box_ptr()[1] != bin->byte_size) return nullptr;
+  return bin;
 }
 
 Term make_binary(Process& p, std::string_view bytes) {

@@ -32,6 +32,13 @@ Term make_binary_uninit(Process& p, std::size_t size, unsigned char** data);
 // the first `used` are the value; *data points at the bytes to fill. Only
 // callers that wrap it in a SubBin may pass used < capacity.
 Term make_proc_bin(Process& p, Word used, Word capacity, unsigned char** data);
+// A resource (term.h, RefcBinary::destroy): a ProcBin over `size` fresh
+// bytes (*data, for the caller to fill) that `destroy` is run on when the
+// last reference goes.
+Term make_resource(Process& p, Word size, void (*destroy)(RefcBinary*), unsigned char** data);
+// The storage of `t` if it is a whole resource ProcBin made with `destroy`;
+// nullptr for anything else (other binaries, a copy of its bytes, a slice).
+RefcBinary* resource_of(Term t, void (*destroy)(RefcBinary*));
 // A list from terms, optionally with a tail other than [].
 Term make_list(Process& p, std::span<const Term> elements, Term tail = kNil);
 

@@ -38,8 +38,10 @@
 //   tail by a LIST pointer to the new cell. Outside GC neither form exists.
 #pragma once
 
+#include <atomic>
 #include <bit>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 
 namespace girder::vm {
@@ -222,11 +224,38 @@ inline Word heap_bin_words(Word byte_size) { return 2 + (byte_size + 7) / 8; }
 
 // Off-heap reference-counted binary storage. Shared between processes; the
 // count is atomic. Data follows the struct.
+//
+// A resource is a RefcBinary whose `destroy` is set: its bytes name an
+// object outside the heap (a crypto context, bif/crypto.cpp), and the last
+// release runs `destroy` before freeing the storage. Its owner recognises
+// it by that function pointer, which no binary built from bytes has, so a
+// copy of its bytes (binary_to_term, a sub-binary) is never taken for it.
 struct RefcBinary {
   std::uint64_t refcount;  // atomic via std::atomic_ref (acq_rel on release)
   Word byte_size;
+  void (*destroy)(RefcBinary*);  // null for plain bytes
   unsigned char* data() { return reinterpret_cast<unsigned char*>(this + 1); }
 };
+
+// Fresh storage for `capacity` bytes with one reference and no destroy hook.
+// Aborts when memory runs out (nothing sensible to do).
+inline RefcBinary* new_refc_binary(Word capacity) {
+  auto* bin = static_cast<RefcBinary*>(std::malloc(sizeof(RefcBinary) + capacity));
+  if (bin == nullptr) std::abort();
+  bin->refcount = 1;
+  bin->byte_size = capacity;
+  bin->destroy = nullptr;
+  return bin;
+}
+
+// Drop one reference; the last one runs the destroy hook and frees.
+inline void release_refc_binary(RefcBinary* bin) {
+  std::atomic_ref<std::uint64_t> count(bin->refcount);
+  // acq_rel: the last owner must see every other owner's writes before free.
+  if (count.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+  if (bin->destroy != nullptr) bin->destroy(bin);
+  std::free(bin);
+}
 
 // ProcBin: header(RefcBin, 3) | byte_size | RefcBinary* | next ProcBin in the
 // owning heap's off-heap list (raw pointer, header-tagged). None are terms.

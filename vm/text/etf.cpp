@@ -828,10 +828,7 @@ class EtfDecoder::Impl {
       data = reinterpret_cast<unsigned char*>(obj + 2);
       bin = Term::boxed(obj);
     } else {
-      auto* rb = static_cast<RefcBinary*>(std::malloc(sizeof(RefcBinary) + n));
-      if (!rb) std::abort();
-      rb->refcount = 1;
-      rb->byte_size = n;
+      RefcBinary* rb = new_refc_binary(n);
       Word* obj = a_.alloc(kProcBinWords);
       obj[0] = make_header(BoxKind::RefcBin, kProcBinWords - 1);
       obj[1] = n;
