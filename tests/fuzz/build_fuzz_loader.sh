@@ -8,5 +8,5 @@ clang++ -std=gnu++20 -g -O1 -DGIRDER_FUZZ_STANDALONE -fsanitize=fuzzer,address,u
   -fno-sanitize-recover=undefined -I"$root" \
   "$root/tests/fuzz/fuzz_loader.cpp" \
   "$root/loader/module_file.cpp" "$root/loader/verify.cpp" "$root/loader/etf_check.cpp" \
-  "$root/loader/disasm.cpp" "$root/vm/term/atom.cpp" "$root/vm/bif/registry.cpp" -o "$out"
+  "$root/loader/disasm.cpp" "$root/vm/term/atom.cpp" "$root/vm/bif/registry.cpp" -lcrypto -o "$out"
 echo "$out"

@@ -90,6 +90,11 @@ Clock::time_point deadline_after(std::int64_t timeout_ms) {
 
 // What outlives the VM: arenas and mailboxes hold it to learn the VM is gone.
 struct Core {
+  // Every live arena of the VM (girder_vm_free empties their stores), with
+  // its own lock in Core: girder_arena_free may run after the VM is gone.
+  std::mutex arenas_mutex;
+  std::unordered_set<girder_arena*> arenas;
+  bool arenas_torn_down = false;  // under arenas_mutex
   std::atomic<int> inflight{0};
   std::atomic<bool> gone{false};
   std::atomic<bool> closing{false};
@@ -171,9 +176,7 @@ struct girder_vm final : gv::HostHooks, gv::WakeSource {
   std::vector<std::unique_ptr<Caller>> idle_callers;
   std::atomic<unsigned> next_home{0};
 
-  std::mutex arenas_mutex;
-  std::unordered_set<girder_arena*> arenas;
-  std::vector<girder_arena*> spare_arenas;  // for natives' arguments
+  std::vector<girder_arena*> spare_arenas;  // for natives' arguments, under core->arenas_mutex
   std::atomic<std::uint32_t> next_serial{1};
 
   gv::VM& vm() { return runtime->vm(); }
@@ -220,8 +223,8 @@ girder_arena* arena_create(girder_vm* v) {
   auto* a = new girder_arena;
   a->core = v->core;
   arena_reset_store(v, a);
-  std::lock_guard lock(v->arenas_mutex);
-  v->arenas.insert(a);
+  std::lock_guard lock(v->core->arenas_mutex);
+  v->core->arenas.insert(a);
   return a;
 }
 
@@ -306,6 +309,21 @@ girder_status with_arena(girder_arena* a, F&& body) {
 
 // --- waiting for a process ------------------------------------------------
 
+// Busy-wait up to about 30 us for `ready`: a quick call or reply lands
+// within microseconds, far sooner than a thread blocked on a condition
+// variable wakes. Bounded by time, not iterations (a yield on a loaded
+// machine can take a whole time slice).
+template <typename F>
+void spin_until(F&& ready) {
+  auto until = Clock::now() + std::chrono::microseconds(30);
+  for (int i = 0; !ready(); ++i) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+    if ((i & 63) == 63 && Clock::now() >= until) return;
+  }
+}
+
 // Waits for the process `waiter` watches, running the VM on this thread in
 // host-driven mode. nullptr on timeout or when the VM is closing.
 const gv::ProcessOutcome* await_outcome(girder_vm* v, gv::ProcessWaiter& waiter, Clock::time_point deadline) {
@@ -313,9 +331,7 @@ const gv::ProcessOutcome* await_outcome(girder_vm* v, gv::ProcessWaiter& waiter,
   if (!v->host_driven) {
     // A short spin first: a quick call answers within microseconds, far
     // sooner than a sleeping thread wakes.
-    for (int i = 0; i < 2000 && !waiter.done(); ++i) {
-      if (i > 200) std::this_thread::yield();
-    }
+    spin_until([&] { return waiter.done(); });
     for (;;) {
       if (waiter.done()) return waiter.wait_for(std::chrono::nanoseconds(0));
       if (v->core->closing.load(std::memory_order_relaxed)) return nullptr;
@@ -492,9 +508,7 @@ bool await_caller(girder_vm* v, Caller& c, Clock::time_point deadline) {
   auto finished = [&] { return p.host_returned().load(std::memory_order_acquire) || c.waiter->done(); };
   gv::Scheduler& sched = v->vm().scheduler();
   if (!v->host_driven) {
-    for (int i = 0; i < 4000 && !finished(); ++i) {
-      if (i > 400) std::this_thread::yield();
-    }
+    spin_until(finished);
     while (!finished()) {
       if (v->core->closing.load(std::memory_order_relaxed) || Clock::now() >= deadline) return false;
       // Parking does not signal the waiter's condition: poll, sleeping a
@@ -743,7 +757,7 @@ Term girder_vm::call_native(gv::Process& p, Word id, Term args) {
   }
   girder_arena* a = nullptr;
   {
-    std::lock_guard lock(arenas_mutex);
+    std::lock_guard lock(core->arenas_mutex);
     if (!spare_arenas.empty()) {
       a = spare_arenas.back();
       spare_arenas.pop_back();
@@ -771,11 +785,11 @@ Term girder_vm::call_native(gv::Process& p, Word id, Term args) {
     p.badarg();
   }
   arena_reset_store(this, a);
-  std::lock_guard lock(arenas_mutex);
+  std::lock_guard lock(core->arenas_mutex);
   if (spare_arenas.size() < 8) {
     spare_arenas.push_back(a);
   } else {
-    arenas.erase(a);
+    core->arenas.erase(a);
     delete a;
   }
   return out;
@@ -834,6 +848,9 @@ girder_status girder_vm_new(const girder_options* user_options, girder_vm** out)
   if (options.allocator != nullptr) {
     return fail(GIRDER_EBADARG, "options.allocator: custom allocators are not supported yet");
   }
+  if (options.vm_heap_limit != 0) {
+    return fail(GIRDER_EBADARG, "options.vm_heap_limit: a limit for the whole VM is not supported yet");
+  }
   return guarded([&]() -> girder_status {
     auto v = std::make_unique<girder_vm>();
     v->core = std::make_shared<Core>();
@@ -887,16 +904,19 @@ void girder_vm_free(girder_vm* v) {
     v->idle_callers.clear();  // their processes go with the process table
   }
   {
-    std::lock_guard lock(v->arenas_mutex);
+    std::lock_guard lock(core->arenas_mutex);
     for (girder_arena* a : v->spare_arenas) {
-      v->arenas.erase(a);
+      core->arenas.erase(a);
       delete a;
     }
-    for (girder_arena* a : v->arenas) {
+    v->spare_arenas.clear();
+    for (girder_arena* a : core->arenas) {
       a->slots.clear();
       a->texts.clear();
       a->store.reset();
     }
+    core->arenas.clear();
+    core->arenas_torn_down = true;
   }
   {
     std::lock_guard lock(v->mailboxes_mutex);
@@ -974,13 +994,11 @@ girder_status girder_arena_new(girder_vm* v, girder_arena** out) {
 
 void girder_arena_free(girder_arena* a) {
   if (a == nullptr) return;
-  {
-    Entry entry(a->core);
-    if (girder_vm* v = entry.vm()) {
-      std::lock_guard lock(v->arenas_mutex);
-      v->arenas.erase(a);
-    }
-  }
+  std::shared_ptr<Core> core = a->core;
+  // Under the lock girder_vm_free empties the arenas with: either it
+  // has not reached this one (taken out here) or its store is gone.
+  std::lock_guard lock(core->arenas_mutex);
+  core->arenas.erase(a);
   delete a;
 }
 
@@ -1515,9 +1533,7 @@ girder_status girder_mailbox_receive(girder_mailbox* mb, girder_arena* a, int64_
         }
       }
     } else if (timeout_ms != 0) {
-      for (int i = 0; i < 2000 && !ready(); ++i) {
-        if (i > 200) std::this_thread::yield();
-      }
+      spin_until(ready);
     }
     std::unique_lock lock(q.mutex);
     if (!v->host_driven) {

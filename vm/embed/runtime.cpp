@@ -4,7 +4,9 @@
 #include <fstream>
 #include <sstream>
 
+#ifndef GIRDER_WITHOUT_JIT
 #include "jit/jit.h"
+#endif
 #include "loader/load.h"
 #include "loader/module_file.h"
 #include "stdlib/embedded.h"
@@ -66,6 +68,10 @@ Runtime::Runtime(RuntimeOptions options) {
   vo.write_stderr = std::move(options.write_stderr);
   vo.default_max_heap_words = options.default_max_heap_words;
   vm_ = std::make_unique<vm::VM>(std::move(vo));
+#ifndef GIRDER_WITHOUT_JIT
+  // (libgirder.so is built without the JIT: Debian's asmjit is a static
+  // archive built without -fPIC, which no shared object can contain; see
+  // vm/embed/packaging.cmake.)
   if (options.jit != RuntimeOptions::Jit::Off) {
     // Without a backend (another architecture, or asmjit failing to start)
     // the interpreter runs everything.
@@ -77,6 +83,7 @@ Runtime::Runtime(RuntimeOptions options) {
       if (!vm_->set_backend(std::move(backend), error)) vm_->write_stderr("girder: JIT disabled: " + error + "\n");
     }
   }
+#endif
   vm_->scheduler().configure(vm::SchedulerOptions{options.schedulers, options.seed, options.host_driven});
   sources_.embedded = [](std::string_view name) { return stdlib::embedded_module(name); };
   sources_.compile = compile_file;

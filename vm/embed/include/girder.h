@@ -114,12 +114,13 @@ typedef struct girder_options {
   /* Heap limit of every process, in bytes (0: none). A process over it is
    * killed with reason `killed` and an error report, as max_heap_size. */
   size_t process_heap_limit;
-  /* Limit on all process heaps of the VM together, in bytes (0: none). The
-   * process whose heap growth passes it is killed the same way. */
+  /* Limit on all process heaps of the VM together, in bytes. Reserved: not
+   * supported yet, must be 0 (GIRDER_EBADARG otherwise). */
   size_t vm_heap_limit;
   girder_output_fn output; /* NULL: the host process's stdout and stderr */
   void* output_userdata;
-  const girder_allocator* allocator; /* NULL: malloc; copied at creation */
+  /* Reserved: not supported yet, must be NULL (GIRDER_EBADARG otherwise). */
+  const girder_allocator* allocator;
 } girder_options;
 
 /* Fill `options` with the defaults. Always call it before setting fields. */
