@@ -38,6 +38,7 @@ VM::VM(VMOptions options)
       io_(std::make_unique<IoService>(*this)),
       files_(std::make_unique<FileService>(*this)),
       start_(std::chrono::steady_clock::now()) {
+  heap_totals_.limit_words = options_.vm_heap_limit_words;
   const void* const* handlers = dispatch_table();
   boot_code_[0] = reinterpret_cast<Word>(handlers[static_cast<int>(Opcode::apply_fun_list_only)]);
   boot_code_[1] = reinterpret_cast<Word>(handlers[static_cast<int>(Opcode::apply_list_only)]);

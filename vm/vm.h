@@ -29,6 +29,7 @@
 #include <string>
 #include <string_view>
 
+#include "vm/heap/heap.h"
 #include "vm/term/atom.h"
 #include "vm/term/term.h"
 
@@ -60,6 +61,9 @@ struct VMOptions {
   // max_heap_size every process starts with, in words (0: none; spawn_opt
   // and process_flag may set their own).
   Word default_max_heap_words = 0;
+  // All process heaps together, in words (0: no limit); the process whose
+  // heap growth passes it is killed as max_heap_size kills.
+  Word vm_heap_limit_words = 0;
 };
 
 // What an embedding host adds to a VM (vm/embed/capi.cpp implements it):
@@ -97,6 +101,8 @@ class VM {
   // Open files and standard input, on the I/O service (vm/io/file.h).
   FileService& files() { return *files_; }
   WaiterRegistry& waiters() { return *waiters_; }
+  // What every process heap holds together (heap.h); limit from options.
+  HeapTotals& heap_totals() { return heap_totals_; }
   // ETS tables (vm/ets/ets.h).
   ets::Registry& ets() { return *ets_; }
 
@@ -154,6 +160,9 @@ class VM {
 
  private:
   VMOptions options_;
+  // Before anything that owns processes: heaps subtract themselves from it
+  // when they die.
+  HeapTotals heap_totals_;
   AtomTable atoms_;
   std::unique_ptr<CodeServer> code_;
   std::unique_ptr<BifTable> bifs_;

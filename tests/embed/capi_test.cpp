@@ -527,6 +527,29 @@ TEST(EmbedApi, ProcessHeapLimitKillsTheProcessNotTheVm) {
   girder_vm_free(vm);
 }
 
+TEST(EmbedApi, VmHeapLimitKillsTheProcessThatPassesIt) {
+  Output output;
+  girder_options o;
+  girder_options_init(&o);
+  o.vm_heap_limit = 8 << 20;  // 8 MB for every heap together
+  o.output = Output::write;
+  o.output_userdata = &output;
+  girder_vm* vm = nullptr;
+  ASSERT_EQ(girder_vm_new(&o, &vm), GIRDER_OK);
+  girder_arena* a = nullptr;
+  girder_arena_new(vm, &a);
+  girder_term n = 0, r = 0;
+  girder_make_int(a, 2000000, &n);  // a list of 2M integers: 32 MB
+  girder_term big[2] = {girder_term(0x1F), n};
+  EXPECT_EQ(girder_call(a, "lists", "seq", big, 2, 10000, &r), GIRDER_EEXCEPTION);
+  EXPECT_NE(output.err.find("the VM's heap limit"), std::string::npos) << output.err;
+  girder_make_int(a, 1000, &n);
+  girder_term small[2] = {girder_term(0x1F), n};
+  ASSERT_EQ(girder_call(a, "lists", "seq", small, 2, 10000, &r), GIRDER_OK);  // the VM lives on
+  girder_arena_free(a);
+  girder_vm_free(vm);
+}
+
 // 100 cycles: under ASan (build-asan) its leak check is the "create and
 // destroy leak nothing" bar of issue 13.
 TEST(EmbedApi, CreateAndDestroyManyTimes) {

@@ -153,10 +153,16 @@ struct girder_mailbox {
 
 // A parked call process (Process::host_call) and the waiter that learns if
 // it ends (an exception, a kill) instead of parking again.
+// The Caller holds a reference on its process (Process::retain), so the
+// process object outlives an exit the host has not seen yet.
 struct Caller {
   gv::Process* process = nullptr;
   unsigned home = 0;  // the worker its calls are queued on (Scheduler::enqueue_near)
   std::unique_ptr<gv::ProcessWaiter> waiter;
+  Caller() = default;
+  Caller(const Caller&) = delete;
+  Caller& operator=(const Caller&) = delete;
+  ~Caller() { gv::ProcessTable::release(process); }
 };
 
 struct girder_vm final : gv::HostHooks, gv::WakeSource {
@@ -451,8 +457,10 @@ std::unique_ptr<Caller> make_caller(girder_vm* v) {
   p->exec().pc = vm.boot_host_park();
   c->waiter = std::make_unique<gv::ProcessWaiter>(vm);
   c->waiter->attach(Term::pid(id), /*expect_alive=*/false);
+  p->set_host_wait_state(c->waiter->state());
   // Claimed from the start (Running, on no queue): the caller uses it now.
   p->state().store(gv::ProcState::Running, std::memory_order_relaxed);
+  p->retain();  // the Caller's reference (the table holds its own)
   vm.processes().insert(p);
   c->process = p;
   c->home = v->next_home.fetch_add(1, std::memory_order_relaxed);
@@ -510,10 +518,12 @@ bool await_caller(girder_vm* v, Caller& c, Clock::time_point deadline) {
   if (!v->host_driven) {
     spin_until(finished);
     while (!finished()) {
-      if (v->core->closing.load(std::memory_order_relaxed) || Clock::now() >= deadline) return false;
-      // Parking does not signal the waiter's condition: poll, sleeping a
-      // little longer each time up to 1 ms.
-      c.waiter->wait_for(std::chrono::microseconds(200));
+      if (v->core->closing.load(std::memory_order_relaxed)) return false;
+      auto now = Clock::now();
+      if (now >= deadline) return false;
+      // Parking notifies the waiter's condition (Process::host_wait_state).
+      auto slice = std::min<Clock::duration>(deadline - now, std::chrono::milliseconds(20));
+      c.waiter->wait_for_or(finished, slice);
     }
     return true;
   }
@@ -848,9 +858,6 @@ girder_status girder_vm_new(const girder_options* user_options, girder_vm** out)
   if (options.allocator != nullptr) {
     return fail(GIRDER_EBADARG, "options.allocator: custom allocators are not supported yet");
   }
-  if (options.vm_heap_limit != 0) {
-    return fail(GIRDER_EBADARG, "options.vm_heap_limit: a limit for the whole VM is not supported yet");
-  }
   return guarded([&]() -> girder_status {
     auto v = std::make_unique<girder_vm>();
     v->core = std::make_shared<Core>();
@@ -864,6 +871,7 @@ girder_status girder_vm_new(const girder_options* user_options, girder_vm** out)
     ro.host_driven = v->host_driven;
     ro.jit = options.jit != 0 ? girder::RuntimeOptions::Jit::Native : girder::RuntimeOptions::Jit::Off;
     ro.default_max_heap_words = options.process_heap_limit / sizeof(Word);
+    ro.vm_heap_limit_words = options.vm_heap_limit / sizeof(Word);
     if (options.output != nullptr) {
       girder_output_fn fn = options.output;
       void* ud = options.output_userdata;

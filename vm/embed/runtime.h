@@ -46,6 +46,8 @@ struct RuntimeOptions {
   std::function<void(std::string_view)> write_stderr;
   // max_heap_size of every process, in words (0: none).
   vm::Word default_max_heap_words = 0;
+  // All process heaps together, in words (0: none).
+  vm::Word vm_heap_limit_words = 0;
 };
 
 class Runtime {

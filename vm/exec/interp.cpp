@@ -1048,10 +1048,14 @@ heap_limit_exceeded:
   p.fail(atoms::exit_signal_, atoms::killed);
   p.set_exit_reason(atoms::killed);
   {
-    std::string report = "=ERROR REPORT==== process " + write_term(p.vm(), p.self()) +
-                         " killed: maximum heap size reached (max_heap_size " +
-                         std::to_string(p.max_heap_words()) + " words, heap " +
-                         std::to_string(p.heap().words_used()) + " words)\n";
+    std::string report =
+        p.max_heap_words() != 0 && p.heap().words_used() > p.max_heap_words()
+            ? "=ERROR REPORT==== process " + write_term(p.vm(), p.self()) +
+                  " killed: maximum heap size reached (max_heap_size " + std::to_string(p.max_heap_words()) +
+                  " words, heap " + std::to_string(p.heap().words_used()) + " words)\n"
+            : "=ERROR REPORT==== process " + write_term(p.vm(), p.self()) +
+                  " killed: the VM's heap limit reached (" + std::to_string(p.vm().heap_totals().limit_words) +
+                  " words for all processes, heap " + std::to_string(p.heap().words_used()) + " words)\n";
     p.vm().write_stderr(report);
   }
   p.add_reductions(static_cast<Word>(reductions - reds));

@@ -76,10 +76,22 @@ void Heap::drop_small_spare() {
 void Heap::publish_footprint() {
   Word words = static_cast<Word>(hend_ - start_) + static_cast<Word>(old_end_ - old_start_) + spare_capacity_;
   for (const Fragment& f : fragments_) words += f.capacity;
-  footprint_words_.store(words, std::memory_order_relaxed);
+  Word before = footprint_words_.exchange(words, std::memory_order_relaxed);
+  if (totals_ != nullptr && words != before) {
+    totals_->words.fetch_add(static_cast<std::int64_t>(words) - static_cast<std::int64_t>(before),
+                             std::memory_order_relaxed);
+  }
+}
+
+void Heap::attach_totals(HeapTotals* totals) {
+  totals_ = totals;
+  totals_->words.fetch_add(static_cast<std::int64_t>(footprint_words()), std::memory_order_relaxed);
 }
 
 Heap::~Heap() {
+  if (totals_ != nullptr) {
+    totals_->words.fetch_sub(static_cast<std::int64_t>(footprint_words()), std::memory_order_relaxed);
+  }
   for (Word* pb = off_heap_; pb != nullptr; pb = reinterpret_cast<Word*>(pb[3])) release_refc(pb);
   std::free(start_);
   std::free(spare_);

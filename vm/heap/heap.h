@@ -69,6 +69,17 @@ struct GcRoots {
   std::vector<std::span<Term>> more;  // anything else (message queue payloads)
 };
 
+// What every process heap of one VM holds together (the embedding API's
+// VM-wide heap limit, girder_options.vm_heap_limit): each heap adds the
+// change of its footprint when it publishes it. One per VM.
+struct HeapTotals {
+  std::atomic<std::int64_t> words{0};
+  Word limit_words = 0;  // 0: no limit
+  bool over_limit() const {
+    return limit_words != 0 && words.load(std::memory_order_relaxed) > static_cast<std::int64_t>(limit_words);
+  }
+};
+
 class Heap {
  public:
   static constexpr Word kMinWords = 128;
@@ -132,6 +143,10 @@ class Heap {
   // published by its owner after a change: readable from any thread
   // (erlang:memory/0 sums it over every process).
   Word footprint_words() const { return footprint_words_.load(std::memory_order_relaxed); }
+  // Count this heap in its VM's totals from now on (Process does it).
+  void attach_totals(HeapTotals* totals);
+  // Whether the VM's heaps together are over the VM's limit.
+  bool vm_over_limit() const { return totals_ != nullptr && totals_->over_limit(); }
   // Free the semi-space spare block kept for the next collection when it is
   // small: a process about to wait gives it back, so ten thousand idle
   // processes do not hold two young blocks each (the next collection of a
@@ -167,6 +182,7 @@ class Heap {
   Word adopted_words_ = 0;    // message payload words adopted since the last collection
   void publish_footprint();
   std::atomic<Word> footprint_words_{0};
+  HeapTotals* totals_ = nullptr;
   Word fragment_words_ = 0;   // words used in fragments (kept up to date; fragment_words() recounts)
   std::size_t gc_count_ = 0;
   // Sizing policy between collections (see Collector::run).

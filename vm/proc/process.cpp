@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "vm/vm.h"
+
 namespace girder::vm {
 
 namespace {
@@ -11,6 +13,7 @@ constexpr Word kInitialStackWords = 16;
 }
 
 Process::Process(VM& vm, Word id, Word heap_words) : heap_(heap_words), vm_(vm), id_(id) {
+  heap_.attach_totals(&vm.heap_totals());
   stack_lo_ = static_cast<Term*>(std::malloc(kInitialStackWords * sizeof(Term)));
   if (!stack_lo_) std::abort();
   stack_hi_ = stack_lo_ + kInitialStackWords;

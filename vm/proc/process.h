@@ -35,6 +35,8 @@
 
 namespace girder::vm {
 
+struct WaitState;
+
 class VM;
 struct ExportEntry;
 
@@ -285,6 +287,10 @@ class Process {
   bool host_call() const { return host_call_; }
   void set_host_call(bool on) { host_call_ = on; }
   std::atomic<bool>& host_returned() { return host_returned_; }
+  // Notified (its condition, under its mutex) when the process parks, so a
+  // host blocked waiting for the call wakes at once.
+  const std::shared_ptr<WaitState>& host_wait_state() const { return host_wait_state_; }
+  void set_host_wait_state(std::shared_ptr<WaitState> s) { host_wait_state_ = std::move(s); }
   // BIFs whose work grows with their input charge it here (about one
   // reduction per 10 elements, as BEAM's lists:reverse); the interpreter
   // takes it off the slice budget after the call, so long BIF work moves
@@ -345,7 +351,11 @@ class Process {
   // max_heap_size in words (0: no limit).
   Word max_heap_words() const { return max_heap_words_; }
   // Checked after each collection (as BEAM does): the heap outgrew the limit.
-  bool over_heap_limit() const { return max_heap_words_ != 0 && heap_.words_used() > max_heap_words_; }
+  // Over its own max_heap_size, or its growth put the VM's heaps together
+  // over the VM's limit (VMOptions::vm_heap_limit_words): either way it dies.
+  bool over_heap_limit() const {
+    return (max_heap_words_ != 0 && heap_.words_used() > max_heap_words_) || heap_.vm_over_limit();
+  }
   void set_max_heap_words(Word w) { max_heap_words_ = w; }
 
  private:
@@ -374,6 +384,7 @@ class Process {
   bool report_crash_ = true;
   bool host_call_ = false;
   std::atomic<bool> host_returned_{false};
+  std::shared_ptr<WaitState> host_wait_state_;
   int worker_ = -1;
   Process* queue_link_ = nullptr;
   Inbox inbox_;

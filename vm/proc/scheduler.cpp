@@ -451,12 +451,13 @@ void Scheduler::run_slice(int index, Process* p) {
       ProcessTable::release(p);
       break;
     }
-    case RunResult::HostReturned:
+    case RunResult::HostReturned: {
       // A host's call process parks: it waits at the boot code's `wait`
       // (a message that wakes it only waits again) until its host claims
       // it. host_returned() is the last touch, under a reference: once
       // Waiting is stored, a kill may end the process elsewhere.
       p->exec().pc = vm_.boot_host_park();
+      std::shared_ptr<WaitState> notify = p->host_wait_state();
       p->retain();
       p->state().store(ProcState::Waiting, std::memory_order_seq_cst);
       if (p->inbox().has_pending()) {
@@ -467,7 +468,12 @@ void Scheduler::run_slice(int index, Process* p) {
       }
       p->host_returned().store(true, std::memory_order_release);
       ProcessTable::release(p);
+      if (notify) {
+        std::lock_guard lock(notify->mutex);
+        notify->done_cv.notify_all();
+      }
       break;
+    }
     case RunResult::Exited:
       // seq_cst: senders and claim() read the state to stop waking or
       // claiming a process that is going away.

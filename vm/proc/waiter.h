@@ -129,6 +129,17 @@ class ProcessWaiter {
   const ProcessOutcome& wait();
   // Whether the outcome is known (no lock: for polling loops).
   bool done() const { return state_->done.load(std::memory_order_acquire); }
+  // Block at most `timeout` or until `ready()` (checked under the wait's
+  // lock whenever its condition is notified, as Scheduler does when a
+  // host's call process parks); the outcome, or nullptr.
+  template <typename Ready>
+  const ProcessOutcome* wait_for_or(Ready&& ready, std::chrono::nanoseconds timeout) {
+    std::unique_lock lock(state_->mutex);
+    state_->done_cv.wait_for(lock, timeout, [&] { return state_->outcome != nullptr || ready(); });
+    return state_->outcome.get();
+  }
+  // The shared wait state (a host's call process notifies it when it parks).
+  const std::shared_ptr<WaitState>& state() const { return state_; }
   // Block at most `timeout`; nullptr if the process is still running.
   const ProcessOutcome* wait_for(std::chrono::nanoseconds timeout);
 

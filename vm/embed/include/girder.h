@@ -114,8 +114,9 @@ typedef struct girder_options {
   /* Heap limit of every process, in bytes (0: none). A process over it is
    * killed with reason `killed` and an error report, as max_heap_size. */
   size_t process_heap_limit;
-  /* Limit on all process heaps of the VM together, in bytes. Reserved: not
-   * supported yet, must be 0 (GIRDER_EBADARG otherwise). */
+  /* Limit on all process heaps of the VM together, in bytes (0: none),
+   * checked when a heap grows: the process whose growth passes it is
+   * killed the same way. Terms held in arenas count too. */
   size_t vm_heap_limit;
   girder_output_fn output; /* NULL: the host process's stdout and stderr */
   void* output_userdata;
