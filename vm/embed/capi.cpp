@@ -315,18 +315,24 @@ girder_status with_arena(girder_arena* a, F&& body) {
 
 // --- waiting for a process ------------------------------------------------
 
-// Busy-wait up to about 30 us for `ready`: a quick call or reply lands
-// within microseconds, far sooner than a thread blocked on a condition
-// variable wakes. Bounded by time, not iterations (a yield on a loaded
-// machine can take a whole time slice).
+// Wait up to about 30 us for `ready` without sleeping: a quick call or
+// reply lands within microseconds, far sooner than a thread blocked on a
+// condition variable wakes. A few pause-spins, then yields, so a worker
+// sharing this core (2 cores, 2 schedulers and a host thread) can run the
+// very process we wait for. Bounded by time, not iterations: a yield on a
+// loaded machine can last a whole time slice.
 template <typename F>
 void spin_until(F&& ready) {
   auto until = Clock::now() + std::chrono::microseconds(30);
   for (int i = 0; !ready(); ++i) {
+    if (i < 32) {
 #if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
+      __builtin_ia32_pause();
 #endif
-    if ((i & 63) == 63 && Clock::now() >= until) return;
+      continue;
+    }
+    std::this_thread::yield();
+    if ((i & 3) == 3 && Clock::now() >= until) return;
   }
 }
 
@@ -457,7 +463,9 @@ std::unique_ptr<Caller> make_caller(girder_vm* v) {
   p->exec().pc = vm.boot_host_park();
   c->waiter = std::make_unique<gv::ProcessWaiter>(vm);
   c->waiter->attach(Term::pid(id), /*expect_alive=*/false);
-  p->set_host_wait_state(c->waiter->state());
+  // Threaded hosts block on the waiter's condition; a host-driven one runs
+  // the process itself and never does (the notify would be wasted).
+  if (!v->host_driven) p->set_host_wait_state(c->waiter->state());
   // Claimed from the start (Running, on no queue): the caller uses it now.
   p->state().store(gv::ProcState::Running, std::memory_order_relaxed);
   p->retain();  // the Caller's reference (the table holds its own)

@@ -12,6 +12,7 @@ set(GIRDER_SOVERSION 0)
 # object can contain, so libgirder.so interprets (libgirder.a, below, has
 # the JIT). The rest comes from the libraries under girder_runtime, built
 # position-independent (see the top-level CMakeLists.txt).
+if(GIRDER_PIC)
 add_library(girder_shared SHARED ${CMAKE_CURRENT_SOURCE_DIR}/runtime.cpp ${CMAKE_CURRENT_SOURCE_DIR}/capi.cpp)
 target_compile_definitions(girder_shared PRIVATE GIRDER_WITHOUT_JIT=1)
 target_link_libraries(girder_shared PRIVATE girder_compiler girder_loader girder_stdlib girder_vm)
@@ -23,6 +24,10 @@ set_target_properties(girder_shared PROPERTIES
   LINK_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/girder.map)
 target_link_options(girder_shared PRIVATE -Wl,--version-script=${CMAKE_CURRENT_SOURCE_DIR}/girder.map
                     -Wl,--no-undefined)
+install(TARGETS girder_shared LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+else()
+  message(STATUS "GIRDER_PIC=OFF: no libgirder.so (the static library is still built)")
+endif()
 
 # One static archive from the runtime's archives (ar's MRI script).
 set(GIRDER_STATIC_PARTS girder_runtime girder_compiler girder_loader girder_headers girder_stdlib girder_jit
@@ -51,7 +56,6 @@ include(CMakePackageConfigHelpers)
 write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/girderConfigVersion.cmake
                                  VERSION ${GIRDER_VERSION} COMPATIBILITY SameMajorVersion)
 
-install(TARGETS girder_shared LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(FILES ${GIRDER_STATIC_OUT} DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(FILES ${CMAKE_CURRENT_SOURCE_DIR}/include/girder.h ${CMAKE_CURRENT_SOURCE_DIR}/include/girder.hpp
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})

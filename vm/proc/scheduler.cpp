@@ -457,7 +457,8 @@ void Scheduler::run_slice(int index, Process* p) {
       // it. host_returned() is the last touch, under a reference: once
       // Waiting is stored, a kill may end the process elsewhere.
       p->exec().pc = vm_.boot_host_park();
-      std::shared_ptr<WaitState> notify = p->host_wait_state();
+      // Kept alive by the process, which our reference keeps alive.
+      WaitState* notify = p->host_wait_state().get();
       p->retain();
       p->state().store(ProcState::Waiting, std::memory_order_seq_cst);
       if (p->inbox().has_pending()) {
@@ -466,12 +467,12 @@ void Scheduler::run_slice(int index, Process* p) {
           push(w, p);
         }
       }
-      p->host_returned().store(true, std::memory_order_release);
-      ProcessTable::release(p);
-      if (notify) {
+      p->host_returned().store(true, std::memory_order_seq_cst);
+      if (notify != nullptr && notify->host_sleepers.load(std::memory_order_seq_cst) != 0) {
         std::lock_guard lock(notify->mutex);
         notify->done_cv.notify_all();
       }
+      ProcessTable::release(p);
       break;
     }
     case RunResult::Exited:

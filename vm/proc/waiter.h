@@ -71,6 +71,11 @@ struct WaitState {
   std::shared_ptr<const ProcessOutcome> outcome;  // set once, under mutex
   // Set (release) after `outcome`: a lock-free peek for hosts that spin.
   std::atomic<bool> done{false};
+  // Hosts blocked in wait_for_or: a parking call process notifies only
+  // then (seq_cst on both sides: the host counts itself and then checks its
+  // condition under the mutex; the scheduler publishes the park and then
+  // reads this count).
+  std::atomic<int> host_sleepers{0};
   bool stop_scheduler_on_exit = false;
 };
 
@@ -134,8 +139,10 @@ class ProcessWaiter {
   // host's call process parks); the outcome, or nullptr.
   template <typename Ready>
   const ProcessOutcome* wait_for_or(Ready&& ready, std::chrono::nanoseconds timeout) {
+    state_->host_sleepers.fetch_add(1, std::memory_order_seq_cst);
     std::unique_lock lock(state_->mutex);
     state_->done_cv.wait_for(lock, timeout, [&] { return state_->outcome != nullptr || ready(); });
+    state_->host_sleepers.fetch_sub(1, std::memory_order_relaxed);
     return state_->outcome.get();
   }
   // The shared wait state (a host's call process notifies it when it parks).
