@@ -88,10 +88,14 @@ void Heap::attach_totals(HeapTotals* totals) {
   totals_->words.fetch_add(static_cast<std::int64_t>(footprint_words()), std::memory_order_relaxed);
 }
 
+void Heap::detach_totals() {
+  if (totals_ == nullptr) return;
+  totals_->words.fetch_sub(static_cast<std::int64_t>(footprint_words()), std::memory_order_relaxed);
+  totals_ = nullptr;
+}
+
 Heap::~Heap() {
-  if (totals_ != nullptr) {
-    totals_->words.fetch_sub(static_cast<std::int64_t>(footprint_words()), std::memory_order_relaxed);
-  }
+  detach_totals();
   for (Word* pb = off_heap_; pb != nullptr; pb = reinterpret_cast<Word*>(pb[3])) release_refc(pb);
   std::free(start_);
   std::free(spare_);

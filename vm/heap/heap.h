@@ -143,8 +143,10 @@ class Heap {
   // published by its owner after a change: readable from any thread
   // (erlang:memory/0 sums it over every process).
   Word footprint_words() const { return footprint_words_.load(std::memory_order_relaxed); }
-  // Count this heap in its VM's totals from now on (Process does it).
+  // Count this heap in its VM's totals from now on (Process does it), or
+  // no longer (a finished process, whose heap dies later).
   void attach_totals(HeapTotals* totals);
+  void detach_totals();
   // Whether the VM's heaps together are over the VM's limit.
   bool vm_over_limit() const { return totals_ != nullptr && totals_->over_limit(); }
   // Free the semi-space spare block kept for the next collection when it is

@@ -404,6 +404,10 @@ void finish_process(Process& p, int worker) {
     vm.write_stderr(text);
   }
   // Last: the outcome is copied off the heap, which is still whole.
+  // A dead heap stops counting toward the VM's heap limit now, not when the
+  // last reference to the process goes (a host's waiter may still hold one
+  // and start its next call at once).
+  p.heap().detach_totals();
   vm.waiters().process_exited(p);
 }
 
