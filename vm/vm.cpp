@@ -39,6 +39,9 @@ VM::VM(VMOptions options)
       files_(std::make_unique<FileService>(*this)),
       start_(std::chrono::steady_clock::now()) {
   heap_totals_.limit_words = options_.vm_heap_limit_words;
+  heap_totals_.allocate = options_.heap_allocate;
+  heap_totals_.release = options_.heap_release;
+  heap_totals_.userdata = options_.heap_allocator_userdata;
   const void* const* handlers = dispatch_table();
   boot_code_[0] = reinterpret_cast<Word>(handlers[static_cast<int>(Opcode::apply_fun_list_only)]);
   boot_code_[1] = reinterpret_cast<Word>(handlers[static_cast<int>(Opcode::apply_list_only)]);

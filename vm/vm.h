@@ -64,6 +64,11 @@ struct VMOptions {
   // All process heaps together, in words (0: no limit); the process whose
   // heap growth passes it is killed as max_heap_size kills.
   Word vm_heap_limit_words = 0;
+  // Where process heaps get their blocks (embedding: girder_options
+  // .allocator); null: malloc and free. Called from any thread.
+  void* (*heap_allocate)(void* userdata, std::size_t bytes) = nullptr;
+  void (*heap_release)(void* userdata, void* block, std::size_t bytes) = nullptr;
+  void* heap_allocator_userdata = nullptr;
 };
 
 // What an embedding host adds to a VM (vm/embed/capi.cpp implements it):

@@ -527,6 +527,55 @@ TEST(EmbedApi, ProcessHeapLimitKillsTheProcessNotTheVm) {
   girder_vm_free(vm);
 }
 
+struct CountingAllocator {
+  std::atomic<long> live_blocks{0};
+  std::atomic<long> live_bytes{0};
+  std::atomic<long> total_blocks{0};
+  static void* allocate(void* ud, size_t bytes) {
+    auto* c = static_cast<CountingAllocator*>(ud);
+    ++c->live_blocks;
+    ++c->total_blocks;
+    c->live_bytes += static_cast<long>(bytes);
+    return malloc(bytes);
+  }
+  static void release(void* ud, void* block, size_t bytes) {
+    auto* c = static_cast<CountingAllocator*>(ud);
+    --c->live_blocks;
+    c->live_bytes -= static_cast<long>(bytes);
+    free(block);
+  }
+};
+
+TEST(EmbedApi, HeapsUseTheHostsAllocator) {
+  CountingAllocator counts;
+  girder_allocator alloc = {CountingAllocator::allocate, CountingAllocator::release, &counts};
+  girder_options o;
+  girder_options_init(&o);
+  o.allocator = &alloc;
+  girder_vm* vm = nullptr;
+  ASSERT_EQ(girder_vm_new(&o, &vm), GIRDER_OK) << girder_last_error();
+  girder_arena* a = nullptr;
+  girder_arena_new(vm, &a);
+  girder_term n = 0, r = 0;
+  girder_make_int(a, 200000, &n);
+  girder_term args[2] = {girder_term(0x1F), n};
+  ASSERT_EQ(girder_call(a, "lists", "seq", args, 2, 10000, &r), GIRDER_OK);  // collections on the way
+  size_t length = 0;
+  ASSERT_EQ(girder_list_length(a, r, &length), GIRDER_OK);
+  EXPECT_EQ(length, 200000u);
+  EXPECT_GT(counts.total_blocks.load(), 10);
+  EXPECT_GT(counts.live_bytes.load(), 200000 * 16);  // the result, copied into the arena's heap
+  girder_arena_free(a);
+  girder_vm_free(vm);
+  // Every block went back, each with the size it was asked for.
+  EXPECT_EQ(counts.live_blocks.load(), 0);
+  EXPECT_EQ(counts.live_bytes.load(), 0);
+  // Half a hook is refused.
+  girder_allocator half = {CountingAllocator::allocate, nullptr, &counts};
+  o.allocator = &half;
+  EXPECT_EQ(girder_vm_new(&o, &vm), GIRDER_EBADARG);
+}
+
 TEST(EmbedApi, VmHeapLimitKillsTheProcessThatPassesIt) {
   Output output;
   girder_options o;

@@ -863,8 +863,9 @@ girder_status girder_vm_new(const girder_options* user_options, girder_vm** out)
   if (options.code_path_count != 0 && options.code_path == nullptr) {
     return fail(GIRDER_EBADARG, "options.code_path is NULL");
   }
-  if (options.allocator != nullptr) {
-    return fail(GIRDER_EBADARG, "options.allocator: custom allocators are not supported yet");
+  if (options.allocator != nullptr &&
+      (options.allocator->allocate == nullptr || options.allocator->release == nullptr)) {
+    return fail(GIRDER_EBADARG, "options.allocator needs both allocate and release");
   }
   return guarded([&]() -> girder_status {
     auto v = std::make_unique<girder_vm>();
@@ -880,6 +881,11 @@ girder_status girder_vm_new(const girder_options* user_options, girder_vm** out)
     ro.jit = options.jit != 0 ? girder::RuntimeOptions::Jit::Native : girder::RuntimeOptions::Jit::Off;
     ro.default_max_heap_words = options.process_heap_limit / sizeof(Word);
     ro.vm_heap_limit_words = options.vm_heap_limit / sizeof(Word);
+    if (options.allocator != nullptr) {  // copied: the host's struct may go
+      ro.heap_allocate = options.allocator->allocate;
+      ro.heap_release = options.allocator->release;
+      ro.heap_allocator_userdata = options.allocator->userdata;
+    }
     if (options.output != nullptr) {
       girder_output_fn fn = options.output;
       void* ud = options.output_userdata;

@@ -68,6 +68,9 @@ Runtime::Runtime(RuntimeOptions options) {
   vo.write_stderr = std::move(options.write_stderr);
   vo.default_max_heap_words = options.default_max_heap_words;
   vo.vm_heap_limit_words = options.vm_heap_limit_words;
+  vo.heap_allocate = options.heap_allocate;
+  vo.heap_release = options.heap_release;
+  vo.heap_allocator_userdata = options.heap_allocator_userdata;
   vm_ = std::make_unique<vm::VM>(std::move(vo));
 #ifndef GIRDER_WITHOUT_JIT
   // (libgirder.so is built without the JIT: Debian's asmjit is a static

@@ -48,6 +48,10 @@ struct RuntimeOptions {
   vm::Word default_max_heap_words = 0;
   // All process heaps together, in words (0: none).
   vm::Word vm_heap_limit_words = 0;
+  // Process heaps' blocks (VMOptions::heap_allocate); null: malloc.
+  void* (*heap_allocate)(void* userdata, std::size_t bytes) = nullptr;
+  void (*heap_release)(void* userdata, void* block, std::size_t bytes) = nullptr;
+  void* heap_allocator_userdata = nullptr;
 };
 
 class Runtime {

@@ -23,11 +23,6 @@ namespace {
 // Fragments and overflow chunks grow geometrically up to this size (8 MB).
 constexpr Word kMaxFragmentGrowth = Word{1} << 20;
 
-Word* allocate_block(Word words) {
-  void* p = std::malloc(words * sizeof(Word));
-  if (!p) std::abort();  // out of memory: nothing sensible to do per process
-  return static_cast<Word*>(p);
-}
 
 // Fibonacci-like growth as on BEAM, then 20% steps past a million words.
 // The sequence starts at 144 (then 233, 377, ... as BEAM's): a small
@@ -54,20 +49,48 @@ void release_refc(Word* proc_bin) {
 
 }  // namespace
 
-Heap::Heap(Word initial_words) {
+Word* Heap::get_block(Word words) {
+  void* p = allocator_ != nullptr && allocator_->allocate != nullptr
+                ? allocator_->allocate(allocator_->userdata, words * sizeof(Word))
+                : std::malloc(words * sizeof(Word));
+  if (!p) std::abort();  // out of memory: nothing sensible to do per process
+  return static_cast<Word*>(p);
+}
+
+void Heap::put_block(Word* block, Word words) {
+  if (block == nullptr) return;
+  if (allocator_ != nullptr && allocator_->release != nullptr) {
+    allocator_->release(allocator_->userdata, block, words * sizeof(Word));
+  } else {
+    std::free(block);
+  }
+}
+
+// A received message's fragment is its signal's malloc block; the others
+// are the heap's own blocks.
+void Heap::free_fragment(Fragment& f) {
+  if (f.block != nullptr) {
+    std::free(f.block);
+  } else {
+    put_block(f.start, f.capacity);
+  }
+}
+
+Heap::Heap(Word initial_words, HeapTotals* shared) : allocator_(shared) {
   initial_words = std::max<Word>(initial_words, 8);
-  start_ = allocate_block(initial_words);
+  start_ = get_block(initial_words);
   htop_ = start_;
   hend_ = start_ + initial_words;
   limit_ = hend_;
   high_water_ = start_;
+  totals_ = shared;
   publish_footprint();
 }
 
 void Heap::drop_small_spare() {
   constexpr Word kSmallSpareWords = 4096;
   if (spare_ == nullptr || spare_capacity_ > kSmallSpareWords) return;
-  std::free(spare_);
+  put_block(spare_, spare_capacity_);
   spare_ = nullptr;
   spare_capacity_ = 0;
   publish_footprint();
@@ -83,10 +106,6 @@ void Heap::publish_footprint() {
   }
 }
 
-void Heap::attach_totals(HeapTotals* totals) {
-  totals_ = totals;
-  totals_->words.fetch_add(static_cast<std::int64_t>(footprint_words()), std::memory_order_relaxed);
-}
 
 void Heap::detach_totals() {
   if (totals_ == nullptr) return;
@@ -97,10 +116,10 @@ void Heap::detach_totals() {
 Heap::~Heap() {
   detach_totals();
   for (Word* pb = off_heap_; pb != nullptr; pb = reinterpret_cast<Word*>(pb[3])) release_refc(pb);
-  std::free(start_);
-  std::free(spare_);
-  std::free(old_start_);
-  for (Fragment& f : fragments_) std::free(f.block != nullptr ? f.block : f.start);
+  put_block(start_, static_cast<Word>(hend_ - start_));
+  put_block(spare_, spare_capacity_);
+  put_block(old_start_, static_cast<Word>(old_end_ - old_start_));
+  for (Fragment& f : fragments_) free_fragment(f);
 }
 
 Word* Heap::alloc_fragment(Word words) {
@@ -120,7 +139,7 @@ Word* Heap::alloc_fragment(Word words) {
   // a BIF-heavy stretch without a heap check leaves a few dozen fragments,
   // not tens of thousands: the collector looks every pointer up among them.
   Word capacity = std::max<Word>({words, 256, std::min<Word>(fragment_words_ / 2, kMaxFragmentGrowth)});
-  Fragment f{allocate_block(capacity), words, capacity, 0};
+  Fragment f{get_block(capacity), words, capacity, 0};
   fragments_.push_back(f);
   publish_footprint();
   return f.start;
@@ -248,16 +267,16 @@ class Collector {
     Word to_words = target;
     if (into_old_) {
       to_words = next_heap_size(upper_bound + upper_bound / 2 + Heap::kMinWords);
-      to_start_ = allocate_block(to_words);
+      to_start_ = heap_.get_block(to_words);
     } else if (heap_.spare_ != nullptr && heap_.spare_capacity_ == target) {
       // Semi-space reuse: the block left over from the previous collection
       // is already mapped, so reusing it avoids a page fault per word.
       to_start_ = heap_.spare_;
       heap_.spare_ = nullptr;
     } else {
-      std::free(heap_.spare_);
+      heap_.put_block(heap_.spare_, heap_.spare_capacity_);
       heap_.spare_ = nullptr;
-      to_start_ = allocate_block(target);
+      to_start_ = heap_.get_block(target);
     }
     to_top_ = to_start_;
     to_end_ = to_start_ + to_words;
@@ -294,7 +313,7 @@ class Collector {
     // the next collection will want.
     heap_.spare_ = heap_.start_;
     heap_.spare_capacity_ = capacity;
-    for (Fragment& f : heap_.fragments_) std::free(f.block != nullptr ? f.block : f.start);
+    for (Fragment& f : heap_.fragments_) heap_.free_fragment(f);
     // Keep the vector's capacity: a process receiving many messages adopts
     // one fragment per message between collections.
     heap_.fragments_.clear();
@@ -304,12 +323,12 @@ class Collector {
     for (const Fragment& f : heap_.fragments_) heap_.fragment_words_ += f.used;
     for (Fragment& f : heap_.fragments_) f.survivors = f.used;
     if (major_) {
-      std::free(heap_.old_start_);
+      heap_.put_block(heap_.old_start_, static_cast<Word>(heap_.old_end_ - heap_.old_start_));
       heap_.old_start_ = heap_.old_top_ = heap_.old_end_ = nullptr;
       // Survivors of a major collection are promoted at the next minor one;
       // give the old block room for them now so that minor can proceed.
       Word old_capacity = next_heap_size(live * 2 + Heap::kMinWords);
-      heap_.old_start_ = allocate_block(old_capacity);
+      heap_.old_start_ = heap_.get_block(old_capacity);
       heap_.old_top_ = heap_.old_start_;
       heap_.old_end_ = heap_.old_start_ + old_capacity;
       heap_.minor_since_major_ = 0;
@@ -437,18 +456,18 @@ class Collector {
   // old generation, and the young one starts empty, reusing the previous
   // young block (all evacuated) when it is big enough.
   void finish_into_old(Word young_capacity, Word young_target, Word need) {
-    std::free(heap_.old_start_);
+    heap_.put_block(heap_.old_start_, static_cast<Word>(heap_.old_end_ - heap_.old_start_));
     heap_.old_start_ = to_start_;
     heap_.old_top_ = to_top_;
     heap_.old_end_ = to_end_;
     Word* young = heap_.start_;
     Word capacity = young_capacity;
     if (capacity < need + Heap::kMinWords) {
-      std::free(young);
+      heap_.put_block(young, capacity);
       capacity = std::max(young_target, next_heap_size(need * 2));
-      young = allocate_block(capacity);
+      young = heap_.get_block(capacity);
     }
-    for (Fragment& f : heap_.fragments_) std::free(f.block != nullptr ? f.block : f.start);
+    for (Fragment& f : heap_.fragments_) heap_.free_fragment(f);
     heap_.fragments_.clear();
     heap_.adopted_words_ = 0;
     heap_.fragment_words_ = 0;
@@ -482,7 +501,7 @@ class Collector {
       // Geometric, as fragments (alloc_fragment): few chunks to look up later.
       overflow_words_ += words;
       Word capacity = std::max<Word>({words, 4096, std::min<Word>(overflow_words_, kMaxFragmentGrowth)});
-      overflow_.push_back(Fragment{allocate_block(capacity), 0, capacity, 0});
+      overflow_.push_back(Fragment{heap_.get_block(capacity), 0, capacity, 0});
       overflow_scan_.push_back(0);
     }
     Fragment& f = overflow_.back();
@@ -609,9 +628,9 @@ void Heap::compact(GcRoots& roots) {
   compacting_ = false;
   // After a full sweep the old block is empty; a missing one makes the next
   // collection a full sweep, which allocates it again when needed.
-  std::free(old_start_);
+  put_block(old_start_, static_cast<Word>(old_end_ - old_start_));
   old_start_ = old_top_ = old_end_ = nullptr;
-  std::free(spare_);
+  put_block(spare_, spare_capacity_);
   spare_ = nullptr;
   spare_capacity_ = 0;
   collections_at_size_ = 0;

@@ -75,6 +75,12 @@ struct GcRoots {
 struct HeapTotals {
   std::atomic<std::int64_t> words{0};
   Word limit_words = 0;  // 0: no limit
+  // Where the heaps' blocks come from (the embedding API's allocator hook,
+  // girder_options.allocator); nullptr: malloc and free. Set before any
+  // heap exists. `release` is told the size `allocate` was asked for.
+  void* (*allocate)(void* userdata, std::size_t bytes) = nullptr;
+  void (*release)(void* userdata, void* block, std::size_t bytes) = nullptr;
+  void* userdata = nullptr;
   bool over_limit() const {
     return limit_words != 0 && words.load(std::memory_order_relaxed) > static_cast<std::int64_t>(limit_words);
   }
@@ -84,7 +90,8 @@ class Heap {
  public:
   static constexpr Word kMinWords = 128;
 
-  explicit Heap(Word initial_words = kMinWords);
+  // `shared`: the VM's totals and allocator (nullptr: malloc, uncounted).
+  explicit Heap(Word initial_words = kMinWords, HeapTotals* shared = nullptr);
   ~Heap();
   Heap(const Heap&) = delete;
   Heap& operator=(const Heap&) = delete;
@@ -143,9 +150,8 @@ class Heap {
   // published by its owner after a change: readable from any thread
   // (erlang:memory/0 sums it over every process).
   Word footprint_words() const { return footprint_words_.load(std::memory_order_relaxed); }
-  // Count this heap in its VM's totals from now on (Process does it), or
-  // no longer (a finished process, whose heap dies later).
-  void attach_totals(HeapTotals* totals);
+  // Stop counting this heap in its VM's totals (a finished process, whose
+  // heap dies later); its blocks still go back through the allocator.
   void detach_totals();
   // Whether the VM's heaps together are over the VM's limit.
   bool vm_over_limit() const { return totals_ != nullptr && totals_->over_limit(); }
@@ -184,7 +190,11 @@ class Heap {
   Word adopted_words_ = 0;    // message payload words adopted since the last collection
   void publish_footprint();
   std::atomic<Word> footprint_words_{0};
-  HeapTotals* totals_ = nullptr;
+  HeapTotals* totals_ = nullptr;     // counted in, until detach_totals
+  HeapTotals* allocator_ = nullptr;  // where blocks come from and go (null: malloc)
+  Word* get_block(Word words);
+  void put_block(Word* block, Word words);
+  void free_fragment(Fragment& f);
   Word fragment_words_ = 0;   // words used in fragments (kept up to date; fragment_words() recounts)
   std::size_t gc_count_ = 0;
   // Sizing policy between collections (see Collector::run).

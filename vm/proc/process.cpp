@@ -12,8 +12,8 @@ namespace {
 constexpr Word kInitialStackWords = 16;
 }
 
-Process::Process(VM& vm, Word id, Word heap_words) : heap_(heap_words), vm_(vm), id_(id) {
-  heap_.attach_totals(&vm.heap_totals());
+Process::Process(VM& vm, Word id, Word heap_words)
+    : heap_(heap_words, &vm.heap_totals()), vm_(vm), id_(id) {
   stack_lo_ = static_cast<Term*>(std::malloc(kInitialStackWords * sizeof(Term)));
   if (!stack_lo_) std::abort();
   stack_hi_ = stack_lo_ + kInitialStackWords;

@@ -120,7 +120,9 @@ typedef struct girder_options {
   size_t vm_heap_limit;
   girder_output_fn output; /* NULL: the host process's stdout and stderr */
   void* output_userdata;
-  /* Reserved: not supported yet, must be NULL (GIRDER_EBADARG otherwise). */
+  /* Where process heaps (and arenas' terms) get their memory; NULL:
+   * malloc. Copied at creation; both functions required. Other memory
+   * (message buffers in flight, tables, code) still comes from malloc. */
   const girder_allocator* allocator;
 } girder_options;
 
