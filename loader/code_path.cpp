@@ -153,6 +153,15 @@ bool load_module_binary(vm::VM& vm, vm::Term expected, std::span<const std::uint
   return true;
 }
 
+std::unique_ptr<vm::CodeVersion> prepare_module_binary(vm::VM& vm, vm::Term expected,
+                                                      std::span<const std::uint8_t> bytes, std::string& error) {
+  AsmModule m;
+  if (!read_named_module(vm, expected, bytes, m, error)) return nullptr;
+  std::unique_ptr<vm::CodeVersion> version = prepare_module(vm, m, error);
+  if (!version) error = "badfile: " + error;
+  return version;
+}
+
 bool check_module_binary(vm::VM& vm, vm::Term expected, std::span<const std::uint8_t> bytes, std::string& error) {
   AsmModule m;
   if (!read_named_module(vm, expected, bytes, m, error)) return false;

@@ -55,5 +55,9 @@ bool load_file(vm::VM& vm, const std::string& path, const ModuleSources& sources
 // Decode and verify without installing (the binary checker hook).
 bool check_module_binary(vm::VM& vm, vm::Term expected, std::span<const std::uint8_t> bytes, std::string& error);
 bool load_module_binary(vm::VM& vm, vm::Term expected, std::span<const std::uint8_t> bytes, std::string& error);
+// Decode, verify, lay out and translate without installing (the first
+// phase of girder:load_binaries/1, which publishes several at one instant).
+std::unique_ptr<vm::CodeVersion> prepare_module_binary(vm::VM& vm, vm::Term expected,
+                                                      std::span<const std::uint8_t> bytes, std::string& error);
 
 }  // namespace girder::loader

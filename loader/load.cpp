@@ -55,8 +55,12 @@ class Loader {
       }
     }
     build_tables();
-    return install();
+    set_bif_entries();
+    return true;
   }
+
+  // The prepared version (after run() succeeded).
+  std::unique_ptr<vm::CodeVersion> take() { return std::move(version_); }
 
  private:
   bool fail(const std::string& msg) {
@@ -204,7 +208,7 @@ class Loader {
   void build_tables() {
     for (const AsmExport& e : m_.exports) {
       version_->exports.emplace_back(atom(e.function), e.arity);
-      exported_.push_back({{atom(e.function), e.arity}, reinterpret_cast<const Word*>(label_address(e.label))});
+      version_->export_code.push_back(reinterpret_cast<const Word*>(label_address(e.label)));
     }
     for (const AsmAttribute& a : m_.attributes) {
       Word* t = version_->literals->alloc(3);
@@ -213,18 +217,45 @@ class Loader {
       t[2] = literals_[a.literal].raw();
       version_->attributes.push_back(Term::boxed(t));
     }
+    add_default_vsn();
   }
 
-  bool install() {
+  // OTP gives a module without -vsn the vsn [MD5 of its code as an
+  // integer], first in module_info(attributes); `girder load --upgrade`
+  // passes it to code_change as the old version.
+  void add_default_vsn() {
+    Term vsn = vm_.atoms().intern("vsn");
+    for (Term a : version_->attributes) {
+      if (a.element(0) == vsn) return;
+    }
+    // [Integer] in the external term format: SMALL_BIG_EXT digits are
+    // little-endian; the MD5 read as an integer is big-endian.
+    std::vector<std::uint8_t> digits(version_->md5.rbegin(), version_->md5.rend());
+    while (digits.size() > 1 && digits.back() == 0) digits.pop_back();
+    std::vector<std::uint8_t> etf = {131, 108, 0, 0, 0, 1, 110, static_cast<std::uint8_t>(digits.size()), 0};
+    etf.insert(etf.end(), digits.begin(), digits.end());
+    etf.push_back(106);
+    LiteralAllocator alloc(*version_->literals);
+    std::size_t used = 0;
+    Term value = vm::etf_decode(etf, alloc, vm_, &used, false);
+    if (value.is_non_value()) return;
+    Word* t = version_->literals->alloc(3);
+    t[0] = vm::make_header(vm::BoxKind::Tuple, 2);
+    t[1] = vsn.raw();
+    t[2] = value.raw();
+    version_->attributes.insert(version_->attributes.begin(), Term::boxed(t));
+  }
+
+  // A BIF that implements one of the module's exports is what remote calls
+  // run (the interpreter checks ExportEntry::bif first). Set before install
+  // publishes the addresses (release), so a caller that sees the new code
+  // sees the bif index too.
+  void set_bif_entries() {
     Term module = version_->module;
-    // A BIF that implements one of the module's exports is what remote calls
-    // run (the interpreter checks ExportEntry::bif first). Set before install
-    // publishes the addresses (release), so a caller that sees the new code
-    // sees the bif index too.
-    for (const auto& [fa, address] : exported_) {
-      int bif = vm_.bifs().find(module, fa.first, fa.second);
+    for (const auto& [function, arity] : version_->exports) {
+      int bif = vm_.bifs().find(module, function, arity);
       if (bif >= 0) {
-        vm::ExportEntry* e = vm_.code().export_entry(module, fa.first, fa.second);
+        vm::ExportEntry* e = vm_.code().export_entry(module, function, arity);
         // Written once, before the entry is first published; a reload finds
         // the same values and leaves them (other threads may be reading).
         if (e->bif != bif) {
@@ -233,10 +264,6 @@ class Loader {
         }
       }
     }
-    if (!vm_.code().install(std::move(version_), exported_)) {
-      return fail("not_purged: module " + m_.atoms[0] + " has old code that must be purged first");
-    }
-    return true;
   }
 
   vm::VM& vm_;
@@ -246,14 +273,24 @@ class Loader {
   std::vector<Term> atoms_;     // module atom index -> VM atom
   std::vector<Term> literals_;  // module literal index -> term in the literal area
   std::vector<std::uint64_t> label_offset_;
-  std::vector<std::pair<std::pair<Term, unsigned>, const Word*>> exported_;
 };
 
 }  // namespace
 
-bool load_module(vm::VM& vm, const AsmModule& m, std::string& error) {
+std::unique_ptr<vm::CodeVersion> prepare_module(vm::VM& vm, const AsmModule& m, std::string& error) {
   Loader loader(vm, m, error);
-  return loader.run();
+  if (!loader.run()) return nullptr;
+  return loader.take();
+}
+
+bool load_module(vm::VM& vm, const AsmModule& m, std::string& error) {
+  std::unique_ptr<vm::CodeVersion> version = prepare_module(vm, m, error);
+  if (!version) return false;
+  if (!vm.code().install(std::move(version))) {
+    error = "not_purged: module " + m.atoms[0] + " has old code that must be purged first";
+    return false;
+  }
+  return true;
 }
 
 bool load_module_bytes(vm::VM& vm, std::span<const std::uint8_t> bytes, std::string& error) {
@@ -273,8 +310,8 @@ void register_bif_exports(vm::VM& vm) {
   // erlang:apply/2,3 called dynamically (apply(erlang, apply, ...), spawn,
   // fun erlang:apply/3) run the VM's one-instruction apply code, which takes
   // its arguments exactly as these functions receive them.
-  vm.code().export_entry(vm::atoms::erlang, vm::atoms::apply, 2)->address.store(vm.boot_apply_fun());
-  vm.code().export_entry(vm::atoms::erlang, vm::atoms::apply, 3)->address.store(vm.boot_apply());
+  vm.code().export_entry(vm::atoms::erlang, vm::atoms::apply, 2)->set_boot_address(vm.boot_apply_fun());
+  vm.code().export_entry(vm::atoms::erlang, vm::atoms::apply, 3)->set_boot_address(vm.boot_apply());
 }
 
 }  // namespace girder::loader

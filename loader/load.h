@@ -29,6 +29,7 @@
 #include <string>
 
 #include "loader/asm.h"
+#include "vm/exec/code.h"
 #include "vm/vm.h"
 
 namespace girder::loader {
@@ -38,6 +39,11 @@ namespace girder::loader {
 // does not verify, a literal does not decode, the atom table is full, or the
 // module still has old code that has not been purged.
 bool load_module(vm::VM& vm, const AsmModule& m, std::string& error);
+
+// Everything load_module does but the install: a complete version, ready
+// for CodeServer::install_all (several modules published at one instant),
+// or nullptr with a message.
+std::unique_ptr<vm::CodeVersion> prepare_module(vm::VM& vm, const AsmModule& m, std::string& error);
 
 // read_module + load_module.
 bool load_module_bytes(vm::VM& vm, std::span<const std::uint8_t> bytes, std::string& error);

@@ -121,7 +121,7 @@ soft_purge(Module) when is_atom(Module) ->
     end.
 
 old_code_users(Module) ->
-    [P || P <- erlang:processes(), erlang:check_process_code(P, Module)].
+    girder:old_code_users(Module).
 
 kill_user(Pid, Module) ->
     Ref = erlang:monitor(process, Pid),
@@ -204,15 +204,35 @@ is_sticky(Module) when is_atom(Module) -> false.
 
 %% atomic_load/1: every module or none. Each one is checked first (not
 %% purged, found or given as a binary that loads), and only then loaded.
+%% The modules given as binaries become current at one instant
+%% (girder:load_binaries/1); those given by name are then loaded from the
+%% code path one by one.
 atomic_load(Modules) when is_list(Modules) ->
     Checks = [{name_of(M), check_loadable(M)} || M <- Modules],
     case [{Name, R} || {Name, {error, R}} <- Checks] of
         [] ->
-            [load_one(M) || M <- Modules],
-            ok;
+            case load_binaries([{M, Bin} || {M, _File, Bin} <- Modules]) of
+                ok ->
+                    [load_one(M) || M <- Modules, is_atom(M)],
+                    ok;
+                Error ->
+                    Error
+            end;
         Errors ->
             {error, Errors}
     end.
+
+load_binaries([]) ->
+    ok;
+load_binaries(Bins) ->
+    [make_room(M) || {M, _} <- Bins],
+    case girder:load_binaries(Bins) of
+        ok -> ok;
+        {error, Errors} -> {error, [{M, reason(R)} || {M, R} <- Errors]}
+    end.
+
+reason({badfile, _}) -> badfile;
+reason(R) -> R.
 
 name_of({M, _, _}) -> M;
 name_of(M) -> M.
@@ -244,7 +264,6 @@ check_not_purged(M) ->
         false -> ok
     end.
 
-load_one({M, File, Bin}) -> load_binary(M, File, Bin);
 load_one(M) -> load_file(M).
 
 modified_modules() -> [].

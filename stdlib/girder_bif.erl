@@ -5,7 +5,12 @@
 %% like any other, so a process working on a huge list cannot hold a
 %% scheduler. Results are exactly the BIF's.
 -module(girder_bif).
--export([subtract/2, retry/2, port_command_wait/3]).
+-export([subtract/2, retry/2, port_command_wait/3, old_code_users/3]).
+
+%% girder:old_code_users/1 between two chunks of its scan (vm/bif/code.cpp):
+%% a call of Erlang code, so the scan is preempted like any other work.
+old_code_users(Module, After, Acc) ->
+    girder:old_code_users(Module, After, Acc).
 
 %% erlang:F(Args...) again after a millisecond, for a BIF that found the
 %% process it must hold still running on another scheduler (bif_process.cpp

@@ -127,6 +127,11 @@ handle({<<"load">>, Modules, Purge}) when is_list(Modules), is_boolean(Purge) ->
         {ok, Named} -> load(Named, Purge);
         {error, Why} -> fail(Why)
     end;
+handle({<<"upgrade">>, Modules, Purge}) when is_list(Modules), is_boolean(Purge) ->
+    case valid_modules(Modules) of
+        {ok, Named} -> upgrade(Named, Purge);
+        {error, Why} -> fail(Why)
+    end;
 handle(_) ->
     fail(<<"unknown request">>).
 
@@ -154,8 +159,20 @@ load_modules(Named, Purge) ->
     {Status, Text}.
 
 %% All or nothing: every binary is decoded and verified, and every module's
-%% old code checked, before the first one is loaded.
+%% old code checked, before any is loaded; then all become current at one
+%% instant (girder:load_binaries/1).
 load(Named, Purge) ->
+    case prepare(Named, Purge) of
+        {ok, Killed} ->
+            Olds = [{M, version_hash(M)} || {M, _} <- Named],
+            report(publish(Named, Olds), Killed, []);
+        Refused ->
+            Refused
+    end.
+
+%% The checks before a load: {ok, ProcessesKilled} once every module may be
+%% loaded (old code purged), or the refusal to reply with.
+prepare(Named, Purge) ->
     Checks = [{M, girder:check_module_binary(M, Gbc)} || {M, Gbc} <- Named],
     case [{M, E} || {M, {error, E}} <- Checks] of
         [] ->
@@ -166,9 +183,7 @@ load(Named, Purge) ->
                            ["old code in use, nothing loaded (--purge kills those processes): ",
                             lists:join(", ", [io_lib:format("~s (~b processes)", [M, N]) || {M, N} <- InUse])]));
                 _ ->
-                    Killed = lists:sum([purge(M) || {M, _} <- Busy]),
-                    Results = [load_one(M, Gbc) || {M, Gbc} <- Named],
-                    report(Results, Killed)
+                    {ok, lists:sum([purge(M) || {M, _} <- Busy])}
             end;
         Bad ->
             fail(iolist_to_binary(
@@ -176,29 +191,163 @@ load(Named, Purge) ->
                     lists:join("; ", [io_lib:format("~s: ~ts", [M, bad_text(E)]) || {M, E} <- Bad])]))
     end.
 
+%% Load every module in one publication; a result per module for report/3.
+publish(Named, Olds) ->
+    case girder:load_binaries(Named) of
+        ok ->
+            [{M, Old, version_hash(M), length(old_code_users(M)), ok} || {M, Old} <- Olds];
+        {error, Errors} ->
+            [{M, Old, Old, 0, case lists:keyfind(M, 1, Errors) of
+                                  {M, R} -> R;
+                                  false -> not_loaded
+                              end} || {M, Old} <- Olds]
+    end.
+
+%% --- upgrade: load with state migration ------------------------------------
+%%
+%% The processes of each module (proc_lib's '$initial_call' names it, as
+%% for a gen_server, gen_statem or a special process of that module) are
+%% suspended (sys:suspend/2), the modules loaded in one publication, each
+%% process's state migrated (sys:change_code/5, which calls the new
+%% Mod:code_change(OldVsn, State, Extra)), and the processes resumed. If any
+%% code_change fails, the load is undone: every module's previous version
+%% is made current again (girder:revert_module/1), the processes whose
+%% code_change succeeded are migrated back with {down, NewVsn}, and all are
+%% resumed, on the old code with the old state. OldVsn is the old version's
+%% -vsn attribute (the single value of a one-element list), Extra is
+%% undefined. A process that does not answer sys:suspend within the timeout
+%% is left alone and reported: it moves to the new code at its next remote
+%% call, as with a plain load.
+-define(SYS_TIMEOUT, 5000).
+
+upgrade(Named, Purge) ->
+    case prepare(Named, Purge) of
+        {ok, Killed} ->
+            Olds = [{M, version_hash(M)} || {M, _} <- Named],
+            OldVsns = [{M, vsn(M)} || {M, _} <- Named],
+            Targets = [{P, M} || {M, _} <- Named, P <- module_processes(M)],
+            {Suspended, Skipped} = suspend_all(Targets, [], []),
+            Results = publish(Named, Olds),
+            Loaded = lists:all(fun({_, _, _, _, R}) -> R =:= ok end, Results),
+            Notes = [io_lib:format("~p (~s): not a system process, not upgraded: ~p~n", [P, M, Why])
+                     || {P, M, Why} <- Skipped],
+            case Loaded of
+                false ->
+                    resume_all(Suspended),
+                    report(Results, Killed, Notes);
+                true ->
+                    case change_all(Suspended, OldVsns, [], []) of
+                        {Changed, []} ->
+                            resume_all(Suspended),
+                            Done = [io_lib:format("~p (~s): state migrated~n", [P, M]) || {P, M} <- Changed],
+                            report(Results, Killed, [Notes, Done]);
+                        {Changed, Failed} ->
+                            revert(Named, Changed),
+                            resume_all(Suspended),
+                            Why = [io_lib:format("~p (~s): code_change failed: ~0p~n", [P, M, R]) || {P, M, R} <- Failed],
+                            Reverted = [{M, Old, New, Users, reverted} || {M, Old, New, Users, _} <- Results],
+                            report(Reverted, Killed, [Notes, Why,
+                                                      "upgrade failed: every module is back on its previous "
+                                                      "version and every process on its previous state\n"])
+                    end
+            end;
+        Refused ->
+            Refused
+    end.
+
+%% Processes started by proc_lib for Module (gen_server, gen_statem,
+%% special processes): those speak the system-message protocol.
+module_processes(M) ->
+    Self = self(),
+    [P || P <- processes(), P =/= Self, initial_module(P) =:= M].
+
+initial_module(P) ->
+    case process_info(P, dictionary) of
+        {dictionary, Dict} ->
+            case lists:keyfind('$initial_call', 1, Dict) of
+                {_, {Mod, _, _}} -> Mod;
+                _ -> undefined
+            end;
+        undefined ->
+            undefined
+    end.
+
+suspend_all([], Suspended, Skipped) ->
+    {lists:reverse(Suspended), lists:reverse(Skipped)};
+suspend_all([{P, M} | Rest], Suspended, Skipped) ->
+    try sys:suspend(P, ?SYS_TIMEOUT) of
+        ok -> suspend_all(Rest, [{P, M} | Suspended], Skipped)
+    catch
+        exit:Why -> suspend_all(Rest, Suspended, [{P, M, reason_of(Why)} | Skipped])
+    end.
+
+resume_all(Suspended) ->
+    [catch sys:resume(P, ?SYS_TIMEOUT) || {P, _} <- Suspended],
+    ok.
+
+change_all([], _OldVsns, Changed, Failed) ->
+    {lists:reverse(Changed), lists:reverse(Failed)};
+change_all([{P, M} | Rest], OldVsns, Changed, Failed) ->
+    {M, OldVsn} = lists:keyfind(M, 1, OldVsns),
+    case change_code(P, M, OldVsn) of
+        ok -> change_all(Rest, OldVsns, [{P, M} | Changed], Failed);
+        Error -> change_all(Rest, OldVsns, Changed, [{P, M, Error} | Failed])
+    end.
+
+change_code(P, M, Vsn) ->
+    try sys:change_code(P, M, Vsn, undefined, ?SYS_TIMEOUT) of
+        ok -> ok;
+        Error -> Error
+    catch
+        exit:Why -> {exit, reason_of(Why)}
+    end.
+
+%% Undo the load: previous versions current again, and the processes
+%% already migrated migrated back (a failure there leaves that process's
+%% state as code_change left it; it is reported in the stderr log).
+revert(Named, Changed) ->
+    NewVsns = [{M, vsn(M)} || {M, _} <- Named],
+    [girder:revert_module(M) || {M, _} <- Named],
+    [case change_code(P, M, {down, element(2, lists:keyfind(M, 1, NewVsns))}) of
+         ok -> ok;
+         Error -> io:format(standard_error, "girder load --upgrade: ~p (~s): downgrade failed: ~0p~n", [P, M, Error])
+     end || {P, M} <- Changed],
+    ok.
+
+vsn(M) ->
+    case erlang:module_loaded(M) of
+        true ->
+            case lists:keyfind(vsn, 1, M:module_info(attributes)) of
+                {vsn, [V]} -> V;
+                {vsn, V} -> V;
+                false -> undefined
+            end;
+        false ->
+            undefined
+    end.
+
+reason_of({Reason, {sys, _, _}}) -> Reason;
+reason_of(Reason) -> Reason.
+
 bad_text({badfile, Text}) when is_binary(Text) -> Text;
 bad_text(E) -> io_lib:format("~p", [E]).
 
 old_code_users(M) ->
-    [P || P <- processes(), P =/= self(), erlang:check_process_code(P, M)].
+    girder:old_code_users(M) -- [self()].
 
 purge(M) ->
     Users = length(old_code_users(M)),
     code:purge(M),
     Users.
 
-load_one(M, Gbc) ->
-    Old = version_hash(M),
-    case erlang:load_module(M, Gbc) of
-        {module, M} ->
-            {M, Old, version_hash(M), length(old_code_users(M)), ok};
-        {error, Reason} ->
-            {M, Old, Old, 0, Reason}
-    end.
-
-report(Results, Killed) ->
-    Text = [[io_lib:format("~s: ~s -> ~s, ~b processes in old code", [M, Old, New, Users]),
-             case R of ok -> ""; _ -> io_lib:format(" (FAILED: ~p)", [R]) end, "\n"]
+report(Results, Killed, Notes) ->
+    Text = [case R of
+                reverted ->
+                    io_lib:format("~s: ~s -> ~s, reverted: ~s is current again~n", [M, Old, New, Old]);
+                _ ->
+                    [io_lib:format("~s: ~s -> ~s, ~b processes in old code", [M, Old, New, Users]),
+                     case R of ok -> ""; _ -> io_lib:format(" (FAILED: ~p)", [R]) end, "\n"]
+            end
             || {M, Old, New, Users, R} <- Results],
     Killed1 = case Killed of 0 -> []; _ -> io_lib:format("purged old code: ~b processes killed\n", [Killed]) end,
     Json = ["{\"loaded\":[",
@@ -207,12 +356,13 @@ report(Results, Killed) ->
                               ",\"old_code_processes\":", integer_to_list(Users),
                               ",\"ok\":", atom_to_list(R =:= ok), "}"]
                              || {M, Old, New, Users, R} <- Results]),
-            "],\"killed\":", integer_to_list(Killed), "}"],
+            "],\"killed\":", integer_to_list(Killed),
+            ",\"notes\":", json_string(iolist_to_binary(Notes)), "}"],
     Status = case lists:all(fun({_, _, _, _, R}) -> R =:= ok end, Results) of
                  true -> ok;
                  false -> error
              end,
-    {Status, iolist_to_binary([Text, Killed1]), iolist_to_binary(Json)}.
+    {Status, iolist_to_binary([Text, Killed1, Notes]), iolist_to_binary(Json)}.
 
 modules() ->
     Mods = lists:sort([M || {M, _} <- code:all_loaded()]),

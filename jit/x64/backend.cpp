@@ -45,7 +45,7 @@ Layout compute_layout() {
                 i32(offsetof(vm::MachineState, x)),
                 i32(offsetof(vm::MachineState, reds)),
                 i32(offsetof(vm::MachineState, bif_args)),
-                i32(offsetof(vm::ExportEntry, address)),
+                i32(offsetof(vm::ExportEntry, slots)),
                 i32(offsetof(vm::ExportEntry, bif_fn)),
                 i32(offsetof(vm::FunEntry, arity)),
                 i32(offsetof(vm::FunEntry, address)),
@@ -80,6 +80,7 @@ class Jit final : public vm::CodeBackend {
  public:
   Jit(vm::VM& vm, JitOptions options)
       : options_(options), rt_(std::make_shared<JitRuntime>()), layout_(compute_layout()) {
+    layout_.code_index = vm.code().code_index_word();
     int fdiv = vm.bifs().find(vm::atoms::erlang, vm.atoms().intern("/"), 2);
     if (fdiv >= 0) inline_bifs_.fdiv = vm.bifs().at(fdiv).fn;
     const std::pair<const char*, x86::CondCode> comparisons[] = {

@@ -40,6 +40,7 @@
 
 #include <asmjit/x86.h>
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -188,9 +189,12 @@ struct Layout {
   std::int32_t pc, cp, e, stack_lo, htop, hlimit, charged, msg_save;  // from the Process
   std::int32_t bif_outcome_pending, resume_length;                  // from the Process
   std::int32_t ms_x, ms_reds, ms_bif_args;                   // from the MachineState
-  std::int32_t ep_address, ep_bif_fn;                        // from an ExportEntry
+  std::int32_t ep_slots, ep_bif_fn;                          // from an ExportEntry
   std::int32_t fe_arity, fe_address;                         // from a FunEntry
   std::int32_t signal_message;                               // from a Signal
+  // The VM's active code index (ExportEntry::slots[index]; code.h), which
+  // lives as long as the VM and so as long as the code generated here.
+  const std::atomic<unsigned>* code_index = nullptr;
 };
 Layout compute_layout();
 

@@ -95,7 +95,10 @@ bool UnitCompiler::emit_call_ext(std::size_t i) {
   a_.test(x86::rax, x86::rax);
   a_.jnz(bif);
   cold_.push_back([this, i, bif, s] { emit_export_bif_call(i, bif, s); });
-  a_.mov(x86::rax, x86::qword_ptr(x86::rcx, L_.ep_address));
+  // The address for the active code index (code.h): slots[index].
+  a_.mov(x86::rax, Imm(reinterpret_cast<std::int64_t>(L_.code_index)));
+  a_.mov(x86::eax, x86::dword_ptr(x86::rax));
+  a_.mov(x86::rax, x86::qword_ptr(x86::rcx, x86::rax, 3, L_.ep_slots));
   a_.test(x86::rax, x86::rax);
   a_.jz(s);
   charge_call(s);

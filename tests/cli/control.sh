@@ -5,7 +5,9 @@
 # version 2 without a lost reply, a process in a local loop must stay on
 # version 1, a second load must be refused while old code is in use (and
 # go through with --purge), and bad input must be refused with nothing
-# loaded. Usage: tests/cli/control.sh GIRDER. Last line: "N passed, M failed".
+# loaded; `--upgrade` must migrate a gen_server's state, and undo the load
+# when a code_change fails. Usage: tests/cli/control.sh GIRDER. Last line:
+# "N passed, M failed".
 set -u
 GIRDER=$(realpath "$1")
 work=$(mktemp -d)
@@ -124,6 +126,65 @@ check "alive after garbage" "0" "$code"
 
 out=$("$GIRDER" modules --vm "$work/nobody.sock" 2>&1); code=$?
 check "no VM there" "2" "$code"
+
+kill "$vm_pid" 2>/dev/null; wait "$vm_pid" 2>/dev/null; vm_pid=""
+
+# --upgrade: a gen_server's state is migrated by code_change while a client
+# calls it without pause; the count it returns must never jump. Version 2
+# turns the integer state into a map; version 3's code_change fails, so
+# the load is undone (version 2 current again, state untouched); version 4
+# then migrates from version 2's map, which proves the state survived.
+mkdir up up/v2 up/v3 up/v4
+cat > up/upmain.erl <<'X'
+-module(upmain).
+-export([main/0]).
+main() ->
+    {ok, _} = gen_server:start({local, ctr}, ctr, [], []),
+    Me = self(),
+    spawn(fun() -> client(Me, [1], 0, 0) end),
+    io:format("started~n"),
+    receive {done, Seen} -> io:format("versions seen ~p, count continuous~n", [Seen])
+    after 60000 -> io:format("no version 4~n")
+    end,
+    timer:sleep(infinity).
+client(Main, Seen, Last, Since4) ->
+    {V, C} = gen_server:call(ctr, incr),
+    case C =:= Last + 1 of
+        true -> ok;
+        false -> io:format("count jumped from ~p to ~p at version ~p~n", [Last, C, V]), exit(bad)
+    end,
+    Seen1 = case lists:last(Seen) of V -> Seen; _ -> Seen ++ [V] end,
+    case V of
+        4 when Since4 >= 200 -> Main ! {done, Seen1};
+        4 -> client(Main, Seen1, C, Since4 + 1);
+        _ -> client(Main, Seen1, C, 0)
+    end.
+X
+ctr() {  # vsn, handle_call clause, code_change clauses
+  printf -- '-module(ctr).\n-behaviour(gen_server).\n-vsn(%s).\n-export([init/1, handle_call/3, handle_cast/2, code_change/3]).\ninit([]) -> {ok, 0}.\n%s\nhandle_cast(_, S) -> {noreply, S}.\n%s\n' "$1" "$2" "$3"
+}
+ctr 1 'handle_call(incr, _, N) -> {reply, {1, N + 1}, N + 1}.' 'code_change(_, S, _) -> {ok, S}.' > up/ctr.erl
+ctr 2 'handle_call(incr, _, #{count := N} = S) -> {reply, {2, N + 1}, S#{count := N + 1}}.' \
+  'code_change(1, N, _) when is_integer(N) -> {ok, #{count => N}}.' > up/v2/ctr.erl
+ctr 3 'handle_call(incr, _, S) -> {reply, {3, 0}, S}.' 'code_change(_, _, _) -> error(cannot_migrate).' > up/v3/ctr.erl
+ctr 4 'handle_call(incr, _, {v4, N}) -> {reply, {4, N + 1}, {v4, N + 1}}.' \
+  'code_change(2, #{count := N}, _) -> {ok, {v4, N}}.' > up/v4/ctr.erl
+sock2="$work/up.sock"
+"$GIRDER" run --control "$sock2" up/upmain.erl > up_out.txt 2> up_err.txt &
+vm_pid=$!
+for _ in $(seq 100); do grep -q started up_out.txt 2>/dev/null && [ -S "$sock2" ] && break; sleep 0.05; done
+out=$("$GIRDER" load --vm "$sock2" --upgrade up/v2/ctr.erl); code=$?
+check "upgrade status" "0" "$code"
+contains "upgrade migrates the server" "(ctr): state migrated" "$out"
+out=$("$GIRDER" load --vm "$sock2" --upgrade up/v3/ctr.erl 2>&1); code=$?
+check "failing code_change status" "1" "$code"
+contains "failing code_change reported" "code_change failed: {'EXIT',{cannot_migrate" "$out"
+contains "failing code_change reverts" "reverted:" "$out"
+out=$("$GIRDER" load --vm "$sock2" --upgrade --json up/v4/ctr.erl); code=$?
+check "upgrade after revert status" "0" "$code"
+contains "upgrade json" '"notes":"<' "$out"
+for _ in $(seq 200); do grep -qE "versions seen|jumped|no version" up_out.txt && break; sleep 0.05; done
+check "state kept through every step" "versions seen [1,2,4], count continuous" "$(grep -E "versions seen|jumped|no version" up_out.txt)"
 
 kill "$vm_pid" 2>/dev/null; wait "$vm_pid" 2>/dev/null; vm_pid=""
 echo "$pass passed, $fail failed"

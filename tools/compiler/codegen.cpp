@@ -651,6 +651,24 @@ CodegenResult generate_module(Module& module) {
   };
   if (!has_info0) info_function(0);
   if (!has_info1) info_function(1);
+
+  // module_info(attributes): every attribute but those the compiler itself
+  // consumes (as OTP lists them), a value that is not a list wrapped in
+  // one, in source order. The loader puts {vsn, [MD5 as an integer]} first
+  // when the module has no -vsn, as OTP does.
+  for (const Attribute& a : module.attributes) {
+    if (a.name == "on_load") continue;
+    std::vector<std::uint8_t> etf = constant_to_etf(*a.value);
+    if (a.value->kind != ExprKind::Cons && a.value->kind != ExprKind::Nil &&
+        !(a.value->kind == ExprKind::String)) {
+      // [Value]: a list header of length 1, the value, then [].
+      std::vector<std::uint8_t> list = {131, 108, 0, 0, 0, 1};
+      list.insert(list.end(), etf.begin() + 1, etf.end());
+      list.push_back(106);
+      etf = std::move(list);
+    }
+    m.attributes.push_back({static_cast<std::uint32_t>(mg.atom(a.name)), static_cast<std::uint32_t>(mg.literal(etf))});
+  }
   const size_t generated_info_count = m.exports.size();
 
   // Exports, in the order the functions are defined, then the generated

@@ -140,10 +140,10 @@ std::string modules_request() {
   return envelope(r);
 }
 
-std::string load_request(const std::vector<std::pair<std::string, std::string>>& modules, bool purge) {
+std::string load_request(const std::vector<std::pair<std::string, std::string>>& modules, bool purge, bool upgrade) {
   std::string r(1, static_cast<char>(kSmallTuple));
   r.push_back(3);
-  put_binary(r, "load");
+  put_binary(r, upgrade ? "upgrade" : "load");
   if (modules.empty()) {
     r.push_back(static_cast<char>(kNil));
   } else {

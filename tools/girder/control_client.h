@@ -24,8 +24,9 @@ struct Reply {
 // Request frames (the external term format of {girder_control, 1, Request}).
 std::string ping_request();
 std::string modules_request();
-// modules: (name, module file bytes), loaded all or none.
-std::string load_request(const std::vector<std::pair<std::string, std::string>>& modules, bool purge);
+// modules: (name, module file bytes), loaded all or none; with `upgrade`,
+// the processes of those modules get their state migrated (code_change).
+std::string load_request(const std::vector<std::pair<std::string, std::string>>& modules, bool purge, bool upgrade = false);
 
 // One round trip; false with `error` when the VM cannot be reached or
 // answers something that is not a protocol-1 reply.

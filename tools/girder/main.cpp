@@ -60,7 +60,7 @@ int cmd_run(const std::string& file, const std::vector<std::string>& args, const
   girder::vm::Term module = vm.atoms().intern(module_name_of(file));
   girder::vm::Term main_atom = vm.atoms().intern("main");
   bool has_main1 = false;
-  if (auto* e = vm.code().find_export(module, main_atom, 1)) has_main1 = e->address.load() != nullptr;
+  if (auto* e = vm.code().find_export(module, main_atom, 1)) has_main1 = vm.code().address(e) != nullptr;
   auto outcome = rt.call(module, main_atom, args, has_main1, false);
   vm.flush_output();
   return outcome.status;
@@ -132,7 +132,7 @@ int print_reply(const girder::control::Reply& reply, bool json) {
   return reply.ok ? 0 : 1;
 }
 
-int cmd_load(const std::string& vm_path, const std::vector<std::string>& files, bool purge, bool json) {
+int cmd_load(const std::string& vm_path, const std::vector<std::string>& files, bool purge, bool upgrade, bool json) {
   std::vector<std::pair<std::string, std::string>> modules;
   for (const std::string& f : files) {
     std::string name, bytes;
@@ -141,7 +141,7 @@ int cmd_load(const std::string& vm_path, const std::vector<std::string>& files, 
   }
   girder::control::Reply reply;
   std::string error;
-  if (!girder::control::request(vm_path, girder::control::load_request(modules, purge), reply, error)) {
+  if (!girder::control::request(vm_path, girder::control::load_request(modules, purge, upgrade), reply, error)) {
     std::cerr << "girder load: " << error << "\n";
     return 2;
   }
@@ -330,10 +330,13 @@ int main(int argc, char** argv) {
   auto* load = app.add_subcommand("load", "Load modules (FILE.erl compiled here, or FILE.gbc) into a running VM, all or none");
   std::string load_vm;
   std::vector<std::string> load_files;
-  bool load_purge = false, load_json = false;
+  bool load_purge = false, load_upgrade = false, load_json = false;
   load->add_option("--vm", load_vm, "The VM's control socket (girder run --control PATH)")->required();
   load->add_option("files", load_files, "Module source or module files")->required();
   load->add_flag("--purge", load_purge, "Purge old code even if processes still run it (they are killed)");
+  load->add_flag("--upgrade", load_upgrade,
+                 "Migrate the state of the modules' processes: suspend them, load, call code_change, resume "
+                 "(all undone if a code_change fails)");
   load->add_flag("--json", load_json, "Print the result as JSON");
 
   auto* modules = app.add_subcommand("modules", "List the modules loaded in a running VM");
@@ -343,7 +346,7 @@ int main(int argc, char** argv) {
   modules->add_flag("--json", modules_json, "Print the list as JSON");
 
   CLI11_PARSE(app, argc, argv);
-  if (*load) return cmd_load(load_vm, load_files, load_purge, load_json);
+  if (*load) return cmd_load(load_vm, load_files, load_purge, load_upgrade, load_json);
   if (*modules) return cmd_modules(modules_vm, modules_json);
   if (*run) {
     // With prefix_command, everything after the file is an argument.

@@ -64,6 +64,60 @@ Term bif_check_module_binary(Process& p, const Term* a) {
   return atoms::ok;
 }
 
+// girder:load_binaries([{Module, Binary}]): load several modules so that
+// they all become current at one instant (CodeServer::install_all), or none
+// of them: ok, or {error, [{Module, Reason}]} with Reason {badfile, Text}
+// for a binary that does not decode, name its module or verify, and
+// not_purged for a module that still has old code. girder_control and
+// code:atomic_load/1 are written on it.
+Term bif_load_binaries(Process& p, const Term* a) {
+  VM& vm = p.vm();
+  const BinaryPreparer& prepare = vm.code().binary_preparer();
+  std::int64_t n = list_length(a[0]);
+  if (n <= 0 || !prepare) return p.badarg();
+  std::vector<std::pair<Term, std::string>> items;
+  for (Term l = a[0]; l.is_list(); l = l.tail()) {
+    Term item = l.head();
+    std::string bytes;
+    if (!item.is_tuple() || item.tuple_arity() != 2 || !item.element(0).is_atom() || !bytes_of(item.element(1), bytes)) {
+      return p.badarg();
+    }
+    items.emplace_back(item.element(0), std::move(bytes));
+  }
+  std::vector<std::unique_ptr<CodeVersion>> versions;
+  std::vector<Term> failures;
+  for (const auto& [module, bytes] : items) {
+    std::string error;
+    auto span = std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+    std::unique_ptr<CodeVersion> v = prepare(vm, module, span, error);
+    if (!v) {
+      Term reason = make_tuple(p, {vm.atoms().intern("badfile"), make_binary(p, error)});
+      failures.push_back(make_tuple(p, {module, reason}));
+      continue;
+    }
+    versions.push_back(std::move(v));
+  }
+  // Preparing takes time in proportion to the code (the JIT's share most).
+  p.charge(static_cast<Word>(items.size()) * 100);
+  if (!failures.empty()) return make_tuple(p, {atoms::error, make_list(p, failures)});
+  std::string error;
+  if (!vm.code().install_all(versions, error)) {
+    Term module = vm.atoms().intern(error);
+    Term failure[] = {make_tuple(p, {module, vm.atoms().intern("not_purged")})};
+    return make_tuple(p, {atoms::error, make_list(p, failure)});
+  }
+  return atoms::ok;
+}
+
+// girder:revert_module(Module): the old version becomes current again and
+// the current one old, in one publication (girder_control's upgrade undoes
+// a load this way when a process's code_change fails). false unless the
+// module has both versions.
+Term bif_revert_module(Process& p, const Term* a) {
+  if (!a[0].is_atom()) return p.badarg();
+  return make_bool(p.vm().code().revert(a[0]));
+}
+
 // girder:control_path(): the control socket's path (a string), or undefined.
 Term bif_control_path(Process& p, const Term*) {
   const std::string& path = p.vm().options().control_path;
@@ -177,6 +231,21 @@ Term bif_check_old_code(Process& p, const Term* a) {
   return make_bool(m != nullptr && m->old() != nullptr);
 }
 
+// A process whose slice ended at a remote call has not run an instruction
+// of the callee yet: it is where a call made a moment later would be, and
+// that call would go where the export leads now. So move it there, and it
+// no longer counts as running the old version. Without this, a purge under
+// load kept failing: with many busy callers, one of them was nearly always
+// waiting at the entry of an old function (docs/internals/hot_loading.md).
+// The process is held still (claimed, between slices).
+void retarget_remote_call(Process& t) {
+  Process::ExecState& exec = t.exec();
+  if (exec.yielded_at_export == nullptr) return;
+  const Word* now = t.vm().code().address(exec.yielded_at_export);
+  if (now != nullptr) exec.pc = now;
+  exec.yielded_at_export = nullptr;
+}
+
 // Hold process `id` still for a scan: spin until it is between slices
 // (a slice is short) or gone. nullptr when it has exited.
 Process* hold_still(Process& caller, Word id, bool& waiting) {
@@ -184,7 +253,10 @@ Process* hold_still(Process& caller, Word id, bool& waiting) {
   Process* t = vm.processes().acquire(id);
   if (t == nullptr) return nullptr;
   for (;;) {
-    if (vm.scheduler().claim(t, caller.worker(), waiting)) return t;
+    if (vm.scheduler().claim(t, caller.worker(), waiting)) {
+      retarget_remote_call(*t);
+      return t;
+    }
     if (t->state().load() == ProcState::Exiting) {
       ProcessTable::release(t);
       return nullptr;
@@ -220,6 +292,51 @@ Term check_process_code(Process& p, Term pid, Term module) {
   let_go(p, t, waiting);
   return make_bool(refers);
 }
+// girder:old_code_users(Module[, After, Acc]): the processes running, or
+// returning into, Module's old version (those check_process_code/2 names),
+// the caller included. One call of check_process_code per process from
+// Erlang cost a reduction charge each and, under load, a wait for the whole
+// run queue after every few hundred processes; this scans in chunks in
+// C++ and traps to girder_bif:old_code_users/3 between chunks, so the scan
+// stays preemptible. After: the highest process id already scanned.
+constexpr std::size_t kOldCodeScanChunk = 512;
+Term old_code_users(Process& p, Term module, Word after, Term acc) {
+  VM& vm = p.vm();
+  Module* m = vm.code().find_module(module);
+  CodeVersion* old = m != nullptr ? m->old() : nullptr;
+  if (old == nullptr) return acc;
+  std::vector<Word> ids = vm.processes().pids();
+  auto it = std::upper_bound(ids.begin(), ids.end(), after);
+  std::size_t scanned = 0;
+  for (; it != ids.end() && scanned < kOldCodeScanChunk; ++it, ++scanned) {
+    Word id = *it;
+    bool user = false;
+    if (id == p.id()) {
+      user = scan_code_refs(p, old, {}, true).code;
+    } else {
+      bool waiting = false;
+      Process* t = hold_still(p, id, waiting);
+      if (t == nullptr) continue;
+      user = scan_code_refs(*t, old, {}, true).code;
+      let_go(p, t, waiting);
+    }
+    if (user) acc = make_cons(p, Term::pid(id), acc);
+  }
+  p.charge(scanned);
+  if (it == ids.end()) return acc;
+  ExportEntry* more =
+      vm.code().export_entry(vm.atoms().intern("girder_bif"), vm.atoms().intern("old_code_users"), 3);
+  return p.trap(more, {module, Term::small(static_cast<std::int64_t>(*std::prev(it))), acc});
+}
+Term bif_old_code_users1(Process& p, const Term* a) {
+  if (!a[0].is_atom()) return p.badarg();
+  return old_code_users(p, a[0], 0, kNil);
+}
+Term bif_old_code_users3(Process& p, const Term* a) {
+  if (!a[0].is_atom() || !a[1].is_small() || a[1].small_value() < 0 || list_length(a[2]) < 0) return p.badarg();
+  return old_code_users(p, a[0], static_cast<Word>(a[1].small_value()), a[2]);
+}
+
 Term bif_check_process_code2(Process& p, const Term* a) { return check_process_code(p, a[0], a[1]); }
 Term bif_check_process_code3(Process& p, const Term* a) {
   if (list_length(a[2]) < 0) return p.badarg();
@@ -304,6 +421,10 @@ constexpr BifSpec kCodeBifs[] = {
     {"girder", "set_code_path", 1, bif_set_code_path, false},
     {"girder", "module_file", 1, bif_module_file, false},
     {"girder", "compile_file", 3, bif_compile_file, false},
+    {"girder", "load_binaries", 1, bif_load_binaries, false},
+    {"girder", "revert_module", 1, bif_revert_module, false},
+    {"girder", "old_code_users", 1, bif_old_code_users1, false},
+    {"girder", "old_code_users", 3, bif_old_code_users3, false},
 };
 
 }  // namespace

@@ -582,7 +582,7 @@ Term bif_function_exported(Process& p, const Term* a) {
   }
   ExportEntry* e = p.vm().code().find_export(a[0], a[1], static_cast<unsigned>(a[2].small_value()));
   if (e == nullptr) return kFalse;
-  return make_bool(e->address.load(std::memory_order_acquire) != nullptr || e->bif >= 0);
+  return make_bool(p.vm().code().address(e) != nullptr || e->bif >= 0);
 }
 // True when a C++ BIF implements M:F/A and OTP 25 implements it as a BIF
 // too: Girder also has BIFs for functions OTP writes in Erlang (io, io_lib,

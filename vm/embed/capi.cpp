@@ -381,8 +381,8 @@ void kill_process(girder_vm* v, Word pid) {
 girder_status resolve_function(girder_vm* v, Term m, Term f, std::size_t arity) {
   gv::ExportEntry* e = v->vm().code().export_entry(m, f, static_cast<unsigned>(arity));
   std::string error;
-  if (e->address.load(std::memory_order_acquire) == nullptr && e->bif < 0) v->vm().code().ensure_loaded(m, error);
-  if (e->address.load(std::memory_order_acquire) == nullptr && e->bif < 0) {
+  if (v->vm().code().address(e) == nullptr && e->bif < 0) v->vm().code().ensure_loaded(m, error);
+  if (v->vm().code().address(e) == nullptr && e->bif < 0) {
     return fail(GIRDER_EUNDEF, std::string(v->vm().atoms().name(m)) + ":" + std::string(v->vm().atoms().name(f)) +
                                    "/" + std::to_string(arity) + " is not defined" +
                                    (error.empty() ? "" : " (" + error + ")"));
@@ -557,11 +557,11 @@ girder_status pooled_call(girder_vm* v, girder_arena* a, gv::ExportEntry& entry,
                           std::int64_t timeout_ms, girder_term* result) {
   gv::ExportEntry* e = &entry;
   Term m = e->module, f = e->function;
-  const Word* address = e->address.load(std::memory_order_acquire);
+  const Word* address = v->vm().code().address(e);
   if (address == nullptr) {
     if (girder_status s = resolve_function(v, m, f, args.size()); s != GIRDER_OK) return s;
     // Still no code address: a BIF. The boot code's apply calls it.
-    address = e->address.load(std::memory_order_acquire);
+    address = v->vm().code().address(e);
   }
   std::unique_ptr<Caller> c;
   for (;;) {

@@ -95,6 +95,7 @@ Runtime::Runtime(RuntimeOptions options) {
   vm_->code().set_loader(loader::make_code_path_loader(sources_));
   vm_->code().set_binary_loader(loader::load_module_binary);
   vm_->code().set_binary_checker(loader::check_module_binary);
+  vm_->code().set_binary_preparer(loader::prepare_module_binary);
   vm_->code().set_compiler([](const vm::CompileRequest& request, std::vector<std::uint8_t>& bytes, std::string& module,
                               std::vector<vm::CompileMessage>& errors) {
     std::string source;
@@ -196,10 +197,10 @@ Runtime::Outcome Runtime::call(vm::Term module, vm::Term function, const std::ve
   unsigned arity = pass_args ? 1 : 0;
   vm::ExportEntry* entry = v.code().export_entry(module, function, arity);
   std::string error;
-  if (entry->address.load(std::memory_order_acquire) == nullptr && entry->bif < 0) {
+  if (v.code().address(entry) == nullptr && entry->bif < 0) {
     v.code().ensure_loaded(module, error);
   }
-  const vm::Word* address = entry->address.load(std::memory_order_acquire);
+  const vm::Word* address = v.code().address(entry);
   if (address == nullptr) {
     v.write_stderr("girder: " + std::string(v.atoms().name(module)) + ":" + std::string(v.atoms().name(function)) +
                    "/" + std::to_string(arity) + " is not defined" + (error.empty() ? "" : " (" + error + ")") + "\n");

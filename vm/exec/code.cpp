@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <cstdlib>
 
 #include "vm/proc/scheduler.h"
@@ -105,41 +107,111 @@ Module* CodeServer::find_module(Term name) {
   return it == modules_.end() ? nullptr : it->second.get();
 }
 
-bool CodeServer::install(std::unique_ptr<CodeVersion> version,
-                         const std::vector<std::pair<std::pair<Term, unsigned>, const Word*>>& exported) {
-  std::lock_guard lock(mutex_);
-  Term name = version->module;
-  auto& slot = modules_[name.raw()];
-  if (!slot) {
-    slot = std::make_unique<Module>();
-    slot->name = name;
-  }
-  if (slot->old_owned_) return false;  // must purge first
-  // Publish the new addresses first (release: the code words written by the
-  // loader happen-before any caller that acquires the new address), then
-  // clear the entries the new version no longer exports: no caller ever
-  // finds an entry empty that both versions define.
+void CodeServer::changes_for(Term name, const CodeVersion* next, std::vector<EntryChange>& changes) {
   std::vector<ExportEntry*> published;
-  published.reserve(exported.size());
-  for (const auto& [fa, address] : exported) {
-    ExportEntry* e = export_entry(name, fa.first, fa.second);
-    e->address.store(address, std::memory_order_release);
-    published.push_back(e);
-  }
-  std::sort(published.begin(), published.end());
-  for (auto& [key_, bucket] : exports_) {
-    for (auto& e : bucket) {
-      if (e->module != name || e->address.load(std::memory_order_relaxed) == nullptr) continue;
-      if (!std::binary_search(published.begin(), published.end(), e.get())) {
-        e->address.store(nullptr, std::memory_order_release);
-      }
+  if (next != nullptr) {
+    published.reserve(next->exports.size());
+    for (std::size_t i = 0; i < next->exports.size(); ++i) {
+      ExportEntry* e = export_entry(name, next->exports[i].first, next->exports[i].second);
+      changes.emplace_back(e, next->export_code[i]);
+      published.push_back(e);
     }
   }
-  slot->old_owned_ = std::move(slot->current_owned_);
-  slot->current_owned_ = std::move(version);
-  slot->old_.store(slot->old_owned_.get(), std::memory_order_release);
-  slot->current_.store(slot->current_owned_.get(), std::memory_order_release);
-  slot->loaded_at_ns = vm_.system_ns();
+  std::sort(published.begin(), published.end());
+  unsigned active = code_index_.load(std::memory_order_relaxed);
+  for (auto& [key_, bucket] : exports_) {
+    for (auto& e : bucket) {
+      if (e->module != name || e->slots[active].load(std::memory_order_relaxed) == nullptr) continue;
+      if (!std::binary_search(published.begin(), published.end(), e.get())) changes.emplace_back(e.get(), nullptr);
+    }
+  }
+}
+
+void CodeServer::publish(const std::vector<EntryChange>& changes) {
+  // Only publishers (under mutex_) change the index: relaxed is enough here.
+  unsigned active = code_index_.load(std::memory_order_relaxed);
+  unsigned staging = active ^ 1;
+  for (const auto& [e, code] : changes) e->slots[staging].store(code, std::memory_order_release);
+  // The instant of the publication: a reader that acquires the new index
+  // sees every staging store above.
+  code_index_.store(staging, std::memory_order_release);
+  // seq_cst after the flip: a worker whose slice starts at this epoch or
+  // later reads the new index (see await_flip_readers).
+  last_flip_epoch_.store(epoch_.fetch_add(1, std::memory_order_seq_cst) + 1, std::memory_order_relaxed);
+  // Level the other slots. A reader that loaded the old index before the
+  // flip may see these: new code, which is what a call after the flip gets.
+  for (const auto& [e, code] : changes) e->slots[active].store(code, std::memory_order_release);
+}
+
+void CodeServer::await_flip_readers() {
+  // The staging slots of the next publication are the slots readers used
+  // before the last flip. A reader between its index load and its slot load
+  // from before that flip would see the next publication's code before its
+  // flip, and then older code on its next call. Every worker starts a slice
+  // soon, and a reader's two loads are adjacent, so this rarely waits; it is
+  // bounded because a worker may be blocked, mid-slice, on a lock the
+  // publisher holds (the code-path loader's): then the window it closes is
+  // two instructions wide on a blocked thread, and publishing anyway is safe.
+  std::uint64_t flip = last_flip_epoch_.load(std::memory_order_relaxed);
+  if (flip == 0) return;
+  auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(20);
+  while (!vm_.scheduler().code_epochs_passed(flip, true)) {
+    if (std::chrono::steady_clock::now() >= give_up) return;
+    std::this_thread::yield();
+  }
+}
+
+bool CodeServer::install(std::unique_ptr<CodeVersion> version) {
+  std::vector<std::unique_ptr<CodeVersion>> one;
+  one.push_back(std::move(version));
+  std::string error;
+  return install_all(one, error);
+}
+
+bool CodeServer::install_all(std::vector<std::unique_ptr<CodeVersion>>& versions, std::string& error) {
+  // Waited for outside mutex_: a worker mid-slice may need mutex_ to finish
+  // its slice (stack traces, export entries).
+  await_flip_readers();
+  std::lock_guard lock(mutex_);
+  for (const auto& v : versions) {
+    auto it = modules_.find(v->module.raw());
+    if (it != modules_.end() && it->second->old_owned_) {
+      error = std::string(vm_.atoms().name(v->module));  // must purge first
+      return false;
+    }
+  }
+  std::vector<EntryChange> changes;
+  for (const auto& v : versions) changes_for(v->module, v.get(), changes);
+  publish(changes);
+  std::int64_t now = vm_.system_ns();
+  for (auto& v : versions) {
+    auto& slot = modules_[v->module.raw()];
+    if (!slot) {
+      slot = std::make_unique<Module>();
+      slot->name = v->module;
+    }
+    slot->old_owned_ = std::move(slot->current_owned_);
+    slot->current_owned_ = std::move(v);
+    slot->old_.store(slot->old_owned_.get(), std::memory_order_release);
+    slot->current_.store(slot->current_owned_.get(), std::memory_order_release);
+    slot->loaded_at_ns = now;
+  }
+  versions.clear();
+  return true;
+}
+
+bool CodeServer::revert(Term module) {
+  await_flip_readers();
+  std::lock_guard lock(mutex_);
+  auto it = modules_.find(module.raw());
+  if (it == modules_.end() || !it->second->old_owned_ || !it->second->current_owned_) return false;
+  Module& m = *it->second;
+  std::vector<EntryChange> changes;
+  changes_for(module, m.old_owned_.get(), changes);
+  publish(changes);
+  std::swap(m.old_owned_, m.current_owned_);
+  m.old_.store(m.old_owned_.get(), std::memory_order_release);
+  m.current_.store(m.current_owned_.get(), std::memory_order_release);
   return true;
 }
 
@@ -170,15 +242,14 @@ bool CodeServer::purge(Term module) {
 }
 
 bool CodeServer::delete_module(Term module) {
+  await_flip_readers();
   std::lock_guard lock(mutex_);
   auto it = modules_.find(module.raw());
   if (it == modules_.end() || !it->second->current_owned_ || it->second->old_owned_) return false;
   Module& m = *it->second;
-  for (auto& [key_, bucket] : exports_) {
-    for (auto& e : bucket) {
-      if (e->module == module) e->address.store(nullptr, std::memory_order_release);
-    }
-  }
+  std::vector<EntryChange> changes;
+  changes_for(module, nullptr, changes);
+  publish(changes);
   m.old_owned_ = std::move(m.current_owned_);
   m.old_.store(m.old_owned_.get(), std::memory_order_release);
   m.current_.store(nullptr, std::memory_order_release);

@@ -1,16 +1,22 @@
 // Loaded code: modules, code versions, export entries, fun entries.
 //
 // Invariants:
-// * Every remote call goes through an ExportEntry. Its `address` is swapped
-//   atomically when a module version is installed or purged; readers use
-//   acquire loads so they see the code the installer wrote before the swap.
-//   Export entries are never freed while the VM lives (stale fun m:f/a terms
-//   and old code may still point at them).
+// * Every remote call goes through an ExportEntry, which holds one address
+//   per code index (two). Readers load the active code index, then the
+//   entry's slot for it (CodeServer::address), both with acquire. Outside a
+//   publication both slots of every entry are equal. A publication (install
+//   of one or several modules, delete, revert) writes the staging slots of
+//   the entries it changes, flips the active index (one release store: every
+//   change of the batch becomes visible at that instant, so no caller ever
+//   sees a module, or a set of modules loaded together, half installed), then
+//   brings the other slots level. A staging slot is reused only after every
+//   worker but the publisher's own has started a slice since the previous
+//   flip, so no reader can still be between its index load and its slot
+//   load from before it (CodeServer::publish). Export entries are never
+//   freed while the VM lives (stale fun m:f/a terms and old code may still
+//   point at them).
 // * A module has at most two versions: current and old. Local calls stay in
-//   the version they started in. Installing publishes the new addresses
-//   entry by entry (each a single release store: a caller sees the old or
-//   the new code, never nothing) and only then clears the entries of
-//   functions the new version no longer exports.
+//   the version they started in.
 // * Reclamation (docs/internals/hot_loading.md): purge() retires the old
 //   version at a code epoch; it is freed once every scheduler worker has
 //   started a slice after that epoch or is idle (Scheduler::
@@ -50,9 +56,16 @@ struct ExportEntry {
   Term module;
   Term function;
   unsigned arity = 0;
-  // Code to run for a call, or nullptr while the function is not defined
-  // (a call then asks the code server to load the module, else undef).
-  std::atomic<const Word*> address{nullptr};
+  // Code to run for a call, per code index, or nullptr while the function
+  // is not defined (a call then asks the code server to load the module,
+  // else undef). Read through CodeServer::address; written only by
+  // CodeServer::publish (and set_boot_address before any code runs).
+  std::atomic<const Word*> slots[2] = {nullptr, nullptr};
+  // Code the VM provides itself (erlang:apply/2,3), set once at boot.
+  void set_boot_address(const Word* code) {
+    slots[0].store(code, std::memory_order_release);
+    slots[1].store(code, std::memory_order_release);
+  }
   // When a BIF implements this function: its index in the BifTable, else -1,
   // and its function (native code calls it directly). Both are set before
   // the entry's address is published.
@@ -120,6 +133,7 @@ struct CodeVersion {
   std::vector<LineEntry> lines;          // sorted by offset
   std::vector<std::unique_ptr<FunEntry>> funs;
   std::vector<std::pair<Term, unsigned>> exports;  // (name, arity) for module_info
+  std::vector<const Word*> export_code;            // entry of exports[i] in `code`
   std::vector<Term> attributes;                    // {Name, Value} terms for module_info
   // A pointer so a purged version can leave it behind (see kept literals).
   std::unique_ptr<LiteralArea> literals = std::make_unique<LiteralArea>();
@@ -160,6 +174,11 @@ using ModuleLoader = std::function<bool(VM& vm, Term module, std::string& error)
 // atom text (badfile, not_purged) then a colon and the details.
 using BinaryLoader =
     std::function<bool(VM& vm, Term expected_module, std::span<const std::uint8_t> bytes, std::string& error)>;
+// Prepares a module binary without installing it (nullptr with OTP's reason
+// text in `error`, as BinaryLoader): for girder:load_binaries/1.
+using BinaryPreparer = std::function<std::unique_ptr<CodeVersion>(VM& vm, Term expected_module,
+                                                                  std::span<const std::uint8_t> bytes,
+                                                                  std::string& error)>;
 
 // compile:file/2 at run time: the compiler is above the VM in the
 // dependency graph, so the runtime lends it through this hook.
@@ -206,9 +225,23 @@ class CodeServer {
 
   Module* find_module(Term name);
   // Make `version` current: the previous current becomes old (an existing old
-  // version must have been purged first: returns false otherwise). Updates the
-  // export entries for the module's exported functions atomically.
-  bool install(std::unique_ptr<CodeVersion> version, const std::vector<std::pair<std::pair<Term, unsigned>, const Word*>>& exported);
+  // version must have been purged first: returns false otherwise). Its
+  // export entries change in one publication (see the invariants above).
+  bool install(std::unique_ptr<CodeVersion> version);
+  // Several modules in one publication: all become current at one instant,
+  // or none when any of them still has old code (`error` names it). Each
+  // version must be complete (verified, laid out, translated).
+  bool install_all(std::vector<std::unique_ptr<CodeVersion>>& versions, std::string& error);
+  // The old version becomes current again and the current one old (the
+  // undo of a load whose upgrade failed, girder:revert_module/1). False
+  // unless the module has both.
+  bool revert(Term module);
+  // Where a remote call through `e` goes now (nullptr: undefined).
+  const Word* address(const ExportEntry* e) const {
+    return e->slots[code_index_.load(std::memory_order_acquire)].load(std::memory_order_acquire);
+  }
+  // For native code that reads the index itself.
+  const std::atomic<unsigned>* code_index_word() const { return &code_index_; }
   // Retire the old version of a module (erlang:purge_module/1; the caller
   // has made sure no process runs it). False if there is none.
   bool purge(Term module);
@@ -233,6 +266,8 @@ class CodeServer {
   // several modules (girder_control).
   void set_binary_checker(BinaryLoader checker) { binary_checker_ = std::move(checker); }
   const BinaryLoader& binary_checker() const { return binary_checker_; }
+  void set_binary_preparer(BinaryPreparer preparer) { binary_preparer_ = std::move(preparer); }
+  const BinaryPreparer& binary_preparer() const { return binary_preparer_; }
   // Loads a module from the code path even when it is loaded (the loader
   // above skips those): code:load_file/1.
   void set_path_reloader(ModuleLoader loader) { path_reloader_ = std::move(loader); }
@@ -289,6 +324,7 @@ class CodeServer {
   ModuleLoader loader_;
   BinaryLoader binary_loader_;
   BinaryLoader binary_checker_;
+  BinaryPreparer binary_preparer_;
   ModuleLoader path_reloader_;
   SourceCompiler compiler_;
   TermReader term_reader_;
@@ -300,6 +336,18 @@ class CodeServer {
     std::uint64_t epoch;  // free once every worker has passed it
   };
   std::atomic<std::uint64_t> epoch_{1};
+  // Publication (see the invariants at the top): the active slot of every
+  // ExportEntry, and the code epoch of the last flip.
+  std::atomic<unsigned> code_index_{0};
+  std::atomic<std::uint64_t> last_flip_epoch_{0};  // written under mutex_
+  // Before a publication, outside mutex_: see code.cpp.
+  void await_flip_readers();
+  using EntryChange = std::pair<ExportEntry*, const Word*>;
+  // Under mutex_: apply `changes` at one instant.
+  void publish(const std::vector<EntryChange>& changes);
+  // Under mutex_: the entry changes that make `next` (or nothing, nullptr)
+  // module `name`'s exported code in place of what is there now.
+  void changes_for(Term name, const CodeVersion* next, std::vector<EntryChange>& changes);
   std::vector<Retired> retired_;                        // under mutex_
   std::atomic<std::size_t> retired_count_{0};           // retired_.size()
   std::vector<std::unique_ptr<LiteralArea>> kept_literals_;  // under mutex_

@@ -60,7 +60,7 @@ Term build_stacktrace(Process& p, const Word* pc, const Word* cp, Term* e, Term 
 const Word* resolve_undefined(Process& p, ExportEntry* ep) {
   std::string error;
   if (!p.vm().code().ensure_loaded(ep->module, error)) return nullptr;
-  return ep->address.load(std::memory_order_acquire);
+  return p.vm().code().address(ep);
 }
 
 Term catch_value(Process& p, Term error_class, Term reason, Term stacktrace) {

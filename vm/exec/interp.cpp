@@ -399,7 +399,7 @@ call_entry_shared: {
     reds -= 1 + static_cast<int>(p.take_charge());
     goto do_return;
   }
-  const Word* target = ep->address.load(std::memory_order_acquire);
+  const Word* target = p.vm().code().address(ep);
   if (target == nullptr) {
     GIRDER_SAVE_STATE();
     target = resolve_undefined(p, ep);
@@ -413,6 +413,7 @@ call_entry_shared: {
   yield_live = ep->arity;
   if (--reds <= 0) {
     I = target;
+    p.exec().yielded_at_export = ep;
     goto yield;
   }
   GIRDER_GOTO(target);
@@ -1250,6 +1251,7 @@ void begin_slice(Process& p, Term* x) {
   // builds terms itself would keep them forever, so collect at slice start
   // (collect_at_slice_start says when).
   if (collect_at_slice_start(p)) p.garbage_collect(x, 0, p.exec().e, 0);
+  p.exec().yielded_at_export = nullptr;
   std::vector<Term>& args = p.exec().args;
   for (std::size_t i = 0; i < args.size(); ++i) x[i] = args[i];
   args.clear();

@@ -211,6 +211,11 @@ class Process {
     const Word* cp = nullptr;  // continuation; nullptr = return ends the process
     Term* e = nullptr;
     std::vector<Term> args;    // live X registers while not running
+    // Set when the slice ended at a remote call, before the callee ran an
+    // instruction (pc is the entry the export led to then): a purge may
+    // move pc to where the export leads now (retarget_remote_call in
+    // vm/bif/code.cpp). Cleared at every slice start.
+    const ExportEntry* yielded_at_export = nullptr;
   };
   ExecState& exec() { return exec_; }
   // Byte offsets of the fields generated code reads and writes directly.

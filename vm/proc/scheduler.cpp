@@ -409,6 +409,7 @@ void Scheduler::run_slice(int index, Process* p) {
   // which orders through the sleep mutex.
   w.busy.store(true, std::memory_order_relaxed);
   // Before touching any code: see Worker::code_epoch.
+  w.slice_thread.store(std::this_thread::get_id(), std::memory_order_relaxed);
   w.code_epoch.store(vm_.code().epoch(), std::memory_order_release);
   // relaxed: a hint for the next idle check, which re-reads everything.
   if (deadlocked_.load(std::memory_order_relaxed)) deadlocked_.store(false, std::memory_order_relaxed);
@@ -504,10 +505,14 @@ void Scheduler::worker_main(int index) {
   }
 }
 
-bool Scheduler::code_epochs_passed(std::uint64_t epoch) const {
+bool Scheduler::code_epochs_passed(std::uint64_t epoch, bool except_this_thread) const {
   for (const auto& w : workers_) {
     std::uint64_t seen = w->code_epoch.load(std::memory_order_acquire);
-    if (seen != kIdleEpoch && seen < epoch) return false;
+    if (seen == kIdleEpoch || seen >= epoch) continue;
+    // slice_thread was stored before code_epoch (release above, acquire
+    // here), so it names the thread of the slice `seen` belongs to.
+    if (except_this_thread && w->slice_thread.load(std::memory_order_relaxed) == std::this_thread::get_id()) continue;
+    return false;
   }
   return true;
 }

@@ -128,7 +128,10 @@ class Scheduler {
 
   // Code reclamation (code.h): true when every worker has started a slice
   // at code epoch `epoch` or later, or is idle (asleep or not running).
-  bool code_epochs_passed(std::uint64_t epoch) const;
+  // With `except_this_thread`, a worker whose slice runs on the calling
+  // thread is not waited for (a publisher inside a slice: its own reads
+  // are ordered by program order, CodeServer::publish).
+  bool code_epochs_passed(std::uint64_t epoch, bool except_this_thread = false) const;
 
   // The last idle check found that nothing can ever run again (every
   // waiter was told Deadlocked). Cleared when a process runs again.
@@ -180,6 +183,9 @@ class Scheduler {
     // stack. Read (acquire) by CodeServer::reclaim through
     // code_epochs_passed.
     std::atomic<std::uint64_t> code_epoch{kIdleEpoch};
+    // The thread running this worker's slices (a host thread in host-driven
+    // mode), stored with code_epoch; read by code_epochs_passed.
+    std::atomic<std::thread::id> slice_thread{};
   };
   static constexpr std::uint64_t kIdleEpoch = ~std::uint64_t{0};
 

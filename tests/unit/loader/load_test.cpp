@@ -106,7 +106,7 @@ TEST(Load, SampleModuleThreadsCode) {
   // Export entries point at the entries; BIF exports carry their index.
   vm::ExportEntry* ef = vm.code().find_export(mod, vm.atoms().intern("f"), 1);
   ASSERT_NE(ef, nullptr);
-  EXPECT_EQ(ef->address.load(), &v.code[4]);
+  EXPECT_EQ(vm.code().address(ef), &v.code[4]);
   EXPECT_EQ(ef->bif, -1);
   vm::ExportEntry* elen = vm.code().find_export(vm::atoms::erlang, vm.atoms().intern("length"), 1);
   ASSERT_NE(elen, nullptr);

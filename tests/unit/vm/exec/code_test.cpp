@@ -111,7 +111,7 @@ TEST_P(CodeVersionTest, LoadingCreatesExportEntries) {
            {"version", 0}, {"loop", 1}, {"make", 0}, {"only_v1", 0}, {"module_info", 0}, {"module_info", 1}}) {
     vm::ExportEntry* e = cv_export(f, arity);
     ASSERT_NE(e, nullptr) << f << "/" << arity;
-    EXPECT_TRUE(m->current()->contains(e->address.load())) << f << "/" << arity;
+    EXPECT_TRUE(m->current()->contains(code().address(e))) << f << "/" << arity;
     EXPECT_EQ(e->bif, -1);
   }
   // A local function gets no entry.
@@ -134,7 +134,7 @@ TEST_P(CodeVersionTest, ExportEntriesFollowTheCurrentVersion) {
   tv().load_or_fail(driver_);
   load_cv(1);
   vm::ExportEntry* e = code().export_entry(atom("cv"), atom("version"), 0);
-  const Word* v1_address = e->address.load();
+  const Word* v1_address = code().address(e);
   vm::CodeVersion* v1 = cv()->current();
   EXPECT_EQ(call("cv", "version"), "1");
   EXPECT_EQ(call("drv", "call", {TAtom("only_v1")}), "v1");
@@ -143,11 +143,11 @@ TEST_P(CodeVersionTest, ExportEntriesFollowTheCurrentVersion) {
   // The same entry (stable for the VM's life), now pointing at version 2.
   EXPECT_EQ(code().export_entry(atom("cv"), atom("version"), 0), e);
   EXPECT_EQ(cv()->old(), v1);
-  EXPECT_TRUE(cv()->current()->contains(e->address.load()));
+  EXPECT_TRUE(cv()->current()->contains(code().address(e)));
   EXPECT_TRUE(v1->contains(v1_address));
   EXPECT_EQ(call("cv", "version"), "2");
   // Exports follow the new version: only_v1/0 is gone, only_v2/0 is there.
-  EXPECT_EQ(cv_export("only_v1", 0)->address.load(), nullptr);
+  EXPECT_EQ(code().address(cv_export("only_v1", 0)), nullptr);
   EXPECT_EQ(bif("function_exported", {TAtom("cv"), TAtom("only_v1"), TInt(0)}), "false");
   EXPECT_EQ(bif("function_exported", {TAtom("cv"), TAtom("only_v2"), TInt(0)}), "true");
   EXPECT_EQ(call("drv", "call", {TAtom("only_v1")}), "error:undef");
@@ -223,7 +223,7 @@ TEST_P(CodeVersionTest, ThirdVersionIsRefusedUntilTheOldOneIsPurged) {
   load_cv(2);
   vm::CodeVersion* v1 = cv()->old();
   vm::CodeVersion* v2 = cv()->current();
-  const Word* version_address = cv_export("version", 0)->address.load();
+  const Word* version_address = code().address(cv_export("version", 0));
 
   // Two versions already: a third is refused and nothing changes.
   std::string error;
@@ -231,7 +231,7 @@ TEST_P(CodeVersionTest, ThirdVersionIsRefusedUntilTheOldOneIsPurged) {
   EXPECT_EQ(error, "not_purged: module cv has old code that must be purged first");
   EXPECT_EQ(cv()->old(), v1);
   EXPECT_EQ(cv()->current(), v2);
-  EXPECT_EQ(cv_export("version", 0)->address.load(), version_address);
+  EXPECT_EQ(code().address(cv_export("version", 0)), version_address);
   EXPECT_EQ(cv_export("only_v3", 0), nullptr);
   EXPECT_EQ(call("cv", "version"), "2");
   // The process in version 1 is unaffected.
@@ -279,7 +279,7 @@ TEST_P(CodeVersionTest, FunsBelongToTheVersionThatMadeThem) {
 TEST_P(CodeVersionTest, ModuleFailingVerificationLeavesTheCurrentVersion) {
   load_cv(1);
   vm::CodeVersion* v1 = cv()->current();
-  const Word* version_address = cv_export("version", 0)->address.load();
+  const Word* version_address = code().address(cv_export("version", 0));
   Process& p = start_loop(0);
 
   AsmModule broken = versions_[1];
@@ -298,7 +298,7 @@ TEST_P(CodeVersionTest, ModuleFailingVerificationLeavesTheCurrentVersion) {
   EXPECT_NE(error.find("x register 5000 out of range"), std::string::npos) << error;
   EXPECT_EQ(cv()->current(), v1);
   EXPECT_EQ(cv()->old(), nullptr);
-  EXPECT_EQ(cv_export("version", 0)->address.load(), version_address);
+  EXPECT_EQ(code().address(cv_export("version", 0)), version_address);
   EXPECT_EQ(cv_export("only_v2", 0), nullptr);
   EXPECT_EQ(call("cv", "version"), "1");
   EXPECT_EQ(deliver(p, TTuple({TAtom("add"), TInt(3)})), "<waiting>");

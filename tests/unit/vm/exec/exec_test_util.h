@@ -253,7 +253,7 @@ class TestVM {
     std::vector<Term> a;
     if (args) a = args(*p);
     vm::ExportEntry* e = vm_->code().export_entry(atom(module), atom(function), static_cast<unsigned>(a.size()));
-    const Word* address = e->address.load(std::memory_order_acquire);
+    const Word* address = vm_->code().address(e);
     EXPECT_NE(address, nullptr) << module << ":" << function << "/" << a.size() << " is not loaded";
     p->exec().args = a;
     p->exec().pc = address;
