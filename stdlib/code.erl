@@ -92,32 +92,51 @@ delete(Module) when is_atom(Module) ->
 
 %% purge/1: kill every process still running (or holding funs of) the old
 %% version, then drop it. True if a process had to be killed.
+%%
+%% Both purge in phases (docs/internals/hot_loading.md): girder:purge_begin/1
+%% takes the VM's purge token and makes the old version's funs unreachable,
+%% so once the scan (girder:old_code_users/1, preemptible, and sweeping the
+%% literal areas of earlier purges on the way) has found no process in the
+%% old code, none can enter it; girder:purge_end/2 then retires it, or puts
+%% the funs back when the purge is abandoned.
 purge(Module) when is_atom(Module) ->
-    case erlang:check_old_code(Module) of
-        false -> false;
-        true ->
-            Users = old_code_users(Module),
-            [kill_user(Pid, Module) || Pid <- Users, Pid =/= self()],
-            case lists:member(self(), Users) of
-                true -> exit(killed);
-                false -> ok
-            end,
-            erlang:purge_module(Module),
-            Users =/= []
-    end.
+    with_token(Module, false,
+               fun() ->
+                       Users = old_code_users(Module),
+                       [kill_user(Pid, Module) || Pid <- Users, Pid =/= self()],
+                       case lists:member(self(), Users) of
+                           true ->
+                               girder:purge_end(Module, abort),
+                               exit(killed);
+                           false ->
+                               girder:purge_end(Module, complete),
+                               Users =/= []
+                       end
+               end).
 
 %% soft_purge/1: drop the old version only if nobody uses it.
 soft_purge(Module) when is_atom(Module) ->
-    case erlang:check_old_code(Module) of
-        false -> true;
-        true ->
-            case old_code_users(Module) of
-                [] ->
-                    erlang:purge_module(Module),
-                    true;
-                _ ->
-                    false
-            end
+    with_token(Module, true,
+               fun() ->
+                       case old_code_users(Module) of
+                           [] ->
+                               girder:purge_end(Module, complete),
+                               true;
+                           _ ->
+                               girder:purge_end(Module, abort),
+                               false
+                       end
+               end).
+
+%% Run Purge holding the purge token; NoOldCode when there is nothing to
+%% purge. Another purge in progress: wait for it.
+with_token(Module, NoOldCode, Purge) ->
+    case girder:purge_begin(Module) of
+        ok -> Purge();
+        false -> NoOldCode;
+        busy ->
+            receive after 1 -> ok end,
+            with_token(Module, NoOldCode, Purge)
     end.
 
 old_code_users(Module) ->

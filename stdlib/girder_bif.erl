@@ -7,10 +7,11 @@
 -module(girder_bif).
 -export([subtract/2, retry/2, port_command_wait/3, old_code_users/3]).
 
-%% girder:old_code_users/1 between two chunks of its scan (vm/bif/code.cpp):
+%% girder:old_code_users/1 between two chunks of its scan (vm/bif/code.cpp;
+%% Pending: the pids still to scan):
 %% a call of Erlang code, so the scan is preempted like any other work.
-old_code_users(Module, After, Acc) ->
-    girder:old_code_users(Module, After, Acc).
+old_code_users(Module, Pending, Acc) ->
+    girder:old_code_users(Module, Pending, Acc).
 
 %% erlang:F(Args...) again after a millisecond, for a BIF that found the
 %% process it must hold still running on another scheduler (bif_process.cpp

@@ -1,58 +1,91 @@
 %% Stress test: reload a module again and again while many processes call it.
 %%
-%%   girder run tests/stress/reload_storm.erl [Reloads Procs Functions]
-%%   (defaults 200 2000 100; the issue's bar: 1000 10000 1000)
+%%   girder run tests/stress/reload_storm.erl [Reloads Procs Functions [PeriodMs]]
+%%   (defaults 200 2000 100 100; the issue's bar: 1000 10000 1000)
 %%
 %% A generated module rs_target with Functions functions f0..f(F-1), each
-%% fK(I) -> {Version, K + I}. Procs callers loop calling
-%% rs_target:fK(I) for K = I rem F, checking the sum each time (the version
-%% may be either); they never run rs_target code between calls, so a soft
-%% purge can always succeed soon. The reloader alternates two compiled
-%% versions: soft_purge until it succeeds (a caller may be inside a call of
-%% the old version for a moment), then code:load_binary/3. When it is done
-%% the callers stop and report their call counts and their longest gap
-%% between two consecutive calls (the stall a reload caused them).
-%% Prints: "ok", the totals, the stall p99 and max in microseconds, and
-%% (Girder only) the VM's RSS after the first and after the last reload.
+%% fK(I) -> {Version, K + I}. Procs callers each wake every PeriodMs (their
+%% phases spread over the period) and make a burst of 5 calls
+%% rs_target:fK(I), one to each of their 5 functions, checking every
+%% result (the version may be either).
+%% A caller's stall at a wake-up is how late its burst finished against when
+%% the wake-up was due: timer lateness, time waiting for a scheduler, time
+%% held by a purge's scan, the calls themselves. Each caller keeps its
+%% longest; a reload that held schedulers or processes shows up there.
+%% The callers run for two seconds before the first reload (their heaps
+%% reach their working size; stalls count from the second second), and the RSS is read after the first reload
+%% and after the last: old code's memory must come back.
+%%
+%% The reloader alternates two compiled versions: soft_purge until it
+%% succeeds (a caller may be inside a call of the old version for a
+%% moment), then code:load_binary/3.
+%% Prints: "ok", the totals, the stall p99 and max in microseconds over the
+%% callers, the reload times, and the VM's RSS after the first and after the
+%% last reload (Linux).
 -module(reload_storm).
 -export([main/0, main/1]).
+
+-define(BURST, 5).
 
 main() -> main([]).
 
 main(Args) ->
-    [Reloads, Procs, Functions] =
+    [Reloads, Procs, Functions, Period] =
         case Args of
-            [A, B, C | _] -> [list_to_integer(X) || X <- [A, B, C]];
-            _ -> [200, 2000, 100]
+            [A, B, C, D | _] -> [list_to_integer(X) || X <- [A, B, C, D]];
+            [A, B, C | _] -> [list_to_integer(X) || X <- [A, B, C]] ++ [100];
+            _ -> [200, 2000, 100, 100]
         end,
-    Dir = "/tmp/girder_reload_storm_" ++ integer_to_list(erlang:system_time(microsecond)),
+    Dir = "/tmp/girder_reload_storm_" ++ os:getpid() ++ "_" ++ integer_to_list(erlang:system_time(microsecond)),
     ok = file:make_dir(Dir),
     Bins = [compile_version(Dir, V, Functions) || V <- [1, 2]],
     {module, rs_target} = code:load_binary(rs_target, "rs_target.erl", hd(Bins)),
     Main = self(),
     Names = list_to_tuple([list_to_atom("f" ++ integer_to_list(K)) || K <- lists:seq(0, Functions - 1)]),
-    Callers = [spawn(fun() -> caller(Main, Names, I, 0, 0, now_us()) end) || I <- lists:seq(1, Procs)],
+    Start = now_us(),
+    %% Each caller calls its own ?BURST functions (together they cover
+    %% them all), so no caller holds the whole name table.
+    Callers = [begin
+                   Mine = list_to_tuple([element(1 + (I * ?BURST + J) rem Functions, Names)
+                                         || J <- lists:seq(0, ?BURST - 1)]),
+                   spawn(fun() ->
+                                 Due = Start + rand:uniform(Period * 1000),
+                                 caller(Main, Mine, I, Period * 1000, Due, 0, 0, infinity)
+                         end)
+               end || I <- lists:seq(1, Procs)],
+    %% Stalls count from a second after the last caller started.
+    From = now_us() + 1000000,
+    [P ! {measure_from, From} || P <- Callers],
+    timer:sleep(2000),
     T0 = now_us(),
-    Rss1 = reload(1, Reloads, Bins, undefined),
+    {Rss1, Times} = reload(1, Reloads, Bins, undefined, []),
     T1 = now_us(),
     Rss2 = rss(),
+    Heaps = lists:sum([M || P <- Callers, {memory, M} <- [process_info(P, memory)]]),
     [P ! stop || P <- Callers],
-    Results = [receive {done, P, Calls, Gap, Bad} -> {Calls, Gap, Bad} end || P <- Callers],
+    Results = [receive {done, P, Calls, Stall, Bad} -> {Calls, Stall, Bad} end || P <- Callers],
     Calls = lists:sum([C || {C, _, _} <- Results]),
     Bad = lists:sum([B || {_, _, B} <- Results]),
-    Gaps = lists:sort([G || {_, G, _} <- Results]),
-    P99 = lists:nth(max(1, (length(Gaps) * 99) div 100), Gaps),
-    Max = lists:last(Gaps),
+    Stalls = lists:sort([S || {_, S, _} <- Results]),
     [ok = file:delete(filename:join(Dir, F)) || F <- element(2, file:list_dir(Dir))],
     ok = file:del_dir(Dir),
     case Bad of
         0 -> io:format("ok~n");
         _ -> io:format("FAILED: ~p wrong results~n", [Bad])
     end,
-    io:format("reloads ~p callers ~p functions ~p calls ~p in ~p ms~n",
-              [Reloads, Procs, Functions, Calls, (T1 - T0) div 1000]),
-    io:format("stall_us p99 ~p max ~p~n", [P99, Max]),
-    io:format("rss_kb after first reload ~p after last ~p~n", [Rss1, Rss2]).
+    io:format("reloads ~p callers ~p functions ~p period_ms ~p calls ~p in ~p ms~n",
+              [Reloads, Procs, Functions, Period, Calls, (T1 - T0) div 1000]),
+    io:format("stall_us p99 ~p max ~p~n", [percentile(Stalls, 99), lists:last(Stalls)]),
+    Sorted = lists:sort(Times),
+    io:format("reload_us median ~p p99 ~p max ~p~n",
+              [percentile(Sorted, 50), percentile(Sorted, 99), lists:last(Sorted)]),
+    io:format("rss_kb after first reload ~p after last ~p (callers' memory ~p kB)~n", [Rss1, Rss2, Heaps div 1024]),
+    case catch girder:code_memory() of
+        {Retired, Kept} when is_integer(Retired) -> io:format("retired versions ~p, kept literal areas ~p~n", [Retired, Kept]);
+        _ -> ok
+    end.
+
+percentile(Sorted, P) -> lists:nth(max(1, (length(Sorted) * P) div 100), Sorted).
 
 now_us() -> erlang:monotonic_time(microsecond).
 
@@ -64,12 +97,14 @@ compile_version(Dir, V, Functions) ->
     {ok, rs_target, Bin} = compile:file(File, [binary]),
     Bin.
 
-reload(N, Reloads, _Bins, Rss) when N > Reloads -> Rss;
-reload(N, Reloads, Bins, Rss) ->
+reload(N, Reloads, _Bins, Rss, Times) when N > Reloads -> {Rss, Times};
+reload(N, Reloads, Bins, Rss, Times) ->
+    Begin = now_us(),
     soft_purge(),
     Bin = lists:nth(1 + N rem 2, Bins),
     {module, rs_target} = code:load_binary(rs_target, "rs_target.erl", Bin),
-    reload(N + 1, Reloads, Bins, case N of 1 -> rss(); _ -> Rss end).
+    Took = now_us() - Begin,
+    reload(N + 1, Reloads, Bins, case N of 1 -> rss(); _ -> Rss end, [Took | Times]).
 
 soft_purge() ->
     case code:soft_purge(rs_target) of
@@ -77,20 +112,33 @@ soft_purge() ->
         false -> erlang:yield(), soft_purge()
     end.
 
-caller(Main, Names, I, Calls, Gap, Last) ->
+%% Due: when this wake-up's burst should run (microseconds). Stalls of
+%% wake-ups due before From (the warm-up) are not counted.
+caller(Main, Names, I, Period, Due, Calls, Stall, From) ->
+    Wait = max(0, (Due - now_us() + 999) div 1000),
     receive
-        stop -> Main ! {done, self(), Calls, Gap, 0}
-    after 0 ->
-        K = I rem tuple_size(Names),
-        Bad = case rs_target:(element(K + 1, Names))(I) of
-                  {V, S} when (V =:= 1 orelse V =:= 2), S =:= K + I -> 0;
-                  _ -> 1
-              end,
-        Now = now_us(),
-        case Bad of
-            0 -> caller(Main, Names, I + 1, Calls + 1, max(Gap, Now - Last), Now);
-            _ -> receive stop -> Main ! {done, self(), Calls, Gap, 1} end
+        stop -> Main ! {done, self(), Calls, Stall, 0};
+        {measure_from, T} -> caller(Main, Names, I, Period, Due, Calls, Stall, T)
+    after Wait ->
+        case burst(Names, I, ?BURST) of
+            ok ->
+                Late = case Due >= From of
+                           true -> now_us() - Due;
+                           false -> 0
+                       end,
+                caller(Main, Names, I + ?BURST, Period, Due + Period, Calls + ?BURST, max(Stall, Late), From);
+            bad ->
+                receive stop -> Main ! {done, self(), Calls, Stall, 1} end
         end
+    end.
+
+burst(_Names, _I, 0) -> ok;
+burst(Names, I, N) ->
+    Name = element(1 + I rem tuple_size(Names), Names),
+    K = list_to_integer(tl(atom_to_list(Name))),
+    case rs_target:Name(I) of
+        {V, S} when (V =:= 1 orelse V =:= 2), S =:= K + I -> burst(Names, I + 1, N - 1);
+        _ -> bad
     end.
 
 %% Resident set size in kB (Linux; 0 where /proc is not there).

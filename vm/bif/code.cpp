@@ -292,55 +292,159 @@ Term check_process_code(Process& p, Term pid, Term module) {
   let_go(p, t, waiting);
   return make_bool(refers);
 }
-// girder:old_code_users(Module[, After, Acc]): the processes running, or
+// girder:old_code_users(Module[, Pending, Acc]): the processes running, or
 // returning into, Module's old version (those check_process_code/2 names),
 // the caller included. One call of check_process_code per process from
 // Erlang cost a reduction charge each and, under load, a wait for the whole
 // run queue after every few hundred processes; this scans in chunks in
 // C++ and traps to girder_bif:old_code_users/3 between chunks, so the scan
-// stays preemptible. After: the highest process id already scanned.
-constexpr std::size_t kOldCodeScanChunk = 512;
-Term old_code_users(Process& p, Term module, Word after, Term acc) {
+// stays preemptible. Pending: the pids still to scan, taken from the
+// process table once (walking the table again for every chunk held its
+// shard locks long enough to stall every scheduler).
+//
+// A caller holding the purge token (girder:purge_begin/1) also sweeps the
+// kept literal areas in the same walk (CodeServer::Sweep), so purging never
+// needs a second, unpreemptible pass over every process.
+constexpr std::size_t kOldCodeScanChunk = 128;
+constexpr std::size_t kMinAreasToSweep = 4;
+// A scan's slices stay short (about 500 processes, a millisecond or so), so
+// the processes queued behind the purger on its worker do not wait long.
+constexpr Word kReductionsPerProcessScanned = 8;
+Term old_code_users(Process& p, Term module, Term pending, bool first, Term acc) {
   VM& vm = p.vm();
-  Module* m = vm.code().find_module(module);
+  CodeServer& code = vm.code();
+  Module* m = code.find_module(module);
   CodeVersion* old = m != nullptr ? m->old() : nullptr;
   if (old == nullptr) return acc;
-  std::vector<Word> ids = vm.processes().pids();
-  auto it = std::upper_bound(ids.begin(), ids.end(), after);
+  if (first) {
+    std::vector<Word> ids = vm.processes().pids();
+    std::vector<Term> pids;
+    pids.reserve(ids.size());
+    for (Word id : ids) pids.push_back(Term::pid(id));
+    pending = make_list(p, pids);
+  }
+  // Sweeping walks every process's live terms; with only a few small areas
+  // kept it is left for later (kMinAreasToSweep), so most purges check code
+  // only, which reads stacks alone.
+  bool sweeping = code.holds_purge_token(p.id()) && (!first || code.kept_literal_areas() >= kMinAreasToSweep);
+  if (!first && sweeping && code.sweep().used.empty()) sweeping = false;  // this scan began without a sweep
+  std::vector<const LiteralArea*> areas;
+  if (sweeping) {
+    // The first chunk fixes which areas this sweep answers for; areas
+    // reclaim() adds later come after them and wait for the next sweep.
+    areas = code.literal_areas();
+    CodeServer::Sweep& sweep = code.sweep();
+    if (first) sweep = CodeServer::Sweep{std::vector<bool>(areas.size(), false), false};
+    areas.resize(std::min(areas.size(), sweep.used.size()));
+  }
+  auto note = [&](const CodeRefs& refs) {
+    if (!sweeping) return;
+    std::vector<bool>& used = code.sweep().used;
+    for (std::size_t i = 0; i < refs.literals_used.size() && i < used.size(); ++i) {
+      if (refs.literals_used[i]) used[i] = true;
+    }
+  };
   std::size_t scanned = 0;
-  for (; it != ids.end() && scanned < kOldCodeScanChunk; ++it, ++scanned) {
-    Word id = *it;
+  for (; pending.is_list() && scanned < kOldCodeScanChunk; pending = pending.tail(), ++scanned) {
+    Word id = pending.head().pid_index();
     bool user = false;
     if (id == p.id()) {
-      user = scan_code_refs(p, old, {}, true).code;
+      Term roots[] = {acc, pending};
+      CodeRefs refs = scan_code_refs(p, old, areas, true, roots);
+      note(refs);
+      user = refs.code;
     } else {
       bool waiting = false;
       Process* t = hold_still(p, id, waiting);
       if (t == nullptr) continue;
-      user = scan_code_refs(*t, old, {}, true).code;
+      CodeRefs refs = scan_code_refs(*t, old, areas, true);
       let_go(p, t, waiting);
+      note(refs);
+      user = refs.code;
     }
     if (user) acc = make_cons(p, Term::pid(id), acc);
   }
-  p.charge(scanned);
-  if (it == ids.end()) return acc;
+  p.charge(scanned * kReductionsPerProcessScanned);
+  if (!pending.is_list()) {
+    if (sweeping) code.sweep().complete = true;
+    return acc;
+  }
   ExportEntry* more =
       vm.code().export_entry(vm.atoms().intern("girder_bif"), vm.atoms().intern("old_code_users"), 3);
-  return p.trap(more, {module, Term::small(static_cast<std::int64_t>(*std::prev(it))), acc});
+  return p.trap(more, {module, pending, acc});
 }
 Term bif_old_code_users1(Process& p, const Term* a) {
   if (!a[0].is_atom()) return p.badarg();
-  return old_code_users(p, a[0], 0, kNil);
+  return old_code_users(p, a[0], kNil, true, kNil);
 }
 Term bif_old_code_users3(Process& p, const Term* a) {
-  if (!a[0].is_atom() || !a[1].is_small() || a[1].small_value() < 0 || list_length(a[2]) < 0) return p.badarg();
-  return old_code_users(p, a[0], static_cast<Word>(a[1].small_value()), a[2]);
+  if (!a[0].is_atom() || list_length(a[1]) < 0 || list_length(a[2]) < 0) return p.badarg();
+  for (Term l = a[1]; l.is_list(); l = l.tail()) {
+    if (!l.head().is_pid()) return p.badarg();
+  }
+  return old_code_users(p, a[0], a[1], false, a[2]);
 }
 
 Term bif_check_process_code2(Process& p, const Term* a) { return check_process_code(p, a[0], a[1]); }
 Term bif_check_process_code3(Process& p, const Term* a) {
   if (list_length(a[2]) < 0) return p.badarg();
   return check_process_code(p, a[0], a[1]);
+}
+
+bool process_alive(VM& vm, Word id) {
+  Process* t = vm.processes().acquire(id);
+  if (t == nullptr) return false;
+  bool alive = t->state().load() != ProcState::Exiting;
+  ProcessTable::release(t);
+  return alive;
+}
+
+// girder:purge_begin(Module): the first phase of code:purge/1 and
+// soft_purge/1 (stdlib/code.erl). false when Module has no old code; busy
+// while another process holds the purge token (try again later); ok once
+// the caller holds it and the old version's funs are unreachable.
+Term bif_purge_begin(Process& p, const Term* a) {
+  if (!a[0].is_atom()) return p.badarg();
+  VM& vm = p.vm();
+  CodeServer& code = vm.code();
+  Module* m = code.find_module(a[0]);
+  if (m == nullptr || m->old() == nullptr) return kFalse;
+  auto alive = [&vm](Word id) { return process_alive(vm, id); };
+  if (code.take_purge_token(p.id(), alive) == CodeServer::TokenResult::Busy) return vm.atoms().intern("busy");
+  code.prepare_purge(a[0]);
+  return atoms::ok;
+}
+
+// girder:purge_end(Module, complete | abort): the last phase, by the token's
+// holder after girder:old_code_users/1 found no process in the old code
+// (or after those processes died): complete retires the old version and
+// frees the kept literal areas the scan found unused; abort puts the old
+// funs back. The token is released either way.
+Term bif_purge_end(Process& p, const Term* a) {
+  VM& vm = p.vm();
+  CodeServer& code = vm.code();
+  Term complete = vm.atoms().intern("complete"), abort = vm.atoms().intern("abort");
+  if (!a[0].is_atom() || (a[1] != complete && a[1] != abort) || !code.holds_purge_token(p.id())) return p.badarg();
+  if (a[1] == complete) {
+    code.purge(a[0]);
+    CodeServer::Sweep& sweep = code.sweep();
+    if (sweep.complete) code.drop_literal_areas(sweep.used);
+  } else {
+    code.abort_purge(a[0]);
+  }
+  code.release_purge_token(p.id());
+  return kTrue;
+}
+
+// girder:code_memory(): {RetiredVersions, KeptLiteralAreas}: purged
+// versions not freed yet (a worker may still be inside them) and literal
+// areas kept because a heap referred to them at the last sweep. The reload
+// soak test reads it: both must stay small however many reloads there are.
+Term bif_code_memory(Process& p, const Term*) {
+  CodeServer& code = p.vm().code();
+  code.reclaim();
+  return make_tuple(p, {Term::small(static_cast<std::int64_t>(code.retired_count())),
+                        Term::small(static_cast<std::int64_t>(code.kept_literal_areas()))});
 }
 
 // erlang:purge_module(Module): retire the old version. Processes still in
@@ -351,10 +455,14 @@ Term bif_purge_module(Process& p, const Term* a) {
   if (!a[0].is_atom()) return p.badarg();
   VM& vm = p.vm();
   CodeServer& code = vm.code();
-  std::lock_guard purging(code.purge_mutex());
   Module* m = code.find_module(a[0]);
   CodeVersion* old = m != nullptr ? m->old() : nullptr;
   if (old == nullptr) return p.badarg();
+  auto alive = [&vm](Word id) { return process_alive(vm, id); };
+  if (code.take_purge_token(p.id(), alive) == CodeServer::TokenResult::Busy) {
+    return p.trap(vm.code().export_entry(vm.atoms().intern("girder_bif"), vm.atoms().intern("retry"), 2),
+                  {vm.atoms().intern("purge_module"), make_list(p, std::span<const Term>(a, 1))});
+  }
   std::vector<const LiteralArea*> areas = code.literal_areas();
   std::vector<bool> used(areas.size(), false);
   auto merge = [&used](const CodeRefs& refs) {
@@ -376,6 +484,7 @@ Term bif_purge_module(Process& p, const Term* a) {
   for (Word id : victims) exit_signal(p, Term::pid(id), atoms::kill);
   code.purge(a[0]);
   code.drop_literal_areas(used);
+  code.release_purge_token(p.id());
   return kTrue;
 }
 
@@ -425,6 +534,9 @@ constexpr BifSpec kCodeBifs[] = {
     {"girder", "revert_module", 1, bif_revert_module, false},
     {"girder", "old_code_users", 1, bif_old_code_users1, false},
     {"girder", "old_code_users", 3, bif_old_code_users3, false},
+    {"girder", "purge_begin", 1, bif_purge_begin, false},
+    {"girder", "purge_end", 2, bif_purge_end, false},
+    {"girder", "code_memory", 0, bif_code_memory, false},
 };
 
 }  // namespace

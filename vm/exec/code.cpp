@@ -262,7 +262,12 @@ void CodeServer::reclaim() {
   {
     std::lock_guard lock(mutex_);
     std::erase_if(retired_, [&](Retired& r) {
-      if (!vm_.scheduler().code_epochs_passed(r.epoch)) return false;
+      // The calling thread is not waited for: it is either between slices
+      // or in a BIF (a purge) of a process whose frames were checked, and
+      // its own earlier loads of code addresses are behind it in program
+      // order. Without this, a purger's whole slice (hundreds of reloads)
+      // kept every version it retired.
+      if (!vm_.scheduler().code_epochs_passed(r.epoch, true)) return false;
       // The literals go with the code unless a heap may still point into
       // them: that is for sweep_literal_areas to find out.
       kept_literals_.push_back(std::move(r.version->literals));
@@ -273,6 +278,44 @@ void CodeServer::reclaim() {
   }
   // Freed outside the lock: native code release may take the backend's lock.
   done.clear();
+}
+
+CodeServer::TokenResult CodeServer::take_purge_token(Word pid, const std::function<bool(Word)>& alive) {
+  std::lock_guard lock(token_mutex_);
+  if (purge_owner_ != 0 && purge_owner_ != pid && alive(purge_owner_)) return TokenResult::Busy;
+  purge_owner_ = pid;
+  sweep_ = Sweep{};
+  return TokenResult::Taken;
+}
+
+void CodeServer::release_purge_token(Word pid) {
+  std::lock_guard lock(token_mutex_);
+  if (purge_owner_ == pid) purge_owner_ = 0;
+}
+
+bool CodeServer::holds_purge_token(Word pid) const {
+  std::lock_guard lock(token_mutex_);
+  return purge_owner_ == pid;
+}
+
+void CodeServer::prepare_purge(Term module) {
+  std::lock_guard lock(mutex_);
+  auto it = modules_.find(module.raw());
+  if (it == modules_.end() || !it->second->old_owned_) return;
+  for (auto& fe : it->second->old_owned_->funs) {
+    const Word* a = fe->address.exchange(nullptr, std::memory_order_relaxed);
+    if (a != nullptr) fe->address_before_purge = a;
+  }
+}
+
+void CodeServer::abort_purge(Term module) {
+  std::lock_guard lock(mutex_);
+  auto it = modules_.find(module.raw());
+  if (it == modules_.end() || !it->second->old_owned_) return;
+  for (auto& fe : it->second->old_owned_->funs) {
+    if (fe->address_before_purge != nullptr) fe->address.store(fe->address_before_purge, std::memory_order_relaxed);
+    fe->address_before_purge = nullptr;
+  }
 }
 
 std::vector<const LiteralArea*> CodeServer::literal_areas() const {

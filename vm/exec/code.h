@@ -86,6 +86,9 @@ struct FunEntry {
   // Relaxed loads suffice: see the reclamation invariant above.
   std::atomic<const Word*> address{nullptr};
   CodeVersion* version = nullptr;
+  // The address while a purge of its version is prepared (address null
+  // meanwhile): put back if the purge is abandoned.
+  const Word* address_before_purge = nullptr;
 };
 
 // One function's extent in the code, for stack traces and function_clause.
@@ -282,10 +285,32 @@ class CodeServer {
   std::vector<std::string> code_path() const;
   void set_code_path(std::vector<std::string> path);
 
-  // Serialises purges (erlang:purge_module/1 scans every process).
-  std::mutex& purge_mutex() { return purge_mutex_; }
-  // The kept literal areas, for a purger holding purge_mutex(): stable
-  // until it calls drop_literal_areas.
+  // The purge token (docs/internals/hot_loading.md, "Purging in phases"):
+  // one purge at a time, held by a process from girder:purge_begin/1 to
+  // purge_end/2 (or for one erlang:purge_module/1 call). Only its holder
+  // drops kept literal areas, so the positions literal_areas() gives stay
+  // valid for it while reclaim() appends. A holder that died is replaced:
+  // `alive` says whether a process id still runs.
+  enum class TokenResult { Taken, Busy };
+  TokenResult take_purge_token(Word pid, const std::function<bool(Word)>& alive);
+  void release_purge_token(Word pid);
+  bool holds_purge_token(Word pid) const;
+  // The holder's literal sweep, carried through a chunked scan: `used`
+  // marks the areas of literal_areas() (first `used.size()`) some process
+  // refers to; `complete` once every process was scanned.
+  struct Sweep {
+    std::vector<bool> used;
+    bool complete = false;
+  };
+  Sweep& sweep() { return sweep_; }  // the token holder's only
+  // Purging in phases: make the old version's funs unreachable (a call of
+  // one finds the same fun in the current version, as after the purge), so
+  // once a scan found no process in the old code none can enter it; or
+  // undo that when the purge is abandoned (soft_purge found users).
+  void prepare_purge(Term module);
+  void abort_purge(Term module);
+  // The kept literal areas, for the purge token's holder: stable until it
+  // calls drop_literal_areas.
   std::vector<const LiteralArea*> literal_areas() const;
   // Free the kept areas not marked in `used` (same order as literal_areas()).
   void drop_literal_areas(const std::vector<bool>& used);
@@ -329,7 +354,9 @@ class CodeServer {
   SourceCompiler compiler_;
   TermReader term_reader_;
   std::vector<std::string> code_path_;  // under mutex_
-  std::mutex purge_mutex_;
+  mutable std::mutex token_mutex_;
+  Word purge_owner_ = 0;  // under token_mutex_; 0: free
+  Sweep sweep_;
   // Reclamation (see the invariants at the top).
   struct Retired {
     std::unique_ptr<CodeVersion> version;

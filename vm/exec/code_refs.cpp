@@ -110,6 +110,17 @@ CodeRefs scan_code_refs(Process& p, const CodeVersion* version, std::span<const 
     scan.note_code_pointer(p.exec().cp);
   }
   Term* e = p.exec().e;
+  if (areas.empty() && extra_roots.empty()) {
+    // Code only: the stack's continuations and catches are all there is to
+    // see; terms need no walk (a purge checks every process this way).
+    if (check_frames && e != nullptr) {
+      for (Term* s = e; s < p.stack_hi(); ++s) {
+        Word w = s->raw();
+        if ((w != 0 && (w & 7) == 0) || s->is_catch()) scan.stack_word(*s);
+      }
+    }
+    return out;
+  }
   if (e != nullptr) {
     for (Term* s = e; s < p.stack_hi(); ++s) {
       if (check_frames) {

@@ -38,6 +38,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <algorithm>
 #include <cstddef>
 #include <span>
@@ -200,6 +201,7 @@ class Heap {
   // Sizing policy between collections (see Collector::run).
   bool grow_next_ = false;
   std::size_t collections_at_size_ = 0;  // since the young block last grew
+  std::chrono::steady_clock::time_point busy_window_start_{};  // at the first of those
   Word shrink_to_ = 0;
   // The previous young block, kept for reuse as the next to-space.
   Word* spare_ = nullptr;

@@ -59,6 +59,8 @@ enum class ProcState : std::uint8_t {
   Running,   // a scheduler is executing it
   Waiting,   // in receive with nothing to match: on no queue
   Exiting,   // finished; never runs again
+  Held,      // Runnable, held still where it is by another thread for a
+             // moment (Scheduler::claim); a worker that takes it waits
 };
 
 enum class Priority : std::uint8_t { Max = 0, High = 1, Normal = 2, Low = 3 };

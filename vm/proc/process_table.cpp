@@ -121,6 +121,22 @@ std::vector<Word> ProcessTable::pids() {
   return out;
 }
 
+std::vector<Word> ProcessTable::pids_after(Word after, std::size_t limit) {
+  std::vector<Word> out;
+  for (Shard& s : shards_) {
+    std::lock_guard guard(s.lock);
+    s.map.for_each([&out, after](Word id, Process*) {
+      if (id > after) out.push_back(id);
+    });
+  }
+  if (out.size() > limit) {
+    std::nth_element(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(limit), out.end());
+    out.resize(limit);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 bool ProcessTable::register_name(Term name, Word id) {
   std::lock_guard lock(names_mutex_);
   if (names_.count(name.atom_index()) != 0 || name_of_.count(id) != 0) return false;

@@ -44,6 +44,8 @@ class ProcessTable {
   std::size_t count() const { return count_.load(std::memory_order_relaxed); }
   // Pid numbers of every live process, ascending.
   std::vector<Word> pids();
+  // Ids above `after`, the `limit` smallest of them, in order (a scan in chunks).
+  std::vector<Word> pids_after(Word after, std::size_t limit);
 
   // --- registered names ---
   // False if the name is taken or the process already has a name.

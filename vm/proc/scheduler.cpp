@@ -291,41 +291,17 @@ bool Scheduler::claim(Process* p, [[maybe_unused]] int from, bool& was_waiting) 
     return true;
   }
   if (expected != ProcState::Runnable) return false;
-  // In some worker's `next` slot (the caller's own, or one where it ping-
-  // pongs with a partner): take it out of the slot.
-  for (auto& w : workers_) {
-    Process* expected_p = p;
-    if (w->next.compare_exchange_strong(expected_p, nullptr, std::memory_order_acq_rel)) {
-      // relaxed: out of every queue and slot, p is now ours alone; wake()
-      // only CASes from Waiting, so nobody else acts on this value.
-      p->state().store(ProcState::Running, std::memory_order_relaxed);
-      was_waiting = false;
-      return true;
-    }
-  }
-  for (auto& w : workers_) {
-    std::lock_guard lock(w->mutex);
-    for (Fifo& q : w->queues) {
-      Process* prev = nullptr;
-      for (Process* c = q.head; c != nullptr; prev = c, c = c->queue_link()) {
-        if (c != p) continue;
-        q.unlink(prev, c);
-        --w->length;
-        w->visible_length.store(w->length, std::memory_order_relaxed);
-        p->state().store(ProcState::Running, std::memory_order_relaxed);
-        was_waiting = false;
-        return true;
-      }
-    }
-  }
-  return false;
+  // acq_rel: pairs with run_slice's CAS, so the holder sees what the last
+  // slice wrote and the next slice sees what the holder wrote.
+  if (!p->state().compare_exchange_strong(expected, ProcState::Held, std::memory_order_acq_rel)) return false;
+  was_waiting = false;
+  return true;
 }
 
 void Scheduler::unclaim(Process* p, bool was_waiting) {
   if (!was_waiting) {
-    // relaxed: enqueue's queue mutex publishes it to the worker that takes it.
-    p->state().store(ProcState::Runnable, std::memory_order_relaxed);
-    enqueue(p, -1);
+    // Still in its queue or slot: a worker waiting to run it goes on.
+    p->state().store(ProcState::Runnable, std::memory_order_release);
     return;
   }
   bool armed = p->timer_armed();
@@ -413,8 +389,18 @@ void Scheduler::run_slice(int index, Process* p) {
   w.code_epoch.store(vm_.code().epoch(), std::memory_order_release);
   // relaxed: a hint for the next idle check, which re-reads everything.
   if (deadlocked_.load(std::memory_order_relaxed)) deadlocked_.store(false, std::memory_order_relaxed);
-  // relaxed: this thread took p off a queue under a lock (acquire done).
-  p->state().store(ProcState::Running, std::memory_order_relaxed);
+  // This thread took p off a queue or slot. Held by a claimer meanwhile:
+  // wait (a hold is a scan or a read, microseconds). acquire: see claim().
+  for (ProcState expected = ProcState::Runnable;
+       !p->state().compare_exchange_weak(expected, ProcState::Running, std::memory_order_acquire);) {
+    if (expected == ProcState::Held) {
+      std::this_thread::yield();
+      expected = ProcState::Runnable;
+    } else if (expected != ProcState::Runnable) {
+      p->state().store(ProcState::Running, std::memory_order_relaxed);  // as it was before claims held in place
+      break;
+    }
+  }
   p->set_worker(index);
   RunResult r;
   if (!handle_signals(*p)) {
@@ -492,6 +478,11 @@ void Scheduler::run_slice(int index, Process* p) {
     }
   }
   w.busy.store(false, std::memory_order_relaxed);
+  // Between slices this worker holds no code. Marked here, not only when it
+  // goes to sleep: a worker that looks for work without finding it (and
+  // spins before it sleeps) would otherwise keep every later retired
+  // version alive (seen as a reload loop that never freed old code).
+  w.code_epoch.store(kIdleEpoch, std::memory_order_release);
 }
 
 void Scheduler::worker_main(int index) {

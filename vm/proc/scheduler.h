@@ -84,10 +84,14 @@ class Scheduler {
   void wake(Process* p, int from);
 
   // Take hold of a process that is not running, so another thread may read
-  // its state (process_info): Waiting -> Running by CAS, or Runnable ->
-  // Running by taking it out of a `next` slot or off its queue. False when
-  // it is running or has exited. unclaim() gives it back.
-  // `from`: the caller's worker (whose `next` slot it may take), or -1.
+  // its state (process_info, a purge's scan): Waiting -> Running by CAS
+  // (was_waiting), or Runnable -> Held by CAS, leaving it where it is in
+  // its queue or `next` slot; a worker that takes a Held process waits for
+  // unclaim() (run_slice). False when it is running, held or has exited.
+  // unclaim() gives it back. (Taking a runnable process off its queue, as
+  // this once did, searched the queue under its lock: a purge scanning
+  // 10,000 busy processes held the workers' queues for hundreds of ms.)
+  // `from`: the caller's worker.
   bool claim(Process* p, int from, bool& was_waiting);
   void unclaim(Process* p, bool was_waiting);
 
@@ -178,9 +182,9 @@ class Scheduler {
     // idle.
     std::atomic<bool> busy{false};
     // The code epoch this worker's current slice started at, or kIdleEpoch
-    // while it sleeps or is stopped. Stored (release) by the owner at every
-    // slice start: between two slices no code of any version is on its
-    // stack. Read (acquire) by CodeServer::reclaim through
+    // between slices (looking for work, asleep, stopped). Stored (release)
+    // by the owner at every slice start and end: between two slices no code
+    // of any version is on its stack. Read (acquire) by CodeServer::reclaim through
     // code_epochs_passed.
     std::atomic<std::uint64_t> code_epoch{kIdleEpoch};
     // The thread running this worker's slices (a host thread in host-driven
