@@ -28,6 +28,9 @@ match_delete(Tab, Pattern) ->
     ets:select_delete(Tab, [{Pattern, [], [true]}]),
     true.
 
-%% A parse transform in OTP; called at run time it is an error there too.
-fun2ms(_) ->
-    erlang:error({badarg, fun2ms}).
+%% Done at compile time when the module includes ms_transform.hrl
+%% (tools/compiler/ms_transform.cpp); a fun that reaches it at run time
+%% gets OTP's exit (Girder has no shell funs to translate).
+fun2ms(Fun) when is_function(Fun) ->
+    exit({badarg, {ets, fun2ms, [function, called, with, real, 'fun', should, be, transformed, with,
+                                 parse_transform, 'or', called, with, a, 'fun', generated, in, the, shell]}}).
