@@ -6,7 +6,7 @@
 %% modified during the fold is still walked safely: every object present
 %% for the whole fold is passed to the fun exactly once.
 -module(ets).
--export([foldl/3, foldr/3, match_delete/2, fun2ms/1]).
+-export([foldl/3, foldr/3, match_delete/2, fun2ms/1, match_spec_run/2, is_compiled_ms/1]).
 
 -define(CHUNK, 500).
 
@@ -34,3 +34,10 @@ match_delete(Tab, Pattern) ->
 fun2ms(Fun) when is_function(Fun) ->
     exit({badarg, {ets, fun2ms, [function, called, with, real, 'fun', should, be, transformed, with,
                                  parse_transform, 'or', called, with, a, 'fun', generated, in, the, shell]}}).
+
+%% match_spec_compile/1 and match_spec_run_r/3 are BIFs (vm/bif/ets.cpp).
+match_spec_run(List, CompiledMS) ->
+    lists:reverse(ets:match_spec_run_r(List, CompiledMS, [])).
+
+is_compiled_ms({'$ets_compiled_ms', _}) -> true;
+is_compiled_ms(_) -> false.
