@@ -6,7 +6,7 @@
 %% modified during the fold is still walked safely: every object present
 %% for the whole fold is passed to the fun exactly once.
 -module(ets).
--export([foldl/3, foldr/3, match_delete/2, fun2ms/1]).
+-export([foldl/3, foldr/3, match_delete/2, fun2ms/1, match_spec_run/2, is_compiled_ms/1]).
 
 -define(CHUNK, 500).
 
@@ -28,6 +28,16 @@ match_delete(Tab, Pattern) ->
     ets:select_delete(Tab, [{Pattern, [], [true]}]),
     true.
 
-%% A parse transform in OTP; called at run time it is an error there too.
-fun2ms(_) ->
-    erlang:error({badarg, fun2ms}).
+%% Done at compile time when the module includes ms_transform.hrl
+%% (tools/compiler/ms_transform.cpp); a fun that reaches it at run time
+%% gets OTP's exit (Girder has no shell funs to translate).
+fun2ms(Fun) when is_function(Fun) ->
+    exit({badarg, {ets, fun2ms, [function, called, with, real, 'fun', should, be, transformed, with,
+                                 parse_transform, 'or', called, with, a, 'fun', generated, in, the, shell]}}).
+
+%% match_spec_compile/1 and match_spec_run_r/3 are BIFs (vm/bif/ets.cpp).
+match_spec_run(List, CompiledMS) ->
+    lists:reverse(ets:match_spec_run_r(List, CompiledMS, [])).
+
+is_compiled_ms({'$ets_compiled_ms', _}) -> true;
+is_compiled_ms(_) -> false.

@@ -78,6 +78,17 @@ printf 'GBC1garbage' > broken.gbc
 "$GIRDER" dis broken.gbc >/dev/null 2>&1; check "dis rejects bad file" "1" "$?"
 "$GIRDER" run missing.erl >/dev/null 2>&1; check "missing file" "1" "$?"
 
+# Source encoding: a Latin-1 byte in a file without a coding comment stops
+# the compilation as erlc does; with `%% coding: latin-1` it is a character.
+printf -- '-module(enc).\n-export([main/0]).\nmain() -> io:format("~w~n", ["caf\xe9"]).\n' > enc.erl
+err=$("$GIRDER" run enc.erl 2>&1 >/dev/null); code=$?
+check "invalid UTF-8 status" "1" "$code"
+check "invalid UTF-8 message" "enc.erl:2:2: function main/0 undefined
+enc.erl:3:34: cannot parse file, giving up
+enc.erl:3:34: cannot translate from UTF-8" "$err"
+printf -- '%%%% coding: latin-1\n-module(enc1).\n-export([main/0]).\nmain() -> io:format("~w~n", ["caf\xe9"]).\n' > enc1.erl
+check "latin-1 source" "[99,97,102,233]" "$("$GIRDER" run enc1.erl)"
+
 # A process that caught an exception and then returned is not a crash.
 cat > caught.erl <<'X'
 -module(caught).

@@ -13,7 +13,7 @@ flags="-std=gnu++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-rec
 # The shipped -include_lib headers, embedded as the build does (stdlib/CMakeLists.txt).
 cmake -DOUT="$work/headers_embedded.cpp" -DROOT="$root/stdlib/include" -P "$root/stdlib/include/embed.cmake"
 clang++ $flags "$root/tests/fuzz/fuzz_parser.cpp" "$work/headers_embedded.cpp" \
-  "$root"/tools/compiler/{lexer,preprocessor,parser,parser_forms,eunit_transforms,desugar,check,frontend}.cpp \
+  "$root"/tools/compiler/{lexer,preprocessor,parser,parser_forms,eunit_transforms,ms_transform,desugar,check,frontend}.cpp \
   -o "$work/fuzz_parser"
 "$root/tests/fuzz/build_fuzz_loader.sh" "$work/fuzz_loader" >/dev/null
 status=0

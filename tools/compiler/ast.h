@@ -235,6 +235,9 @@ struct Module {
   // eunit.hrl sets: done by apply_eunit_transforms (eunit_transforms.h).
   bool eunit_autoexport = false;
   bool eunit_striptests = false;
+  // -compile({parse_transform, ms_transform}), which ms_transform.hrl sets:
+  // ets:fun2ms/dbg:fun2ms calls are translated (ms_transform.h).
+  bool ms_transform = false;
 };
 
 // Node constructors shared by the parser and the desugarer.

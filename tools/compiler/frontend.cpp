@@ -8,6 +8,7 @@
 #include "tools/compiler/desugar.h"
 #include "tools/compiler/eunit_transforms.h"
 #include "tools/compiler/lexer.h"
+#include "tools/compiler/ms_transform.h"
 #include "tools/compiler/parser.h"
 #include "tools/compiler/preprocessor.h"
 
@@ -46,6 +47,12 @@ FrontendResult parse_module(std::string_view source, const std::string& file_nam
   // Later passes still run after syntax errors so one compile reports as
   // much as erlc would.
   apply_eunit_transforms(out.module, out.export_locs);
+  // A parse transform runs only on a module that parsed, and its first
+  // error ends the compilation (erlc reports nothing else).
+  if (errors.empty() && !apply_ms_transform(out.module, file_name, errors)) {
+    result.errors = std::move(errors);
+    return result;
+  }
   desugar_records(out.module, file_name, errors);
   check_module(out.module, out.export_locs, file_name, errors, result.warnings);
   sort_diagnostics(errors, file_name);

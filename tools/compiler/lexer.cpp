@@ -108,10 +108,35 @@ struct BigNat {
   }
 };
 
+// Symbols that are a proper prefix of a longer one ("=" of "=:="): erl_scan
+// needs the next character to end them.
+bool extends_to_longer_symbol(std::string_view sym) {
+  for (std::string_view s : kSymbols) {
+    if (s.size() > sym.size() && s.substr(0, sym.size()) == sym) return true;
+  }
+  return false;
+}
+
+// The first byte of the first invalid UTF-8 sequence, or npos. A sequence
+// the end of the file cuts short is invalid too.
+size_t first_invalid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  for (size_t i = 0; i < s.size();) {
+    std::uint32_t cp;
+    size_t len;
+    if (vm::utf8::decode(p, s.size(), i, cp, len) != vm::utf8::Decode::Ok) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
 class Lexer {
  public:
-  Lexer(std::string_view src, std::uint16_t file, const std::string& name)
-      : src_(src), file_(file), name_(name) {}
+  // `latin1`: every byte is one character. `truncated`: `src` is the valid
+  // prefix of a UTF-8 file whose next byte is invalid (see LexResult).
+  Lexer(std::string_view src, std::uint16_t file, const std::string& name, bool latin1 = false,
+        bool truncated = false)
+      : src_(src), file_(file), name_(name), latin1_(latin1), truncated_(truncated) {}
 
   LexResult run() {
     result_.tokens.reserve(src_.size() / 4 + 16);  // typical density; avoids regrowth copies
@@ -119,6 +144,15 @@ class Lexer {
       skip_space_and_comments();
       if (pos_ >= src_.size()) break;
       lex_token();
+    }
+    if (truncated_) {
+      // Where erl_scan sat waiting for characters that never came.
+      Loc at = pending_ ? *pending_ : Loc{line_, col_};
+      Token t;
+      t.kind = TokenKind::Error;
+      t.loc = at;
+      push(std::move(t));
+      result_.invalid_unicode = at;
     }
     Token eof;
     eof.kind = TokenKind::Eof;
@@ -134,23 +168,44 @@ class Lexer {
   std::uint32_t line_ = 1, col_ = 1;
   std::uint16_t file_;
   const std::string& name_;
+  bool latin1_ = false;
+  bool truncated_ = false;
+  std::optional<Loc> pending_;  // truncated_: the unit the input ended inside
+  mutable bool peeked_end_ = false;  // peek() looked past the end (an escape wanted more)
   LexResult result_;
+
+  char32_t decode(size_t i, size_t* len) const {
+    if (latin1_) {
+      *len = 1;
+      return static_cast<unsigned char>(src_[i]);
+    }
+    return decode_utf8(src_, i, len);
+  }
+
+  // The input ended inside a unit that started at `loc` (truncated_ only).
+  void pend(Loc loc) {
+    if (!pending_) pending_ = loc;
+  }
+  bool ended_early() const { return truncated_ && at_end(); }
 
   char32_t peek(size_t ahead = 0) const {
     size_t p = pos_;
     for (size_t k = 0; k < ahead && p < src_.size(); ++k) {
       size_t len;
-      decode_utf8(src_, p, &len);
+      decode(p, &len);
       p += len;
     }
-    if (p >= src_.size()) return 0x110000;  // end-of-input sentinel, matches no class
+    if (p >= src_.size()) {
+      peeked_end_ = true;
+      return 0x110000;  // end-of-input sentinel, matches no class
+    }
     size_t len;
-    return decode_utf8(src_, p, &len);
+    return decode(p, &len);
   }
   bool at_end() const { return pos_ >= src_.size(); }
   char32_t advance() {
     size_t len;
-    char32_t c = decode_utf8(src_, pos_, &len);
+    char32_t c = decode(pos_, &len);
     pos_ += len;
     if (c == '\n') { ++line_; col_ = 1; } else { ++col_; }
     return c;
@@ -167,21 +222,51 @@ class Lexer {
 
   void push(Token t) { t.file = file_; result_.tokens.push_back(std::move(t)); }
 
+  // For a truncated input: a comment, or a run of blanks up to and
+  // including a newline, is one unit (erl_scan rescans it whole).
   void skip_space_and_comments() {
+    std::optional<Loc> blanks;  // start of the current run of blanks
     while (!at_end()) {
       char32_t c = peek();
       if (c == '%') {
+        Loc start{line_, col_};
         while (!at_end() && peek() != '\n') advance();
+        if (ended_early()) pend(start);
+        blanks.reset();
       } else if (is_space(c)) {
+        if (!blanks) blanks = Loc{line_, col_};
         advance();
+        if (c == '\n') blanks.reset();
       } else {
-        break;
+        return;
       }
     }
+    if (truncated_ && blanks) pend(*blanks);
   }
 
   void lex_token() {
     Loc loc{line_, col_};
+    size_t tokens_before = result_.tokens.size(), errors_before = result_.errors.size();
+    lex_token_at(loc);
+    if (!ended_early() || pending_) return;
+    // A name, number, '.' or a symbol that could grow ("=" of "==") needs
+    // the character after it; the input ended there, so it is unfinished.
+    const Token* last = result_.tokens.size() > tokens_before ? &result_.tokens.back() : nullptr;
+    bool unfinished = !last || last->kind == TokenKind::Atom || last->kind == TokenKind::Var ||
+                      last->kind == TokenKind::Integer || last->kind == TokenKind::Float ||
+                      last->kind == TokenKind::Dot ||
+                      (last->kind == TokenKind::Symbol && extends_to_longer_symbol(last->text)) ||
+                      (last->kind == TokenKind::Symbol && is_reserved_word(last->text));
+    // A quoted atom or a string ends at its quote, a character literal
+    // after its character: complete.
+    if (last && last->kind == TokenKind::Atom && src_[pos_ - 1] == '\'') unfinished = false;
+    if (!unfinished) return;
+    result_.tokens.resize(tokens_before);
+    result_.errors.resize(errors_before);
+    pend(loc);
+  }
+
+  void lex_token_at(Loc loc) {
     char32_t c = peek();
     if (is_digit(c)) return lex_number(loc);
     if (is_lower(c)) return lex_name(loc, false);
@@ -193,6 +278,8 @@ class Lexer {
       char32_t n = peek(1);
       if (n == 0x110000 || n == '%' || is_space(n)) {
         advance();
+        // erl_scan's dot token takes the blank after it.
+        if (truncated_ && is_space(n)) advance();
         Token t;
         t.kind = TokenKind::Dot;
         t.loc = loc;
@@ -384,6 +471,10 @@ class Lexer {
     std::u32string chars;
     std::string start_text;  // for "unterminated ... starting with"
     while (true) {
+      if (ended_early()) {
+        pend(Loc{line_, col_});
+        return;
+      }
       if (at_end()) {
         std::string head;
         for (size_t i = 0; i < chars.size() && i < 16; ++i) head += write_char_raw(chars[i], quote);
@@ -394,11 +485,18 @@ class Lexer {
         }
         return;
       }
+      Loc char_loc{line_, col_};
       char32_t c = advance();
       if (c == quote) break;
       if (c == '\\') {
         char32_t e;
-        if (!lex_escape(&e)) {
+        peeked_end_ = false;
+        bool ok = lex_escape(&e);
+        if (truncated_ && (peeked_end_ || (!ok && at_end()))) {
+          pend(char_loc);  // the escape may go on in the bytes that never came
+          return;
+        }
+        if (!ok) {
           // erl_scan gives up on the whole literal; skip to its end so that
           // the rest of the file lexes sensibly.
           while (!at_end() && peek() != quote && peek() != '\n') advance();
@@ -439,13 +537,23 @@ class Lexer {
 
   void lex_char(Loc loc) {
     advance();
+    if (ended_early()) {
+      pend(loc);
+      return;
+    }
     if (at_end()) {
       error(loc, "unterminated character");
       return;
     }
     char32_t c = advance();
     if (c == '\\') {
-      if (!lex_escape(&c)) {
+      peeked_end_ = false;
+      bool ok = lex_escape(&c);
+      if (truncated_ && (peeked_end_ || (!ok && at_end()))) {
+        pend(loc);
+        return;
+      }
+      if (!ok) {
         error(loc, "illegal character");
         return;
       }
@@ -575,8 +683,62 @@ std::string token_to_string(const Token& t) {
   return "";
 }
 
-LexResult lex(std::string_view source, std::uint16_t file_index, const std::string& file_name) {
-  return Lexer(source, file_index, file_name).run();
+LexResult lex(std::string_view source, std::uint16_t file_index, const std::string& file_name, LexMode mode) {
+  if (mode == LexMode::Text) return Lexer(source, file_index, file_name).run();
+  if (read_encoding(source) == SourceEncoding::Latin1) {
+    return Lexer(source, file_index, file_name, /*latin1=*/true).run();
+  }
+  size_t bad = first_invalid_utf8(source);
+  if (bad == std::string_view::npos) return Lexer(source, file_index, file_name).run();
+  return Lexer(source.substr(0, bad), file_index, file_name, false, /*truncated=*/true).run();
+}
+
+namespace {
+bool lower_ascii_equal(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// The encoding named right after "coding" at `at` in `line`, if any.
+std::optional<SourceEncoding> encoding_after(std::string_view line, size_t at) {
+  size_t i = at + 6;
+  while (i < line.size() && line[i] == ' ') ++i;
+  if (i >= line.size() || (line[i] != ':' && line[i] != '=')) return std::nullopt;
+  ++i;
+  while (i < line.size() && line[i] == ' ') ++i;
+  static constexpr std::pair<std::string_view, SourceEncoding> kNames[] = {
+      {"latin-1", SourceEncoding::Latin1}, {"utf-8", SourceEncoding::Utf8}};
+  for (const auto& [name, enc] : kNames) {
+    if (i + name.size() > line.size() || !lower_ascii_equal(line.substr(i, name.size()), name)) continue;
+    size_t end = i + name.size();
+    if (end < line.size() && is_ascii_alnum(line[end])) continue;
+    return enc;
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<SourceEncoding> read_encoding(std::string_view source) {
+  size_t start = 0;
+  for (int n = 0; n < 2 && start <= source.size(); ++n) {
+    size_t nl = source.find('\n', start);
+    std::string_view line = source.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    size_t pct = line.find('%');
+    for (size_t at = pct == std::string_view::npos ? pct : line.find("coding", pct); at != std::string_view::npos;
+         at = line.find("coding", at + 1)) {
+      if (auto enc = encoding_after(line, at)) return enc;
+    }
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  return std::nullopt;
 }
 
 }  // namespace girder::compiler

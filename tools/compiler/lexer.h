@@ -1,4 +1,13 @@
-// Lexer: UTF-8 source bytes -> Erlang tokens, following erl_scan (OTP 25).
+// Lexer: source bytes -> Erlang tokens, following erl_scan (OTP 25).
+//
+// Bytes become characters one of two ways (LexMode). Text already decoded
+// (io:read, girder eval, -D values) is UTF-8 with any invalid byte taken as
+// its Latin-1 value, so every byte string lexes. A source file is read as
+// epp reads it: a coding comment on one of its first two lines
+// (read_encoding) picks Latin-1 or UTF-8, UTF-8 by default; in UTF-8 the
+// tokens stop before the first invalid sequence, where OTP 25's file server
+// stops feeding erl_scan (LexResult::invalid_unicode;
+// docs/internals/compiler.md, "Source encoding").
 //
 // Reserved words and punctuation are both TokenKind::Symbol with their
 // spelling in `text`, so the parser tests one field for either. A quoted atom
@@ -9,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,10 +58,31 @@ struct Token {
 struct LexResult {
   std::vector<Token> tokens;  // always ends with one Eof token
   std::vector<Diagnostic> errors;
+  // SourceFile mode, UTF-8 only: the file holds an invalid sequence. The
+  // tokens end with an Error token (no diagnostic) where erl_scan would have
+  // been left waiting for more input: the start of the token, comment or
+  // run of blanks the sequence cuts short, or the sequence itself (or the
+  // escape it ends) inside a string or quoted atom. The preprocessor reports
+  // it and gives up on the file there, as epp does.
+  std::optional<Loc> invalid_unicode;
+};
+
+enum class SourceEncoding : std::uint8_t { Utf8, Latin1 };
+
+// epp:read_encoding's rule: on one of the first two lines, after a '%', the
+// word "coding" (lower case, anything before it), optional spaces, ':' or
+// '=', optional spaces and "latin-1" or "utf-8" in any case, not followed by
+// a letter or digit. The first such comment wins; nullopt when there is none.
+std::optional<SourceEncoding> read_encoding(std::string_view source);
+
+enum class LexMode : std::uint8_t {
+  Text,        // UTF-8, an invalid byte reads as its Latin-1 value
+  SourceFile,  // as epp reads a file: read_encoding, else strict UTF-8
 };
 
 // Never fails hard: malformed input yields Error tokens plus diagnostics.
-LexResult lex(std::string_view source, std::uint16_t file_index, const std::string& file_name);
+LexResult lex(std::string_view source, std::uint16_t file_index, const std::string& file_name,
+              LexMode mode = LexMode::Text);
 
 bool is_reserved_word(std::string_view s);
 

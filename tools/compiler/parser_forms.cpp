@@ -262,12 +262,14 @@ class FormParser {
       std::vector<const Expr*> opts;
       if (!list_elements(*vals[0], opts)) opts = {vals[0].get()};
       for (const Expr* o : opts) {
-        // EUnit's parse transforms are built in (eunit_transforms.h); other
-        // parse transforms and options are ignored.
+        // EUnit's parse transforms and ms_transform are built in
+        // (eunit_transforms.h, ms_transform.h); other parse transforms and
+        // options are ignored.
         if (o->kind == ExprKind::Tuple && o->args.size() == 2 && o->args[0]->kind == ExprKind::Atom &&
             o->args[0]->name == "parse_transform" && o->args[1]->kind == ExprKind::Atom) {
           if (o->args[1]->name == "eunit_autoexport") out_.module.eunit_autoexport = true;
           if (o->args[1]->name == "eunit_striptests") out_.module.eunit_striptests = true;
+          if (o->args[1]->name == "ms_transform") out_.module.ms_transform = true;
         }
         if (o->kind != ExprKind::Atom) continue;
         if (o->name == "export_all") out_.module.export_all = true;

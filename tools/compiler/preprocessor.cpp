@@ -163,8 +163,15 @@ class Preprocessor {
   }
 
   void process_source(std::string_view source, std::uint16_t file, int depth) {
-    LexResult lr = lex(source, file, file_name(file));
+    LexResult lr = lex(source, file, file_name(file), LexMode::SourceFile);
     for (auto& e : lr.errors) result_.errors.push_back(std::move(e));
+    if (lr.invalid_unicode) {
+      // epp stops reading this file there (an including file goes on); the
+      // form cut short holds the lexer's Error token and is dropped below.
+      const Loc& at = *lr.invalid_unicode;
+      result_.errors.push_back({file_name(file), at.line, at.col, "cannot parse file, giving up"});
+      result_.errors.push_back({file_name(file), at.line, at.col, "cannot translate from UTF-8"});
+    }
     size_t conds_at_start = conds_.size();
     const std::vector<Token>& ts = lr.tokens;
     size_t i = 0;

@@ -1064,67 +1064,168 @@ struct ConvResult {
   Term rest = kNil;
 };
 
-// Walk chardata, feeding code points to `emit` (which returns false when the
-// output encoding cannot hold the character). Input binaries are in `in`
-// (latin1 or utf8; UTF-16/32 input is not supported yet: badarg).
-// On error/incomplete, `rest` is built like OTP's: the failing element and
-// its list tail, consed onto each enclosing list's remaining tail.
-template <typename Emit>
-ConvResult walk_chardata(Process& p, Term data, Enc in, Emit emit) {
-  ConvResult r;
-  if (in != Enc::Latin1 && in != Enc::Utf8) {
-    r.status = ConvStatus::Badarg;
-    return r;
+// One character of a binary in encoding `in` at u[i] (n bytes in all), as
+// utf8::decode: Incomplete when the bytes end inside a character (an odd
+// byte of UTF-16, a high surrogate without its pair, less than 4 bytes of
+// UTF-32), Invalid for a lone low surrogate, a high one followed by no low
+// one, or a UTF-32 value that is a surrogate or past U+10FFFF.
+utf8::Decode decode_in(Enc in, const unsigned char* u, std::size_t n, std::size_t i, std::uint32_t& cp,
+                       std::size_t& len) {
+  switch (in) {
+    case Enc::Latin1:
+      cp = u[i];
+      len = 1;
+      return utf8::Decode::Ok;
+    case Enc::Utf8:
+      return utf8::decode(u, n, i, cp, len);
+    case Enc::Utf16Big:
+    case Enc::Utf16Little: {
+      bool big = in == Enc::Utf16Big;
+      auto unit = [&](std::size_t at) {
+        return big ? (std::uint32_t{u[at]} << 8) | u[at + 1] : (std::uint32_t{u[at + 1]} << 8) | u[at];
+      };
+      if (n - i < 2) return utf8::Decode::Incomplete;
+      std::uint32_t hi = unit(i);
+      if (hi >= 0xDC00 && hi <= 0xDFFF) return utf8::Decode::Invalid;
+      if (hi < 0xD800 || hi > 0xDBFF) {
+        cp = hi;
+        len = 2;
+        return utf8::Decode::Ok;
+      }
+      if (n - i < 4) return utf8::Decode::Incomplete;
+      std::uint32_t lo = unit(i + 2);
+      if (lo < 0xDC00 || lo > 0xDFFF) return utf8::Decode::Invalid;
+      cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+      len = 4;
+      return utf8::Decode::Ok;
+    }
+    case Enc::Utf32Big:
+    case Enc::Utf32Little: {
+      if (n - i < 4) return utf8::Decode::Incomplete;
+      cp = 0;
+      for (int k = 0; k < 4; ++k) {
+        int shift = in == Enc::Utf32Big ? 24 - 8 * k : 8 * k;
+        cp |= std::uint32_t{u[i + static_cast<std::size_t>(k)]} << shift;
+      }
+      len = 4;
+      return utf8::valid_code_point(cp) ? utf8::Decode::Ok : utf8::Decode::Invalid;
+    }
   }
+  return utf8::Decode::Invalid;
+}
+
+// Walk chardata, feeding code points to `emit` (which returns false when the
+// output encoding cannot hold the character). Input binaries are in `in`.
+//
+// The binaries form one byte stream: bytes a binary leaves over (a
+// character cut short) wait for the next binary wherever it is, inside or
+// after nested lists. On error/incomplete, `rest` is built like OTP's: the
+// failing element and its list tail, consed onto each enclosing list's
+// remaining tail ("wrap"); bytes still waiting at the end are `incomplete`
+// with the bare binary as the rest. Where OTP's BIF (UTF-8 or Latin-1 in,
+// a list or UTF-8 out) and its Erlang code for every other pair of
+// encodings (unicode.erl) build different rests, `stream` (the latter)
+// says which: an integer or a binary that cannot go on from the
+// waiting bytes is an error at those bytes, [Bytes, Wrapped] for UTF-8 and
+// Wrapped with Bytes consed in front for UTF-16/32; a bad integer is
+// [Bad | Tail] for UTF-8, [[Bad] | Tail] for UTF-16/32.
+template <typename Emit>
+ConvResult walk_chardata(Process& p, Term data, Enc in, bool stream, Emit emit) {
+  ConvResult r;
   std::vector<Term> tails;
   auto wrap = [&](Term inner) {
     for (std::size_t i = tails.size(); i-- > 0;) inner = make_cons(p, inner, tails[i]);
     return inner;
   };
-  // Decode one binary; sets r and returns false on error/incomplete. `tail` is
-  // the list tail after the binary (kNonValue when the binary is the tail itself).
-  // Bytes of a UTF-8 character cut short at the end of one binary, carried
-  // over when the next element is a binary that completes it.
   std::string pending;
-  auto do_binary = [&](Term bin, Term tail) {
+  auto fail = [&](ConvStatus st, Term inner) {
+    r.status = st;
+    r.rest = wrap(inner);
+    return false;
+  };
+  // The waiting bytes cannot go on with what comes at `cell` (a list cell,
+  // or a binary that is a list's tail).
+  auto fail_pending = [&](Term cell) {
+    Term bytes = make_bin(p, pending);
+    if (stream) return fail(ConvStatus::Error, make_cons(p, bytes, cell));
+    r.status = ConvStatus::Error;
+    r.rest = make_cons(p, bytes, make_cons(p, wrap(cell), kNil));
+    return false;
+  };
+  // Decode binary `bin`; `cell` is the list cell that holds it, or kNonValue
+  // when the binary is the whole input or a list's tail (then `tail_bin` is
+  // true for the latter). Returns false with r set on an error.
+  auto do_binary = [&](Term bin, Term cell) {
     std::string scratch;
     std::string_view b = bin_bytes(bin, scratch);
-    std::string joined;
-    if (!pending.empty()) {
-      joined = pending + std::string(b);
-      pending.clear();
-      b = joined;
-    }
+    Term tail = cell.is_non_value() ? kNonValue : cell.tail();
+    // [Bytes, Remaining | Tail], or the bare bytes when there is no list.
+    auto rest_at = [&](std::string_view bytes, std::string_view remaining, bool split) {
+      Term head = make_bin(p, bytes);
+      if (tail.is_non_value() && !split) return head;
+      Term after = tail.is_non_value() ? kNil : tail;
+      if (split) after = make_cons(p, make_bin(p, remaining), after);
+      return make_cons(p, head, after);
+    };
     const auto* u = reinterpret_cast<const unsigned char*>(b.data());
     std::size_t i = 0;
+    if (!pending.empty()) {
+      // Finish the character the waiting bytes began.
+      std::string joined = pending + std::string(b);
+      const auto* j = reinterpret_cast<const unsigned char*>(joined.data());
+      std::uint32_t cp;
+      std::size_t len = 1;
+      utf8::Decode d = decode_in(in, j, joined.size(), 0, cp, len);
+      if (d == utf8::Decode::Incomplete) {
+        pending = std::move(joined);
+        return true;
+      }
+      if (d == utf8::Decode::Invalid && !stream) return fail_pending(cell.is_non_value() ? bin : cell);
+      if (d == utf8::Decode::Invalid) {
+        // UTF-16/32: the unit that failed, then what is left of this binary.
+        std::size_t unit = in == Enc::Utf32Big || in == Enc::Utf32Little ? 4 : 2;
+        if (unit == 2 && joined.size() >= 2) {
+          std::uint32_t hi = in == Enc::Utf16Big ? (std::uint32_t{j[0]} << 8) | j[1] : (std::uint32_t{j[1]} << 8) | j[0];
+          if (hi >= 0xD800 && hi <= 0xDBFF) unit = 4;
+        }
+        std::size_t k = std::min(b.size(), unit > pending.size() ? unit - pending.size() : 0);
+        std::string unit_bytes = pending + std::string(b.substr(0, k));
+        pending.clear();
+        return fail(ConvStatus::Error, rest_at(unit_bytes, b.substr(k), true));
+      }
+      std::size_t k = len - pending.size();  // bytes of this binary the character took
+      if (!emit(cp)) {
+        std::string char_bytes = pending + std::string(b.substr(0, k));
+        pending.clear();
+        return fail(ConvStatus::Error, rest_at(char_bytes, b.substr(k), true));
+      }
+      pending.clear();
+      i = k;
+    }
     while (i < b.size()) {
       std::uint32_t cp;
       std::size_t len = 1;
-      utf8::Decode d = utf8::Decode::Ok;
-      if (in == Enc::Latin1) cp = u[i];
-      else d = utf8::decode(u, b.size(), i, cp, len);
-      if (d == utf8::Decode::Incomplete && !tail.is_non_value() && tail.is_list() && is_binary(tail.head())) {
+      utf8::Decode d = decode_in(in, u, b.size(), i, cp, len);
+      if (d == utf8::Decode::Incomplete) {
         pending.assign(b.substr(i));
         return true;
       }
-      if (d != utf8::Decode::Ok || !emit(cp)) {
-        Term bin_rest = make_bin(p, b.substr(i));
-        Term inner;
-        if (tail.is_non_value()) inner = bin_rest;
-        else if (d == utf8::Decode::Incomplete && !tail.is_nil()) inner = make_cons(p, bin_rest, make_cons(p, tail, kNil));
-        else inner = make_cons(p, bin_rest, tail);
-        r.status = d == utf8::Decode::Incomplete ? ConvStatus::Incomplete : ConvStatus::Error;
-        if (r.status == ConvStatus::Incomplete && !tail.is_non_value() && !tail.is_nil()) r.status = ConvStatus::Error;
-        r.rest = wrap(inner);
-        return false;
-      }
+      if (d != utf8::Decode::Ok || !emit(cp)) return fail(ConvStatus::Error, rest_at(b.substr(i), {}, false));
       i += len;
     }
     return true;
   };
+  // Input over: bytes still waiting make it incomplete.
+  auto finish = [&]() {
+    if (!pending.empty()) {
+      r.status = ConvStatus::Incomplete;
+      r.rest = make_bin(p, pending);
+    }
+    return r;
+  };
   Term t = data;
   if (is_binary(t)) {
-    do_binary(t, kNonValue);
+    if (do_binary(t, kNonValue)) return finish();
     return r;
   }
   if (!t.is_list() && !t.is_nil()) {
@@ -1135,16 +1236,18 @@ ConvResult walk_chardata(Process& p, Term data, Enc in, Emit emit) {
     if (t.is_list()) {
       Term h = t.head();
       if (h.is_small()) {
+        if (!pending.empty()) {
+          fail_pending(t);
+          return r;
+        }
         SWord c = h.small_value();
         bool valid = in == Enc::Latin1 ? (c >= 0 && c <= 255) : utf8::valid_code_point(c);
         if (!valid) {
-          r.status = ConvStatus::Error;
-          r.rest = wrap(t);
+          fail(ConvStatus::Error, stream ? make_cons(p, make_cons(p, h, kNil), t.tail()) : t);
           return r;
         }
         if (!emit(static_cast<std::uint32_t>(c))) {
-          r.status = ConvStatus::Error;
-          r.rest = wrap(make_cons(p, make_cons(p, h, kNil), t.tail()));
+          fail(ConvStatus::Error, make_cons(p, make_cons(p, h, kNil), t.tail()));
           return r;
         }
         t = t.tail();
@@ -1152,14 +1255,14 @@ ConvResult walk_chardata(Process& p, Term data, Enc in, Emit emit) {
         tails.push_back(t.tail());
         t = h;
       } else if (is_binary(h)) {
-        if (!do_binary(h, t.tail())) return r;
+        if (!do_binary(h, t)) return r;
         t = t.tail();
       } else {
         r.status = ConvStatus::Badarg;
         return r;
       }
     } else if (t.is_nil()) {
-      if (tails.empty()) return r;
+      if (tails.empty()) return finish();
       t = tails.back();
       tails.pop_back();
     } else if (is_binary(t)) {
@@ -1223,8 +1326,16 @@ Term characters_to_binary(Process& p, Term data, Term in_t, Term out_t) {
   Enc in, out_enc;
   if (!get_encoding(in_t, in) || !get_encoding(out_t, out_enc)) return p.badarg();
   std::string out;
-  ConvResult r = walk_chardata(p, data, in, [&](std::uint32_t cp) { return encode_char(out, cp, out_enc); });
+  bool bif_path = (in == Enc::Utf8 || in == Enc::Latin1) && out_enc == Enc::Utf8;
+  ConvResult r =
+      walk_chardata(p, data, in, !bif_path, [&](std::uint32_t cp) { return encode_char(out, cp, out_enc); });
   if (r.status == ConvStatus::Badarg) return p.badarg();
+  // OTP's UTF-8 to UTF-8 BIF gives a rest that is one binary in a list as
+  // the bare binary ([<<255>>] -> <<255>>); characters_to_list/2 keeps the list.
+  if (bif_path && r.status != ConvStatus::Ok && r.rest.is_list() && r.rest.tail().is_nil() &&
+      is_binary(r.rest.head())) {
+    r.rest = r.rest.head();
+  }
   return conv_result(p, r, make_bin(p, out));
 }
 
@@ -1236,7 +1347,8 @@ Term characters_to_list(Process& p, Term data, Term in_t) {
   Enc in;
   if (!get_encoding(in_t, in)) return p.badarg();
   std::vector<Term> chars;
-  ConvResult r = walk_chardata(p, data, in, [&](std::uint32_t cp) {
+  bool bif_path = in == Enc::Utf8 || in == Enc::Latin1;
+  ConvResult r = walk_chardata(p, data, in, !bif_path, [&](std::uint32_t cp) {
     chars.push_back(Term::small(cp));
     return true;
   });

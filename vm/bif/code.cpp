@@ -181,7 +181,7 @@ Term bif_module_file(Process& p, const Term* a) {
 }
 
 // girder:compile_file(Path, IncludeDirs, [{Name, ValueText}]) ->
-//   {ok, Module, Binary} | {error, [{File, [{{Line, Col}, girder_compiler, Message}]}]}
+//   {ok, Module, Binary} | {error, [{File, [{{Line, Col}, compile, Message}]}]}
 // The module file bytes are Girder's (.gbc), loadable with load_module/2.
 Term bif_compile_file(Process& p, const Term* a) {
   VM& vm = p.vm();
@@ -214,7 +214,9 @@ Term bif_compile_file(Process& p, const Term* a) {
   }
   // Grouped by file, in order of appearance, as OTP's error lists.
   std::vector<std::pair<std::string, std::vector<Term>>> by_file;
-  Term tag = vm.atoms().intern("girder_compiler");
+  // compile:format_error/1 gives the message back, so a caller's
+  // Mod:format_error(Desc) works as on OTP's error lists.
+  Term tag = vm.atoms().intern("compile");
   for (const CompileMessage& e : errors) {
     if (by_file.empty() || by_file.back().first != e.file) by_file.push_back({e.file, {}});
     Term where = make_tuple(p, {Term::small(e.line), Term::small(e.col)});

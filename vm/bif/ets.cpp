@@ -1011,6 +1011,40 @@ Term bif_safe_fixtable(Process& p, const Term* a) {
   return kTrue;
 }
 
+// ---- match specifications outside tables (match_spec_compile/1, match_spec_run_r/3)
+
+// A compiled specification is {'$ets_compiled_ms', MS}: OTP's is a magic
+// reference, but a tuple keeps the term the runner needs (and survives
+// copying between processes, as OTP's does within a node).
+Term compiled_ms_tag(Process& p) { return p.vm().atoms().intern("$ets_compiled_ms"); }
+
+Term bif_match_spec_compile(Process& p, const Term* a) {
+  ets::MatchSpec spec(ea(p));
+  if (!spec.compile(p, a[0])) return p.badarg();
+  return make_tuple(p, {compiled_ms_tag(p), a[0]});
+}
+
+// match_spec_run_r(List, Compiled, Acc): the body's value for each element
+// of List some clause matches (any term, not only tuples), consed onto Acc
+// (so in reverse; ets:match_spec_run/2 turns it round).
+Term bif_match_spec_run_r(Process& p, const Term* a) {
+  Term c = a[1];
+  if (!c.is_tuple() || c.tuple_arity() != 2 || c.element(0) != compiled_ms_tag(p)) return p.badarg();
+  if (list_length(a[0]) < 0 || list_length(a[2]) < 0) return p.badarg();
+  ets::MatchSpec spec(ea(p));
+  if (!spec.compile(p, c.element(1))) return p.badarg();
+  Term acc = a[2];
+  for (Term l = a[0]; l.is_list(); l = l.tail()) {
+    // The runner reads stored objects: each element is stored for the
+    // moment it is matched (results are copies, independent of it).
+    DbObject* o = ets::make_object(l.head(), 0);
+    Term r = spec.run(p, o);
+    ets::free_object(o);
+    if (r.is_value()) acc = make_cons(p, r, acc);
+  }
+  return acc;
+}
+
 constexpr BifSpec kEtsBifs[] = {
     {"ets", "new", 2, bif_new, false},
     {"ets", "insert", 2, bif_insert, false},
@@ -1055,6 +1089,8 @@ constexpr BifSpec kEtsBifs[] = {
     {"ets", "give_away", 3, bif_give_away, false},
     {"ets", "setopts", 2, bif_setopts, false},
     {"ets", "safe_fixtable", 2, bif_safe_fixtable, false},
+    {"ets", "match_spec_compile", 1, bif_match_spec_compile, false},
+    {"ets", "match_spec_run_r", 3, bif_match_spec_run_r, false},
 };
 
 }  // namespace

@@ -162,5 +162,62 @@ TEST(Lexer, ArbitraryBytesDoNotCrash) {
   EXPECT_EQ(r.tokens.back().kind, TokenKind::Eof);
 }
 
+TEST(Lexer, ArbitraryBytesDoNotCrashAsSourceFile) {
+  std::string junk;
+  for (int i = 255; i >= 0; --i) junk.push_back(static_cast<char>(i));
+  LexResult r = lex(junk, 0, "t", LexMode::SourceFile);
+  ASSERT_TRUE(r.invalid_unicode.has_value());
+  EXPECT_EQ(r.tokens.back().kind, TokenKind::Eof);
+}
+
+TEST(Lexer, ReadEncoding) {
+  EXPECT_EQ(read_encoding("%% coding: latin-1\n"), SourceEncoding::Latin1);
+  EXPECT_EQ(read_encoding("\n%% -*- coding: utf-8 -*-\n"), SourceEncoding::Utf8);
+  EXPECT_EQ(read_encoding("-module(m). %% encoding=LATIN-1\n"), SourceEncoding::Latin1);
+  EXPECT_EQ(read_encoding("%% coding: latin-1-x\n"), SourceEncoding::Latin1);  // '-' ends the name
+  EXPECT_EQ(read_encoding("%% coding: utf-8 coding: latin-1\n"), SourceEncoding::Utf8);
+  EXPECT_EQ(read_encoding("\n\n%% coding: latin-1\n"), std::nullopt);  // third line
+  EXPECT_EQ(read_encoding("%% coding: latin1\n"), std::nullopt);
+  EXPECT_EQ(read_encoding("%% coding: latin-1x\n"), std::nullopt);
+  EXPECT_EQ(read_encoding("%% coding:\tlatin-1\n"), std::nullopt);
+  EXPECT_EQ(read_encoding("%% Coding: latin-1\n"), std::nullopt);
+  EXPECT_EQ(read_encoding("x coding: latin-1\n"), std::nullopt);  // not after a '%'
+}
+
+TEST(Lexer, Latin1SourceFile) {
+  LexResult r = lex("%% coding: latin-1\n\"\xc3\xa9\" '\xe9' $\xff", 0, "t", LexMode::SourceFile);
+  ASSERT_EQ(r.tokens.size(), 4u);
+  EXPECT_EQ(r.tokens[0].chars, std::u32string(U"\u00c3\u00a9"));
+  EXPECT_EQ(r.tokens[1].text, "\xc3\xa9");  // atom text is UTF-8
+  EXPECT_EQ(r.tokens[2].int_value, 0xff);
+}
+
+// Where OTP 25 reports "cannot translate from UTF-8": the unit erl_scan was
+// left inside when the valid bytes ran out.
+std::string invalid_at(std::string_view s) {
+  LexResult r = lex(s, 0, "t", LexMode::SourceFile);
+  if (!r.invalid_unicode) return "none";
+  return std::to_string(r.invalid_unicode->line) + ":" + std::to_string(r.invalid_unicode->col);
+}
+
+TEST(Lexer, InvalidUtf8Location) {
+  EXPECT_EQ(invalid_at("a. \"caf\xe9\""), "1:8");     // inside a string: the byte
+  EXPECT_EQ(invalid_at("a. \"a\\12\xe9\""), "1:6");   // an octal escape that may go on
+  EXPECT_EQ(invalid_at("a. \"a\\n\xe9\""), "1:8");    // a finished escape
+  EXPECT_EQ(invalid_at("a. abc\xe9"), "1:4");          // a name: its start
+  EXPECT_EQ(invalid_at("a. 12.5\xe9"), "1:4");
+  EXPECT_EQ(invalid_at("a. % x\xe9"), "1:4");          // a comment: its start
+  EXPECT_EQ(invalid_at("a. {  \xe9"), "1:5");          // blanks: the run's start
+  EXPECT_EQ(invalid_at("a. { \n  \xe9"), "2:1");       // a newline ends a run
+  EXPECT_EQ(invalid_at("a.   \xe9"), "1:4");           // the dot took one blank
+  EXPECT_EQ(invalid_at("a. 1 =\xe9"), "1:6");          // "=" may become "=:="
+  EXPECT_EQ(invalid_at("a. X*\xe9"), "1:6");           // "*" is finished
+  EXPECT_EQ(invalid_at("a. $\xe9"), "1:4");
+  EXPECT_EQ(invalid_at("a. $a\xe9"), "1:6");
+  EXPECT_EQ(invalid_at("a. \"\xed\xa0\x80\""), "1:5");  // a surrogate is invalid
+  EXPECT_EQ(invalid_at("a. \"\xc3\""), "1:5");          // so is a cut sequence
+  EXPECT_EQ(invalid_at("a. \"\xc3\xa9\""), "none");
+}
+
 }  // namespace
 }  // namespace girder::compiler

@@ -1,0 +1,3 @@
+-define(X, 1).
+foo() -> "é".
+-define(Y, 2).

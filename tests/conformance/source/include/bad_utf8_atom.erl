@@ -1,0 +1,4 @@
+-module(bad_utf8_atom).
+-export([main/0]).
+main() -> ok.
+f() -> aéb.

@@ -1,0 +1,4 @@
+-module(bad_utf8_comment).
+-export([main/0]).
+main() -> ok. %% café
+f() -> 1.

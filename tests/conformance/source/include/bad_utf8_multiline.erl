@@ -1,0 +1,5 @@
+-module(bad_utf8_multiline).
+-export([main/0]).
+main() -> ok.
+   f() -> "abc
+defé".

@@ -1,0 +1,3 @@
+-module(bad_utf8_surrogate).
+-export([main/0]).
+main() -> "í €".

@@ -1,0 +1,3 @@
+-module(bad_utf8_truncated).
+-export([main/0]).
+main() -> "a√".

@@ -1,0 +1,3 @@
+% coding: latin-1
+-module(l).
+f() -> {"café", 'été', $ÿ, élément}.
