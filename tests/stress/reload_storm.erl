@@ -79,7 +79,9 @@ main(Args) ->
     Sorted = lists:sort(Times),
     io:format("reload_us median ~p p99 ~p max ~p~n",
               [percentile(Sorted, 50), percentile(Sorted, 99), lists:last(Sorted)]),
-    io:format("rss_kb after first reload ~p after last ~p (callers' memory ~p kB)~n", [Rss1, Rss2, Heaps div 1024]),
+    {memory, Own} = process_info(self(), memory),
+    io:format("rss_kb after first reload ~p after last ~p (callers' memory ~p kB, the reloader's ~p kB)~n",
+              [Rss1, Rss2, Heaps div 1024, Own div 1024]),
     case catch girder:code_memory() of
         {Retired, Kept} when is_integer(Retired) -> io:format("retired versions ~p, kept literal areas ~p~n", [Retired, Kept]);
         _ -> ok
