@@ -8,7 +8,7 @@
 -export([subtract/2, retry/2, port_command_wait/3, old_code_users/3]).
 
 %% girder:old_code_users/1 between two chunks of its scan (vm/bif/code.cpp;
-%% Pending: the scan's cursor, a resource):
+%% Pending: the pids still to scan):
 %% a call of Erlang code, so the scan is preempted like any other work.
 old_code_users(Module, Pending, Acc) ->
     girder:old_code_users(Module, Pending, Acc).

@@ -4,7 +4,6 @@
 // written on (the code path, loading a module by name from it).
 // docs/internals/hot_loading.md has the design.
 #include <algorithm>
-#include <cstring>
 #include <thread>
 
 #include "vm/bif/bif.h"
@@ -301,10 +300,9 @@ Term check_process_code(Process& p, Term pid, Term module) {
 // Erlang cost a reduction charge each and, under load, a wait for the whole
 // run queue after every few hundred processes; this scans in chunks in
 // C++ and traps to girder_bif:old_code_users/3 between chunks, so the scan
-// stays preemptible. Pending: a resource holding the pids to scan, taken
-// from the process table once (walking the table again for every chunk
-// held its shard locks long enough to stall every scheduler), and how many
-// are done; off the heap, so a scan of 10,000 processes leaves no garbage.
+// stays preemptible. Pending: the pids still to scan, taken from the
+// process table once (walking the table again for every chunk held its
+// shard locks long enough to stall every scheduler).
 //
 // A caller holding the purge token (girder:purge_begin/1) also sweeps the
 // kept literal areas in the same walk (CodeServer::Sweep), so purging never
@@ -314,13 +312,6 @@ constexpr std::size_t kMinAreasToSweep = 4;
 // A scan's slices stay short (about 500 processes, a millisecond or so), so
 // the processes queued behind the purger on its worker do not wait long.
 constexpr Word kReductionsPerProcessScanned = 8;
-// The cursor's bytes: word 0 the count of pids done, then the pids.
-void scan_cursor_kind(RefcBinary*) {}
-Word* cursor_words(Term cursor) {
-  RefcBinary* bin = resource_of(cursor, scan_cursor_kind);
-  return bin != nullptr ? reinterpret_cast<Word*>(bin->data()) : nullptr;
-}
-
 Term old_code_users(Process& p, Term module, Term pending, bool first, Term acc) {
   VM& vm = p.vm();
   CodeServer& code = vm.code();
@@ -329,15 +320,11 @@ Term old_code_users(Process& p, Term module, Term pending, bool first, Term acc)
   if (old == nullptr) return acc;
   if (first) {
     std::vector<Word> ids = vm.processes().pids();
-    unsigned char* data = nullptr;
-    pending = make_resource(p, static_cast<Word>((ids.size() + 1) * sizeof(Word)), scan_cursor_kind, &data);
-    Word done = 0;
-    std::memcpy(data, &done, sizeof done);
-    if (!ids.empty()) std::memcpy(data + sizeof(Word), ids.data(), ids.size() * sizeof(Word));
+    std::vector<Term> pids;
+    pids.reserve(ids.size());
+    for (Word id : ids) pids.push_back(Term::pid(id));
+    pending = make_list(p, pids);
   }
-  RefcBinary* cursor_bin = resource_of(pending, scan_cursor_kind);
-  Word* cursor = reinterpret_cast<Word*>(cursor_bin->data());
-  Word total = static_cast<Word>(cursor_bin->byte_size / sizeof(Word)) - 1;
   // Sweeping walks every process's live terms; with only a few small areas
   // kept it is left for later (kMinAreasToSweep), so most purges check code
   // only, which reads stacks alone.
@@ -360,8 +347,8 @@ Term old_code_users(Process& p, Term module, Term pending, bool first, Term acc)
     }
   };
   std::size_t scanned = 0;
-  for (; cursor[0] < total && scanned < kOldCodeScanChunk; ++cursor[0], ++scanned) {
-    Word id = cursor[1 + cursor[0]];
+  for (; pending.is_list() && scanned < kOldCodeScanChunk; pending = pending.tail(), ++scanned) {
+    Word id = pending.head().pid_index();
     bool user = false;
     if (id == p.id()) {
       Term roots[] = {acc, pending};
@@ -380,7 +367,7 @@ Term old_code_users(Process& p, Term module, Term pending, bool first, Term acc)
     if (user) acc = make_cons(p, Term::pid(id), acc);
   }
   p.charge(scanned * kReductionsPerProcessScanned);
-  if (cursor[0] >= total) {
+  if (!pending.is_list()) {
     if (sweeping) code.sweep().complete = true;
     return acc;
   }
@@ -393,7 +380,10 @@ Term bif_old_code_users1(Process& p, const Term* a) {
   return old_code_users(p, a[0], kNil, true, kNil);
 }
 Term bif_old_code_users3(Process& p, const Term* a) {
-  if (!a[0].is_atom() || cursor_words(a[1]) == nullptr || list_length(a[2]) < 0) return p.badarg();
+  if (!a[0].is_atom() || list_length(a[1]) < 0 || list_length(a[2]) < 0) return p.badarg();
+  for (Term l = a[1]; l.is_list(); l = l.tail()) {
+    if (!l.head().is_pid()) return p.badarg();
+  }
   return old_code_users(p, a[0], a[1], false, a[2]);
 }
 

@@ -509,7 +509,7 @@ bool caller_is_clean(girder_vm* v, gv::Process& p) {
 // Let a claimed call process go: it takes a kill at its next slice.
 void release_caller(girder_vm* v, std::unique_ptr<Caller> c) {
   kill_process(v, c->process->id());
-  c->process->state().store(gv::ProcState::Runnable, std::memory_order_relaxed);
+  c->process->state().store(gv::ProcState::Runnable, std::memory_order_release);  // see Scheduler::claim
   v->vm().scheduler().enqueue(c->process, -1);
 }
 
@@ -599,7 +599,7 @@ girder_status pooled_call(girder_vm* v, girder_arena* a, gv::ExportEntry& entry,
   exec.e = p.stack_hi();
   p.set_initial_call(m, f, args.size());
   p.host_returned().store(false, std::memory_order_relaxed);
-  p.state().store(gv::ProcState::Runnable, std::memory_order_relaxed);
+  p.state().store(gv::ProcState::Runnable, std::memory_order_release);  // see Scheduler::claim
   gv::Scheduler& sched = v->vm().scheduler();
   if (v->host_driven) {
     if (!sched.run_now(&p)) sched.enqueue(&p, -1);

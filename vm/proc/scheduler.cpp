@@ -416,8 +416,9 @@ void Scheduler::run_slice(int index, Process* p) {
   switch (r) {
     case RunResult::Continue:  // step() only; run() never returns it
     case RunResult::Yielded:
-      // relaxed: push() takes the queue mutex, which publishes the process.
-      p->state().store(ProcState::Runnable, std::memory_order_relaxed);
+      // release: a claimer's CAS to Held (claim()) acquires the slice's
+      // writes through this store, not through the queue's mutex.
+      p->state().store(ProcState::Runnable, std::memory_order_release);
       push(w, p);
       break;
     case RunResult::Waiting: {
