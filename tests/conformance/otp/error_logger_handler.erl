@@ -76,8 +76,11 @@ main() ->
     sync(),
     io:format("-- a gen_server crash~n"),
     {ok, G} = gen_server:start(?MODULE, gen_server, []),
-    io:format("call ~p~n", [element(1, element(1, element(2, catch gen_server:call(G, crash))))]),
+    %% The crash report is handled (and printed) before "call": sync()
+    %% first, as two processes printing would otherwise race.
+    Crash = element(1, element(1, element(2, catch gen_server:call(G, crash)))),
     sync(),
+    io:format("call ~p~n", [Crash]),
     io:format("-- a second handler, from another process~n"),
     io:format("which ~p~n", [error_logger:which_report_handlers()]),
     Self = self(),
