@@ -393,14 +393,6 @@ Term bif_check_process_code3(Process& p, const Term* a) {
   return check_process_code(p, a[0], a[1]);
 }
 
-bool process_alive(VM& vm, Word id) {
-  Process* t = vm.processes().acquire(id);
-  if (t == nullptr) return false;
-  bool alive = t->state().load() != ProcState::Exiting;
-  ProcessTable::release(t);
-  return alive;
-}
-
 // girder:purge_begin(Module): the first phase of code:purge/1 and
 // soft_purge/1 (stdlib/code.erl). false when Module has no old code; busy
 // while another process holds the purge token (try again later); ok once
@@ -411,7 +403,7 @@ Term bif_purge_begin(Process& p, const Term* a) {
   CodeServer& code = vm.code();
   Module* m = code.find_module(a[0]);
   if (m == nullptr || m->old() == nullptr) return kFalse;
-  auto alive = [&vm](Word id) { return process_alive(vm, id); };
+  auto alive = [&vm](Word id) { return vm.processes().alive(id); };
   if (code.take_purge_token(p.id(), alive) == CodeServer::TokenResult::Busy) return vm.atoms().intern("busy");
   code.prepare_purge(a[0]);
   return atoms::ok;
@@ -460,7 +452,7 @@ Term bif_purge_module(Process& p, const Term* a) {
   Module* m = code.find_module(a[0]);
   CodeVersion* old = m != nullptr ? m->old() : nullptr;
   if (old == nullptr) return p.badarg();
-  auto alive = [&vm](Word id) { return process_alive(vm, id); };
+  auto alive = [&vm](Word id) { return vm.processes().alive(id); };
   if (code.take_purge_token(p.id(), alive) == CodeServer::TokenResult::Busy) {
     return p.trap(vm.code().export_entry(vm.atoms().intern("girder_bif"), vm.atoms().intern("retry"), 2),
                   {vm.atoms().intern("purge_module"), make_list(p, std::span<const Term>(a, 1))});
